@@ -1,0 +1,56 @@
+//! Gazette finds named entities in news text by gazetteer matching, and serves them over gRPC.
+//!
+//! # Layout
+//!
+//! The core (no I/O, no async, no proto types):
+//!
+//! | concept | module |
+//! |---|---|
+//! | folding text for matching, with the map back to the original | [`normalize`] |
+//! | entries, formats, validation, the immutable index | [`gazetteer`] |
+//! | the embedded default gazetteer | [`default_gazetteer`] |
+//! | aho-corasick search with boundary and case checks | `matcher` |
+//! | grouping mentions into entities, salience | [`resolve`] |
+//! | byte offsets to UTF-16 / code points | [`offsets`] |
+//! | the front door: `Extractor::extract` | [`extract`] |
+//!
+//! The edges (files, gRPC, the command line):
+//!
+//! | concept | module |
+//! |---|---|
+//! | reading gazetteer directories from disk | [`sources`] |
+//! | generated protobuf types and the gRPC service | [`proto`], [`transport`] |
+//! | the `extract` and `check` commands | [`commands`] |
+//!
+//! # Example
+//!
+//! ```
+//! use gazette::{ExtractOptions, Extractor, Format, GazetteerBuilder};
+//! let mut b = GazetteerBuilder::new();
+//! b.add_source("people", "people.tsv", Format::Tsv, "Ali Habib\tPERSON\n".as_bytes());
+//! let ex = Extractor::new(b.build()?);
+//! let text = "General Ali Habib’s defection";
+//! let out = ex.extract(text, &ExtractOptions::default());
+//! let m = &out.mentions[0];
+//! assert_eq!(&text[m.start..m.end], "Ali Habib");
+//! assert_eq!(out.entry(m.entry).entity_type, "PERSON");
+//! # Ok::<(), gazette::LoadErrors>(())
+//! ```
+
+pub mod commands;
+pub mod default_gazetteer;
+pub mod extract;
+pub mod gazetteer;
+mod matcher;
+pub mod normalize;
+pub mod offsets;
+pub mod proto;
+pub mod resolve;
+pub mod sources;
+pub mod transport;
+
+pub use extract::{ExtractOptions, Extraction, Extractor, Mention};
+pub use gazetteer::{
+    Alias, CasePolicy, Entry, Format, Gazetteer, GazetteerBuilder, LoadError, LoadErrors,
+};
+pub use offsets::Encoding;

@@ -1,0 +1,123 @@
+//! `gazette`: parses the command line and hands over to the library.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use gazette::transport::config::{GazetteerArgs, ServeArgs};
+use gazette::transport::server::{self, ServerOptions};
+use gazette::{commands, Encoding, ExtractOptions, Extractor};
+
+/// Finds named entities in news text by gazetteer matching, over gRPC.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the gRPC server.
+    Serve(ServeArgs),
+    /// Tag a text file (or stdin) offline and print the response as JSON.
+    Extract {
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+        /// Offset unit: utf8, utf16 or code-point.
+        #[arg(long, default_value = "utf8", value_parser = commands::parse_encoding)]
+        encoding: Encoding,
+        /// Only these entity types (comma-separated, e.g. LOCATION,NORP).
+        #[arg(long = "types", value_delimiter = ',')]
+        entity_types: Vec<String>,
+        /// Input file; `-` or nothing reads stdin.
+        file: Option<PathBuf>,
+    },
+    /// Validate gazetteer directories or files and print counts, or every error.
+    Check {
+        /// Directories or files to check (the default gazetteer is not included).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("GAZETTE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Extract {
+            gazetteer,
+            encoding,
+            entity_types,
+            file,
+        } => {
+            let options = ExtractOptions {
+                entity_types,
+                encoding,
+            };
+            commands::extract(
+                &gazetteer.gazetteers,
+                !gazetteer.no_default_gazetteer,
+                file.as_deref(),
+                &options,
+                &mut std::io::stdout().lock(),
+            )?;
+            Ok(())
+        }
+        Command::Check { paths } => {
+            commands::check(&paths, &mut std::io::stdout().lock())?;
+            Ok(())
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let loaded = gazette::sources::load(
+        &args.gazetteer.gazetteers,
+        !args.gazetteer.no_default_gazetteer,
+    )
+    .context("refusing to start: the gazetteer did not load")?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} (--listen / GAZETTE_LISTEN)", args.listen))?;
+        let options = ServerOptions {
+            max_text_bytes: args.max_text_bytes,
+        };
+        server::run(listener, Extractor::new(loaded.gazetteer), options, shutdown_signal())
+            .await
+            .context("server failed")
+    })
+}
+
+/// Completes on SIGINT or SIGTERM (containers stop with SIGTERM).
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {},
+                    _ = term.recv() => {},
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the server");
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

@@ -1,0 +1,245 @@
+//! Folding text for matching, with a map from folded positions back to the original.
+//!
+//! Matching runs on folded text; spans are reported on the original. Folding works one original
+//! character at a time, so every folded byte knows which original character produced it and no
+//! span can ever land inside an original character. The steps, applied identically to gazetteer
+//! aliases and to article text:
+//!
+//! 1. any run of white space (including newlines and NBSP) becomes one ASCII space;
+//! 2. apostrophe and quote variants (`’ ‘ ʼ ′ ‛ ＇`) become `'`, double quotes (`“ ” „ ″`) `"`;
+//! 3. hyphen variants (`‐ ‑ ‒ – − ﹣ －`) become `-` (the em dash is punctuation, not a hyphen);
+//! 4. compatibility decomposition (NFKD, so `ﬁ` → `fi`, `é` → `e` + combining acute, whether the
+//!    input was precomposed or not), then lowercase.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Text folded for matching, plus the map back to the original text.
+///
+/// Positions in the folded text are UTF-8 byte offsets into [`Folded::as_str`]; positions in the
+/// original are UTF-8 byte offsets into the text given to [`fold`].
+#[derive(Debug, Clone)]
+pub struct Folded {
+    text: String,
+    /// `src[i]` is the original byte offset of the character that produced folded byte `i`;
+    /// `src[text.len()]` is the original length. Empty when folding was the identity on bytes
+    /// (ASCII text with single spaces), where folded and original offsets coincide.
+    src: Vec<u32>,
+    original_len: usize,
+}
+
+/// Case of one character, recorded so case policies can be checked after a caseless match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    Upper,
+    Lower,
+}
+
+impl Case {
+    /// The case of `c`, or `None` for characters without case (digits, CJK, punctuation).
+    /// Titlecase letters (`ǅ`) count as upper: they start a capitalised word.
+    pub(crate) fn of(c: char) -> Option<Case> {
+        if c.is_lowercase() {
+            Some(Case::Lower)
+        } else if c.is_uppercase() || c.to_lowercase().any(|l| l != c) {
+            Some(Case::Upper)
+        } else {
+            None
+        }
+    }
+}
+
+impl Folded {
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Original byte offset of the character that produced folded byte `pos`
+    /// (`pos == len` maps to the original length).
+    pub fn original_offset(&self, pos: usize) -> usize {
+        if self.src.is_empty() {
+            pos
+        } else {
+            self.src[pos] as usize
+        }
+    }
+
+    /// True when folded byte `pos` is the first byte produced by an original character, i.e. a
+    /// span may start here. `pos == len` is a boundary too (a span may end there).
+    pub fn is_char_start(&self, pos: usize) -> bool {
+        if self.src.is_empty() {
+            return self.text.is_char_boundary(pos);
+        }
+        pos == 0 || pos >= self.text.len() || self.src[pos] != self.src[pos - 1]
+    }
+
+    /// Length of the original text in bytes.
+    pub fn original_len(&self) -> usize {
+        self.original_len
+    }
+}
+
+/// True for characters that form words: letters, digits and combining marks (a mark continues
+/// the word of the letter it sits on, so `José` written with a combining accent is one word).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// True for characters of scripts written without spaces between words (Han, Hiragana,
+/// Katakana, Thai): next to them a name needs no word boundary.
+pub fn is_unspaced_script(c: char) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    matches!(
+        c.script(),
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Thai
+    )
+}
+
+/// True if a match may begin or end between `before` and `after` (either may be absent at the
+/// ends of the text): not inside a word, unless one side is an unspaced script.
+pub fn is_boundary(before: Option<char>, after: Option<char>) -> bool {
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            !(is_word_char(b) && is_word_char(a)) || is_unspaced_script(b) || is_unspaced_script(a)
+        }
+        _ => true,
+    }
+}
+
+/// The single character that `c` folds to when it is a punctuation variant, white space aside.
+fn fold_punct(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{201B}' | '\u{FF07}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{FF02}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => {
+            '-'
+        }
+        _ => return None,
+    })
+}
+
+/// Folds `text` for matching. See the module documentation for the steps.
+///
+/// ```
+/// let f = gazette::normalize::fold("Assad’s  post-war\nSYRIA");
+/// assert_eq!(f.as_str(), "assad's post-war syria");
+/// // Folded byte 5 (the apostrophe) came from original byte 5, a 3-byte character.
+/// assert_eq!(f.original_offset(6), 8);
+/// ```
+pub fn fold(text: &str) -> Folded {
+    if is_identity_foldable(text) {
+        return Folded {
+            text: text.to_ascii_lowercase(),
+            src: Vec::new(),
+            original_len: text.len(),
+        };
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut src: Vec<u32> = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        let at = i as u32;
+        let before = out.len();
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+            if let Some(p) = fold_punct(c) {
+                out.push(p);
+            } else if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                decompose_compatible(c, |d| out.extend(d.to_lowercase()));
+            }
+        }
+        src.resize(src.len() + (out.len() - before), at);
+    }
+    src.push(text.len() as u32);
+    Folded {
+        text: out,
+        src,
+        original_len: text.len(),
+    }
+}
+
+/// ASCII text without tabs, newlines or double spaces folds byte for byte (lowercase only).
+fn is_identity_foldable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut prev_space = false;
+    for &b in bytes {
+        if !b.is_ascii() || (b.is_ascii_whitespace() && b != b' ') || b == 0x0b {
+            return false;
+        }
+        let space = b == b' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
+}
+
+/// Folds a gazetteer alias: like [`fold`], with surrounding white space removed.
+pub(crate) fn fold_alias(alias: &str) -> String {
+    fold(alias.trim()).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_named_cases() {
+        let cases = [
+            ("curly apostrophe", "Shi’ite", "shi'ite"),
+            ("modifier apostrophe", "Shiʼite", "shi'ite"),
+            ("non-breaking hyphen", "Guinea‑Bissau", "guinea-bissau"),
+            ("newline and spaces", "New\n   York", "new york"),
+            ("nbsp", "New\u{a0}York", "new york"),
+            ("ligature", "ﬁnance", "finance"),
+            ("precomposed accent", "Zoë", "zoe\u{308}"),
+            ("decomposed accent", "Zoe\u{308}", "zoe\u{308}"),
+            ("fullwidth", "ＵＮ", "un"),
+            ("cjk unchanged", "北京", "北京"),
+            ("emoji unchanged", "🇺🇸 U.S.", "🇺🇸 u.s."),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(fold(input).as_str(), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn map_points_at_original_chars() {
+        let text = "é  X";
+        let f = fold(text);
+        assert_eq!(f.as_str(), "e\u{301} x");
+        // 'e' and the mark both come from 'é' at 0; the space from byte 2; 'x' from byte 4.
+        let starts: Vec<usize> = (0..=f.as_str().len()).map(|p| f.original_offset(p)).collect();
+        assert_eq!(starts, vec![0, 0, 0, 2, 4, 5]);
+        assert!(f.is_char_start(0));
+        assert!(!f.is_char_start(1));
+        assert!(f.is_char_start(3));
+    }
+
+    #[test]
+    fn identity_fast_path_agrees_with_general_path() {
+        let text = "The U.S. and Syria's Assad.";
+        let f = fold(text);
+        assert!(f.src.is_empty());
+        assert_eq!(f.as_str(), "the u.s. and syria's assad.");
+        assert_eq!(f.original_offset(4), 4);
+    }
+
+    #[test]
+    fn boundaries() {
+        assert!(!is_boundary(Some('a'), Some('n')));
+        assert!(is_boundary(Some('-'), Some('A')));
+        assert!(is_boundary(Some('在'), Some('北')));
+        assert!(is_boundary(Some('x'), Some('北')));
+        assert!(!is_boundary(Some('e'), Some('\u{301}')));
+        assert!(is_boundary(None, Some('a')));
+    }
+}

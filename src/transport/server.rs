@@ -1,0 +1,104 @@
+//! Server wiring: the extractor service, health, reflection and HTTP/2 settings.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::transport::Server;
+use tonic_health::ServingStatus;
+
+use super::service::ExtractorService;
+use crate::extract::Extractor;
+use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
+
+/// Settings of one server.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// Longest `text` accepted, in bytes.
+    pub max_text_bytes: usize,
+}
+
+/// Errors that stop the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The reflection service could not be built from the embedded descriptors.
+    #[error("cannot build the reflection service: {0}")]
+    Reflection(#[from] tonic_reflection::server::Error),
+    /// The transport failed.
+    #[error("transport error: {0}")]
+    Transport(#[from] tonic::transport::Error),
+}
+
+/// Largest gRPC message decoded: room for a text at the limit plus the other fields. Messages
+/// over it get tonic's OUT_OF_RANGE before any handler runs; texts between the text limit and
+/// this get the precise INVALID_ARGUMENT.
+fn max_message_bytes(max_text_bytes: usize) -> usize {
+    (max_text_bytes.saturating_mul(2)).max(4 << 20)
+}
+
+/// Serves on `listener` until `shutdown` completes, then drains in-flight RPCs.
+///
+/// Health (`grpc.health.v1.Health`, service `""` and `gazette.v1.EntityExtractor`) is SERVING
+/// while the server runs and NOT_SERVING once shutdown starts.
+pub async fn run(
+    listener: TcpListener,
+    extractor: Extractor,
+    options: ServerOptions,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServeError> {
+    let addr: Option<SocketAddr> = listener.local_addr().ok();
+    let (health, health_service) = tonic_health::server::health_reporter();
+    let service = EntityExtractorServer::new(ExtractorService::new(
+        extractor.clone(),
+        options.max_text_bytes,
+    ))
+    .max_decoding_message_size(max_message_bytes(options.max_text_bytes));
+    health
+        .set_serving::<EntityExtractorServer<ExtractorService>>()
+        .await;
+
+    let reflection_v1 = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()?;
+    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()?;
+
+    tracing::info!(
+        addr = ?addr,
+        entries = extractor.gazetteer().len(),
+        version = extractor.gazetteer().version(),
+        "serving"
+    );
+    let health_on_shutdown = health.clone();
+    let shutdown = async move {
+        shutdown.await;
+        tracing::info!("shutting down: health NOT_SERVING, draining in-flight RPCs");
+        health_on_shutdown
+            .set_service_status("", ServingStatus::NotServing)
+            .await;
+        health_on_shutdown
+            .set_not_serving::<EntityExtractorServer<ExtractorService>>()
+            .await;
+    };
+
+    Server::builder()
+        // tonic advertises no stream limit unless told (RELIABILITY.md F1).
+        .max_concurrent_streams(Some(100))
+        // tonic switches h2's local-reset flood guard off by default (RUSTSEC-2024-0003).
+        .http2_max_local_error_reset_streams(Some(1024))
+        .http2_keepalive_interval(Some(Duration::from_secs(30)))
+        .http2_keepalive_timeout(Some(Duration::from_secs(10)))
+        .add_service(health_service)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
+        .add_service(service)
+        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}

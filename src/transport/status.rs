@@ -1,0 +1,143 @@
+//! Request errors and their one mapping to `tonic::Status`.
+
+use std::collections::HashMap;
+
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, StatusExt};
+
+/// The `ErrorInfo.domain` of every error this service returns.
+pub const ERROR_DOMAIN: &str = "gazette.v1";
+
+/// Most field violations put in one status: details travel in trailers, which are size-limited.
+const MAX_VIOLATIONS: usize = 20;
+
+/// One thing wrong with one field of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The field's path, e.g. `text` or `entity_types[2]`.
+    pub field: String,
+    /// What is wrong with it.
+    pub description: String,
+    /// Machine-readable reason (`ErrorInfo.reason`), UPPER_SNAKE_CASE.
+    pub reason: &'static str,
+}
+
+/// A request the service refuses: becomes INVALID_ARGUMENT with `BadRequest` field violations
+/// and an `ErrorInfo` for the first violation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
+pub struct RequestError {
+    /// Every problem found (at least one).
+    pub violations: Vec<Violation>,
+    /// `ErrorInfo.metadata`, e.g. the limit and the actual size.
+    pub metadata: HashMap<String, String>,
+    /// Where in a stream the request was, prefixed to the message.
+    pub context: Option<String>,
+}
+
+impl RequestError {
+    /// A request error with one violation.
+    pub fn new(field: impl Into<String>, reason: &'static str, description: impl Into<String>) -> Self {
+        RequestError {
+            violations: vec![Violation {
+                field: field.into(),
+                description: description.into(),
+                reason,
+            }],
+            metadata: HashMap::new(),
+            context: None,
+        }
+    }
+
+    /// Maps a protobuf decode failure (invalid UTF-8 in a string, a truncated message) to the
+    /// field prost names in its error, e.g. `ExtractRequest.text` → `text`.
+    pub fn from_decode_error(e: &prost::DecodeError) -> Self {
+        let msg = e.to_string();
+        let body = msg
+            .strip_prefix("failed to decode Protobuf message: ")
+            .unwrap_or(&msg);
+        // prost writes "Message.field: Inner.field: description"; the last path is the field.
+        let mut field = String::new();
+        let mut rest = body;
+        while let Some((head, tail)) = rest.split_once(": ") {
+            match head.split_once('.') {
+                Some((m, f)) if is_ident(m) && is_ident(f) => {
+                    field = if field.is_empty() {
+                        f.to_string()
+                    } else {
+                        format!("{field}.{f}")
+                    };
+                    rest = tail;
+                }
+                _ => break,
+            }
+        }
+        let description = if rest.contains("UTF-8") {
+            format!("{rest} (string fields must be valid UTF-8)")
+        } else {
+            rest.to_string()
+        };
+        RequestError::new(field, "MALFORMED_REQUEST", description)
+    }
+
+    /// Adds a violation.
+    pub fn push(&mut self, other: RequestError) {
+        self.violations.extend(other.violations);
+        self.metadata.extend(other.metadata);
+    }
+
+    fn message(&self) -> String {
+        let parts: Vec<String> = self
+            .violations
+            .iter()
+            .map(|v| {
+                if v.field.is_empty() {
+                    v.description.clone()
+                } else {
+                    format!("{}: {}", v.field, v.description)
+                }
+            })
+            .collect();
+        match &self.context {
+            Some(c) => format!("{c}: {}", parts.join("; ")),
+            None => parts.join("; "),
+        }
+    }
+}
+
+fn is_ident(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl From<RequestError> for Status {
+    fn from(e: RequestError) -> Status {
+        let mut details = ErrorDetails::new();
+        for v in e.violations.iter().take(MAX_VIOLATIONS) {
+            details.add_bad_request_violation(v.field.clone(), v.description.clone());
+        }
+        if let Some(first) = e.violations.first() {
+            details.set_error_info(first.reason, ERROR_DOMAIN, e.metadata.clone());
+        }
+        Status::with_error_details(Code::InvalidArgument, e.message(), details)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prost::Message;
+
+    #[test]
+    fn invalid_utf8_names_the_field() {
+        // Field 2 (text), wire type 2, length 2, bytes 0xff 0xfe.
+        let bytes = [0x12, 0x02, 0xff, 0xfe];
+        let err = crate::proto::v1::ExtractRequest::decode(&bytes[..]).unwrap_err();
+        let e = RequestError::from_decode_error(&err);
+        assert_eq!(e.violations[0].field, "text");
+        assert!(e.violations[0].description.contains("UTF-8"), "{e}");
+        let status: Status = e.into();
+        assert_eq!(status.code(), Code::InvalidArgument);
+        let bad = status.get_details_bad_request().unwrap();
+        assert_eq!(bad.field_violations[0].field, "text");
+    }
+}
