@@ -235,3 +235,107 @@ fn case_profile(alias: &str) -> Box<[(u32, Case)]> {
     }
     out.into_boxed_slice()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{ExtractOptions, Extractor, Format, GazetteerBuilder};
+
+    /// Builds an extractor from JSONL lines and returns the matched texts and entry ids in `text`.
+    fn found(jsonl: &str, text: &str) -> Vec<(String, String)> {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("t", "t.jsonl", Format::Jsonl, jsonl.as_bytes());
+        let ex = Extractor::new(b.build().expect("test gazetteer"));
+        let out = ex.extract(text, &ExtractOptions::default());
+        out.mentions
+            .iter()
+            .map(|m| {
+                (
+                    text[m.byte_start..m.byte_end].to_string(),
+                    out.entry(m.entry).id.clone(),
+                )
+            })
+            .collect()
+    }
+
+    const GAZ: &str = r#"
+{"id":"syria","name":"Syria","type":"LOCATION"}
+{"id":"assad","name":"Assad","type":"PERSON"}
+{"id":"us","name":"United States","type":"LOCATION","aliases":["U.S.",{"text":"US","case":"exact"}]}
+{"id":"shia","name":"Shia","type":"NORP","aliases":["Shi'ite"]}
+{"id":"habib","name":"Ali Habib","type":"PERSON"}
+{"id":"habib-short","name":"Habib","type":"PERSON","prior":-1}
+{"id":"turkey","name":"Turkey","type":"LOCATION"}
+{"id":"beijing","name":"北京","type":"LOCATION"}
+{"id":"gaza","name":"Gaza","type":"LOCATION","aliases":["Gaza Strip"]}
+{"id":"nyc","name":"New York City","type":"LOCATION","aliases":["New York"]}
+{"id":"nyt","name":"The New York Times","type":"ORGANIZATION","aliases":["New York Times"]}
+{"id":"zoe","name":"Zoë Brandt","type":"PERSON"}
+{"id":"ap","name":"AP","type":"ORGANIZATION","case":"exact"}
+{"id":"ebay","name":"eBay","type":"ORGANIZATION","case":"insensitive"}
+"#;
+
+    #[test]
+    fn matching_semantics() {
+        let cases: &[(&str, &str, &[(&str, &str)])] = &[
+            ("syria not in syrian", "Syrian forces", &[]),
+            ("possessive with curly apostrophe", "Assad’s army", &[("Assad", "assad")]),
+            ("hyphen prefix", "a post-Assad Syria", &[("Assad", "assad"), ("Syria", "syria")]),
+            ("dotted alias at sentence end", "backed by the U.S.", &[("U.S.", "us")]),
+            ("dotted alias inside a sentence", "the U.S. and Syria", &[("U.S.", "us"), ("Syria", "syria")]),
+            ("curly apostrophe in text, straight in alias", "the Shi’ite branch", &[("Shi’ite", "shia")]),
+            ("name across a newline", "General Ali\nHabib said", &[("Ali\nHabib", "habib")]),
+            ("name across spaces and nbsp", "Ali \u{a0} Habib", &[("Ali \u{a0} Habib", "habib")]),
+            ("proper policy rejects lowercase", "roast turkey", &[]),
+            ("proper policy accepts all caps", "TURKEY CLOSES BORDER", &[("TURKEY", "turkey")]),
+            ("exact acronym", "the US said", &[("US", "us")]),
+            ("exact acronym rejects pronoun", "let us go", &[]),
+            ("exact acronym rejects title case", "Us and them", &[]),
+            ("exact policy", "AP reported, not ap or Ap", &[("AP", "ap")]),
+            ("insensitive policy", "EBAY and ebay", &[("EBAY", "ebay"), ("ebay", "ebay")]),
+            ("cjk without spaces", "我在北京工作", &[("北京", "beijing")]),
+            ("longest wins", "in New York City today", &[("New York City", "nyc")]),
+            ("longer name of another entity wins", "The New York Times said", &[("The New York Times", "nyt")]),
+            ("shorter kept when longer fails boundary", "Gaza Stripped", &[("Gaza", "gaza")]),
+            ("later match kept when earlier starts mid-word", "Amali Habib", &[("Habib", "habib-short")]),
+            ("no match inside a word", "Assadist Syriac", &[]),
+            ("precomposed accent", "Zoë Brandt", &[("Zoë Brandt", "zoe")]),
+            ("decomposed accent", "Zoe\u{308} Brandt", &[("Zoe\u{308} Brandt", "zoe")]),
+            ("accent is part of the word", "Zoë Brandtë", &[]),
+            ("parenthesised", "(Syria)", &[("Syria", "syria")]),
+            ("empty text", "", &[]),
+            ("emoji neighbours", "🇸🇾Syria🔥", &[("Syria", "syria")]),
+        ];
+        for (name, text, want) in cases {
+            let got = found(GAZ, text);
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+            assert_eq!(got, want, "case {name:?} on {text:?}");
+        }
+    }
+
+    #[test]
+    fn prior_decides_between_entries_sharing_an_alias() {
+        let gaz = r#"
+{"id":"paris-tx","name":"Paris","type":"LOCATION","prior":1}
+{"id":"paris-fr","name":"Paris","type":"LOCATION","prior":9}
+"#;
+        assert_eq!(found(gaz, "in Paris"), vec![("Paris".into(), "paris-fr".into())]);
+    }
+
+    #[test]
+    fn type_filter_applies_after_overlaps() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("t", "t.jsonl", Format::Jsonl, GAZ.as_bytes());
+        let ex = Extractor::new(b.build().expect("test gazetteer"));
+        let opts = ExtractOptions {
+            entity_types: vec!["LOCATION".into()],
+            ..Default::default()
+        };
+        let text = "The New York Times in New York";
+        let out = ex.extract(text, &opts);
+        let got: Vec<&str> = out.mentions.iter().map(|m| &text[m.byte_start..m.byte_end]).collect();
+        assert_eq!(got, ["New York"]);
+    }
+}

@@ -1,0 +1,183 @@
+//! Property test: the automaton-driven matcher finds exactly what a brute-force reference finds,
+//! and every span slices the original text exactly in all three offset encodings.
+
+use gazette::normalize::{fold, is_boundary, Folded};
+use gazette::offsets::Encoding;
+use gazette::{CasePolicy, ExtractOptions, Extractor, Format, GazetteerBuilder};
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+/// Word pieces with the troublesome characters: accents precomposed and not, CJK, emoji,
+/// apostrophe variants, dotted acronyms, case variants, ligatures, dotted capital I.
+const PIECES: &[&str] = &[
+    "syria", "Syria", "SYRIA", "Syrian", "al", "Al", "Assad", "assad", "北京", "北", "京", "工作",
+    "Zoë", "Zoe\u{308}", "Zoe", "é", "😀", "U.S.", "US", "us", "Shi’ite", "Shi'ite", "İstanbul",
+    "istanbul", "straße", "ﬁn", "fin", "Ελλάδα", "ΕΛΛΆΔΑ", "ex", "x1", "ไทย",
+];
+const SEPARATORS: &[&str] = &[" ", " ", "\n", "  ", "-", "‑", "’s ", ", ", "", "\u{a0}", " — ", "🔥"];
+
+#[derive(Debug, Clone)]
+struct TestEntry {
+    forms: Vec<String>,
+    case: CasePolicy,
+    prior: u8,
+}
+
+fn alias() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(prop::sample::select(PIECES), 1..3),
+        prop::sample::select(&[" ", "-", ""][..]),
+    )
+        .prop_map(|(parts, sep)| parts.join(sep))
+        .prop_filter("an alias needs a letter or digit", |a| {
+            a.chars().any(gazette::normalize::is_word_char)
+        })
+}
+
+fn entry() -> impl Strategy<Value = TestEntry> {
+    (
+        prop::collection::vec(alias(), 1..3),
+        prop::sample::select(&[CasePolicy::Proper, CasePolicy::Exact, CasePolicy::Insensitive][..]),
+        0u8..3,
+    )
+        .prop_map(|(forms, case, prior)| TestEntry { forms, case, prior })
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (prop::sample::select(PIECES), prop::sample::select(SEPARATORS)),
+        0..24,
+    )
+    .prop_map(|v| v.into_iter().flat_map(|(a, b)| [a, b]).collect())
+}
+
+fn build(entries: &[TestEntry]) -> Extractor {
+    let mut jsonl = String::new();
+    for (i, e) in entries.iter().enumerate() {
+        let line = serde_json::json!({
+            "id": format!("e{i}"),
+            "name": e.forms[0],
+            "type": "THING",
+            "aliases": e.forms[1..],
+            "case": match e.case { CasePolicy::Proper => "proper", CasePolicy::Exact => "exact", CasePolicy::Insensitive => "insensitive" },
+            "prior": e.prior,
+        });
+        jsonl.push_str(&line.to_string());
+        jsonl.push('\n');
+    }
+    let mut b = GazetteerBuilder::new();
+    b.add_source("t", "t.jsonl", Format::Jsonl, jsonl.as_bytes());
+    Extractor::new(b.build().expect("generated gazetteer is valid"))
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+fn case_of(c: char) -> Option<bool> {
+    if c.is_lowercase() {
+        Some(false)
+    } else if c.is_uppercase() || c.to_lowercase().any(|l| l != c) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Does the text at folded position `p` satisfy `policy` for `alias`?
+fn case_ok(alias: &str, policy: CasePolicy, text: &str, folded: &Folded, p: usize) -> bool {
+    let fa = fold(alias);
+    let len = fa.as_str().len();
+    (0..len).filter(|&i| fa.is_char_start(i)).all(|i| {
+        let want = char_at(alias, fa.original_offset(i)).and_then(case_of);
+        let got = char_at(text, folded.original_offset(p + i)).and_then(case_of);
+        match (policy, want) {
+            (CasePolicy::Insensitive, _) | (_, None) => true,
+            (CasePolicy::Proper, Some(false)) => true,
+            (CasePolicy::Proper, Some(true)) => got == Some(true),
+            (CasePolicy::Exact, w) => got == w,
+        }
+    })
+}
+
+/// Every valid occurrence of every form, then leftmost-longest selection, by brute force.
+fn reference(entries: &[TestEntry], text: &str) -> Vec<(usize, usize, usize)> {
+    let folded = fold(text);
+    let hay = folded.as_str();
+    let mut cands: Vec<(usize, usize, usize, u8)> = Vec::new();
+    for (ei, e) in entries.iter().enumerate() {
+        for form in &e.forms {
+            let form = form.trim();
+            let a = fold(form);
+            let a = a.as_str();
+            for p in 0..hay.len() {
+                if !hay.as_bytes()[p..].starts_with(a.as_bytes()) {
+                    continue;
+                }
+                let end = p + a.len();
+                if !folded.is_char_start(p) || !folded.is_char_start(end) {
+                    continue;
+                }
+                let (s, t) = (folded.original_offset(p), folded.original_offset(end));
+                if !is_boundary(char_before(text, s), char_at(text, s))
+                    || !is_boundary(char_before(text, t), char_at(text, t))
+                {
+                    continue;
+                }
+                if case_ok(form, e.case, text, &folded, p) {
+                    cands.push((s, t, ei, e.prior));
+                }
+            }
+        }
+    }
+    // Leftmost, then longest, then highest prior, then first entry.
+    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(b.3.cmp(&a.3)).then(a.2.cmp(&b.2)));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (s, t, e, _) in cands {
+        if s >= pos {
+            out.push((s, t, e));
+            pos = t;
+        }
+    }
+    out
+}
+
+fn slice(text: &str, enc: Encoding, start: usize, end: usize) -> String {
+    match enc {
+        Encoding::Utf8 => text[start..end].to_string(),
+        Encoding::Utf16 => {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            String::from_utf16(&units[start..end]).expect("span on a UTF-16 boundary")
+        }
+        Encoding::CodePoint => text.chars().skip(start).take(end - start).collect(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn matcher_agrees_with_reference(entries in prop::collection::vec(entry(), 1..8), text in text()) {
+        let ex = build(&entries);
+        let got = ex.extract(&text, &ExtractOptions::default());
+        let got_spans: Vec<(usize, usize, usize)> =
+            got.mentions.iter().map(|m| (m.byte_start, m.byte_end, m.entry)).collect();
+        prop_assert_eq!(got_spans, reference(&entries, &text));
+
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::CodePoint] {
+            let out = ex.extract(&text, &ExtractOptions { encoding: enc, ..Default::default() });
+            for m in &out.mentions {
+                prop_assert_eq!(slice(&text, enc, m.start, m.end), &text[m.byte_start..m.byte_end]);
+            }
+        }
+    }
+}
