@@ -1,0 +1,80 @@
+//! Starting a real server on an ephemeral loopback port for end-to-end tests.
+#![allow(dead_code, unreachable_pub)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use gazette::transport::server::{self, ServerOptions};
+use gazette::Extractor;
+use tokio::sync::oneshot;
+use tonic::transport::Channel;
+use tonic_health::pb::health_client::HealthClient;
+use tonic_health::pb::HealthCheckRequest;
+
+/// A running server; dropping it without `stop` leaves the task to end with the runtime.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+pub fn test_gazetteer_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/gazetteer")
+}
+
+pub fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+/// Starts a server on 127.0.0.1:0 with the test gazetteer (and the default one when asked),
+/// and returns once its health check says SERVING.
+pub async fn start(max_text_bytes: usize, with_default: bool) -> TestServer {
+    let loaded = gazette::sources::load(&[test_gazetteer_dir()], with_default).expect("test gazetteer loads");
+    start_with(Extractor::new(loaded.gazetteer), max_text_bytes).await
+}
+
+pub async fn start_with(extractor: Extractor, max_text_bytes: usize) -> TestServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let addr = listener.local_addr().expect("local addr");
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let shutdown = async {
+            let _ = rx.await;
+        };
+        server::run(listener, extractor, ServerOptions { max_text_bytes }, shutdown)
+            .await
+            .expect("server runs");
+    });
+    let server = TestServer { addr, stop: Some(tx), task };
+    wait_serving(&server).await;
+    server
+}
+
+impl TestServer {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub async fn channel(&self) -> Channel {
+        Channel::from_shared(self.url()).expect("url").connect().await.expect("connect")
+    }
+
+    /// Asks the server to stop and waits for it to finish draining.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+/// The listener is bound before the server task starts, so connecting cannot race the bind;
+/// this still checks the health service answers SERVING before tests go on.
+async fn wait_serving(server: &TestServer) {
+    let mut health = HealthClient::new(server.channel().await);
+    let resp = health
+        .check(HealthCheckRequest { service: String::new() })
+        .await
+        .expect("health check");
+    assert_eq!(resp.into_inner().status, 1, "SERVING");
+}
