@@ -14,7 +14,7 @@ use crate::transport::service::to_response;
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     /// The gazetteer did not load.
-    #[error("{0}")]
+    #[error(transparent)]
     Load(#[from] LoadErrors),
     /// The input could not be read.
     #[error("cannot read {path}: {source}")]
@@ -79,7 +79,13 @@ fn read_stdin(text: &mut String) -> Result<(), CommandError> {
 pub fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), CommandError> {
     let loaded = sources::load(paths, false)?;
     let g = &loaded.gazetteer;
-    writeln!(out, "ok: {} entries, {} aliases (names included), version {}", g.len(), g.alias_count(), g.version())?;
+    writeln!(
+        out,
+        "ok: {} entries, {} aliases (names included), version {}",
+        g.len(),
+        g.alias_count(),
+        g.version()
+    )?;
     for f in &loaded.files {
         writeln!(out, "  read    {}", f.display())?;
     }
@@ -107,6 +113,8 @@ pub fn parse_encoding(s: &str) -> Result<Encoding, String> {
         "utf8" | "utf-8" => Ok(Encoding::Utf8),
         "utf16" | "utf-16" => Ok(Encoding::Utf16),
         "code-point" | "codepoint" => Ok(Encoding::CodePoint),
-        _ => Err(format!("unknown encoding {s:?}: use utf8, utf16 or code-point")),
+        _ => Err(format!(
+            "unknown encoding {s:?}: use utf8, utf16 or code-point"
+        )),
     }
 }

@@ -1,6 +1,8 @@
 //! `gazette`: parses the command line and hands over to the library.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -41,7 +43,7 @@ enum Command {
     },
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -49,8 +51,19 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
-    match cli.command {
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Serve(args) => serve(args),
         Command::Extract {
             gazetteer,
@@ -88,13 +101,23 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
-            .with_context(|| format!("cannot listen on {} (--listen / GAZETTE_LISTEN)", args.listen))?;
+            .with_context(|| {
+                format!(
+                    "cannot listen on {} (--listen / GAZETTE_LISTEN)",
+                    args.listen
+                )
+            })?;
         let options = ServerOptions {
             max_text_bytes: args.max_text_bytes,
         };
-        server::run(listener, Extractor::new(loaded.gazetteer), options, shutdown_signal())
-            .await
-            .context("server failed")
+        server::run(
+            listener,
+            Extractor::new(loaded.gazetteer),
+            options,
+            shutdown_signal(),
+        )
+        .await
+        .context("server failed")
     })
 }
 

@@ -276,30 +276,88 @@ mod tests {
 
     #[test]
     fn matching_semantics() {
-        let cases: &[(&str, &str, &[(&str, &str)])] = &[
+        // (case name, text, expected [(mention text, entry id)])
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+        let cases: &[Case] = &[
             ("syria not in syrian", "Syrian forces", &[]),
-            ("possessive with curly apostrophe", "Assad’s army", &[("Assad", "assad")]),
-            ("hyphen prefix", "a post-Assad Syria", &[("Assad", "assad"), ("Syria", "syria")]),
-            ("dotted alias at sentence end", "backed by the U.S.", &[("U.S.", "us")]),
-            ("dotted alias inside a sentence", "the U.S. and Syria", &[("U.S.", "us"), ("Syria", "syria")]),
-            ("curly apostrophe in text, straight in alias", "the Shi’ite branch", &[("Shi’ite", "shia")]),
-            ("name across a newline", "General Ali\nHabib said", &[("Ali\nHabib", "habib")]),
-            ("name across spaces and nbsp", "Ali \u{a0} Habib", &[("Ali \u{a0} Habib", "habib")]),
+            (
+                "possessive with curly apostrophe",
+                "Assad’s army",
+                &[("Assad", "assad")],
+            ),
+            (
+                "hyphen prefix",
+                "a post-Assad Syria",
+                &[("Assad", "assad"), ("Syria", "syria")],
+            ),
+            (
+                "dotted alias at sentence end",
+                "backed by the U.S.",
+                &[("U.S.", "us")],
+            ),
+            (
+                "dotted alias inside a sentence",
+                "the U.S. and Syria",
+                &[("U.S.", "us"), ("Syria", "syria")],
+            ),
+            (
+                "curly apostrophe in text, straight in alias",
+                "the Shi’ite branch",
+                &[("Shi’ite", "shia")],
+            ),
+            (
+                "name across a newline",
+                "General Ali\nHabib said",
+                &[("Ali\nHabib", "habib")],
+            ),
+            (
+                "name across spaces and nbsp",
+                "Ali \u{a0} Habib",
+                &[("Ali \u{a0} Habib", "habib")],
+            ),
             ("proper policy rejects lowercase", "roast turkey", &[]),
-            ("proper policy accepts all caps", "TURKEY CLOSES BORDER", &[("TURKEY", "turkey")]),
+            (
+                "proper policy accepts all caps",
+                "TURKEY CLOSES BORDER",
+                &[("TURKEY", "turkey")],
+            ),
             ("exact acronym", "the US said", &[("US", "us")]),
             ("exact acronym rejects pronoun", "let us go", &[]),
             ("exact acronym rejects title case", "Us and them", &[]),
             ("exact policy", "AP reported, not ap or Ap", &[("AP", "ap")]),
-            ("insensitive policy", "EBAY and ebay", &[("EBAY", "ebay"), ("ebay", "ebay")]),
+            (
+                "insensitive policy",
+                "EBAY and ebay",
+                &[("EBAY", "ebay"), ("ebay", "ebay")],
+            ),
             ("cjk without spaces", "我在北京工作", &[("北京", "beijing")]),
-            ("longest wins", "in New York City today", &[("New York City", "nyc")]),
-            ("longer name of another entity wins", "The New York Times said", &[("The New York Times", "nyt")]),
-            ("shorter kept when longer fails boundary", "Gaza Stripped", &[("Gaza", "gaza")]),
-            ("later match kept when earlier starts mid-word", "Amali Habib", &[("Habib", "habib-short")]),
+            (
+                "longest wins",
+                "in New York City today",
+                &[("New York City", "nyc")],
+            ),
+            (
+                "longer name of another entity wins",
+                "The New York Times said",
+                &[("The New York Times", "nyt")],
+            ),
+            (
+                "shorter kept when longer fails boundary",
+                "Gaza Stripped",
+                &[("Gaza", "gaza")],
+            ),
+            (
+                "later match kept when earlier starts mid-word",
+                "Amali Habib",
+                &[("Habib", "habib-short")],
+            ),
             ("no match inside a word", "Assadist Syriac", &[]),
             ("precomposed accent", "Zoë Brandt", &[("Zoë Brandt", "zoe")]),
-            ("decomposed accent", "Zoe\u{308} Brandt", &[("Zoe\u{308} Brandt", "zoe")]),
+            (
+                "decomposed accent",
+                "Zoe\u{308} Brandt",
+                &[("Zoe\u{308} Brandt", "zoe")],
+            ),
             ("accent is part of the word", "Zoë Brandtë", &[]),
             ("parenthesised", "(Syria)", &[("Syria", "syria")]),
             ("empty text", "", &[]),
@@ -321,7 +379,10 @@ mod tests {
 {"id":"paris-tx","name":"Paris","type":"LOCATION","prior":1}
 {"id":"paris-fr","name":"Paris","type":"LOCATION","prior":9}
 "#;
-        assert_eq!(found(gaz, "in Paris"), vec![("Paris".into(), "paris-fr".into())]);
+        assert_eq!(
+            found(gaz, "in Paris"),
+            vec![("Paris".into(), "paris-fr".into())]
+        );
     }
 
     #[test]
@@ -335,7 +396,11 @@ mod tests {
         };
         let text = "The New York Times in New York";
         let out = ex.extract(text, &opts);
-        let got: Vec<&str> = out.mentions.iter().map(|m| &text[m.byte_start..m.byte_end]).collect();
+        let got: Vec<&str> = out
+            .mentions
+            .iter()
+            .map(|m| &text[m.byte_start..m.byte_end])
+            .collect();
         assert_eq!(got, ["New York"]);
     }
 }

@@ -111,9 +111,8 @@ fn fold_punct(c: char) -> Option<char> {
     Some(match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{201B}' | '\u{FF07}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{FF02}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => {
-            '-'
-        }
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}'
+        | '\u{FF0D}' => '-',
         _ => return None,
     })
 }
@@ -217,7 +216,9 @@ mod tests {
         let f = fold(text);
         assert_eq!(f.as_str(), "e\u{301} x");
         // 'e' and the mark both come from 'é' at 0; the space from byte 2; 'x' from byte 4.
-        let starts: Vec<usize> = (0..=f.as_str().len()).map(|p| f.original_offset(p)).collect();
+        let starts: Vec<usize> = (0..=f.as_str().len())
+            .map(|p| f.original_offset(p))
+            .collect();
         assert_eq!(starts, vec![0, 0, 0, 2, 4, 5]);
         assert!(f.is_char_start(0));
         assert!(!f.is_char_start(1));

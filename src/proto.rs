@@ -1,7 +1,13 @@
 //! Types generated from `proto/gazette/v1/gazette.proto` (prost, tonic, and pbjson for the
 //! proto3 JSON mapping used by `gazette extract`).
 
-#[allow(missing_docs, unreachable_pub, clippy::all, clippy::pedantic, clippy::unwrap_used)]
+#[allow(
+    missing_docs,
+    unreachable_pub,
+    clippy::all,
+    clippy::pedantic,
+    clippy::unwrap_used
+)]
 mod generated {
     pub mod gazette {
         pub mod v1 {

@@ -48,7 +48,12 @@ mod tests {
     use super::*;
 
     fn m(start: usize, entry: u32) -> RawMatch {
-        RawMatch { start, end: start + 1, entry, form: 0 }
+        RawMatch {
+            start,
+            end: start + 1,
+            entry,
+            form: 0,
+        }
     }
 
     #[test]

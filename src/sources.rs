@@ -69,9 +69,7 @@ fn list(path: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), LoadError> {
         .filter(|p| p.is_file())
         .collect();
     entries.sort();
-    Ok(entries
-        .into_iter()
-        .partition(|p| format_of(p).is_some()))
+    Ok(entries.into_iter().partition(|p| format_of(p).is_some()))
 }
 
 fn format_of(path: &Path) -> Option<Format> {

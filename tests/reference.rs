@@ -10,11 +10,42 @@ use proptest::test_runner::FileFailurePersistence;
 /// Word pieces with the troublesome characters: accents precomposed and not, CJK, emoji,
 /// apostrophe variants, dotted acronyms, case variants, ligatures, dotted capital I.
 const PIECES: &[&str] = &[
-    "syria", "Syria", "SYRIA", "Syrian", "al", "Al", "Assad", "assad", "北京", "北", "京", "工作",
-    "Zoë", "Zoe\u{308}", "Zoe", "é", "😀", "U.S.", "US", "us", "Shi’ite", "Shi'ite", "İstanbul",
-    "istanbul", "straße", "ﬁn", "fin", "Ελλάδα", "ΕΛΛΆΔΑ", "ex", "x1", "ไทย",
+    "syria",
+    "Syria",
+    "SYRIA",
+    "Syrian",
+    "al",
+    "Al",
+    "Assad",
+    "assad",
+    "北京",
+    "北",
+    "京",
+    "工作",
+    "Zoë",
+    "Zoe\u{308}",
+    "Zoe",
+    "é",
+    "😀",
+    "U.S.",
+    "US",
+    "us",
+    "Shi’ite",
+    "Shi'ite",
+    "İstanbul",
+    "istanbul",
+    "straße",
+    "ﬁn",
+    "fin",
+    "Ελλάδα",
+    "ΕΛΛΆΔΑ",
+    "ex",
+    "x1",
+    "ไทย",
 ];
-const SEPARATORS: &[&str] = &[" ", " ", "\n", "  ", "-", "‑", "’s ", ", ", "", "\u{a0}", " — ", "🔥"];
+const SEPARATORS: &[&str] = &[
+    " ", " ", "\n", "  ", "-", "‑", "’s ", ", ", "", "\u{a0}", " — ", "🔥",
+];
 
 #[derive(Debug, Clone)]
 struct TestEntry {
@@ -37,7 +68,13 @@ fn alias() -> impl Strategy<Value = String> {
 fn entry() -> impl Strategy<Value = TestEntry> {
     (
         prop::collection::vec(alias(), 1..3),
-        prop::sample::select(&[CasePolicy::Proper, CasePolicy::Exact, CasePolicy::Insensitive][..]),
+        prop::sample::select(
+            &[
+                CasePolicy::Proper,
+                CasePolicy::Exact,
+                CasePolicy::Insensitive,
+            ][..],
+        ),
         0u8..3,
     )
         .prop_map(|(forms, case, prior)| TestEntry { forms, case, prior })
@@ -45,7 +82,10 @@ fn entry() -> impl Strategy<Value = TestEntry> {
 
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(
-        (prop::sample::select(PIECES), prop::sample::select(SEPARATORS)),
+        (
+            prop::sample::select(PIECES),
+            prop::sample::select(SEPARATORS),
+        ),
         0..24,
     )
     .prop_map(|v| v.into_iter().flat_map(|(a, b)| [a, b]).collect())
@@ -135,7 +175,12 @@ fn reference(entries: &[TestEntry], text: &str) -> Vec<(usize, usize, usize)> {
         }
     }
     // Leftmost, then longest, then highest prior, then first entry.
-    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(b.3.cmp(&a.3)).then(a.2.cmp(&b.2)));
+    cands.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.cmp(&a.1))
+            .then(b.3.cmp(&a.3))
+            .then(a.2.cmp(&b.2))
+    });
     let mut out = Vec::new();
     let mut pos = 0;
     for (s, t, e, _) in cands {

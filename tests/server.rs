@@ -22,13 +22,19 @@ fn req(id: &str, text: &str, enc: OffsetEncoding) -> ExtractRequest {
 }
 
 fn expected_mentions() -> Vec<(String, String)> {
-    let raw = std::fs::read_to_string(common::data("multiscript.expected.json")).expect("expected file");
+    let raw =
+        std::fs::read_to_string(common::data("multiscript.expected.json")).expect("expected file");
     let v: serde_json::Value = serde_json::from_str(&raw).expect("json");
     v["mentions"]
         .as_array()
         .expect("mentions")
         .iter()
-        .map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_str().unwrap_or_default().to_string()))
+        .map(|p| {
+            (
+                p[0].as_str().unwrap_or_default().to_string(),
+                p[1].as_str().unwrap_or_default().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -51,11 +57,23 @@ async fn extract_spans_are_exact_in_every_encoding() {
     let mut client = EntityExtractorClient::new(server.channel().await);
     let text = std::fs::read_to_string(common::data("multiscript.txt")).expect("text");
     let want = expected_mentions();
-    for enc in [OffsetEncoding::Utf8, OffsetEncoding::Utf16, OffsetEncoding::CodePoint] {
-        let resp = client.extract(req("doc-1", &text, enc)).await.expect("extract").into_inner();
+    for enc in [
+        OffsetEncoding::Utf8,
+        OffsetEncoding::Utf16,
+        OffsetEncoding::CodePoint,
+    ] {
+        let resp = client
+            .extract(req("doc-1", &text, enc))
+            .await
+            .expect("extract")
+            .into_inner();
         assert_eq!(resp.document_id, "doc-1");
         assert_eq!(resp.offset_encoding, enc as i32);
-        let got: Vec<(String, String)> = resp.mentions.iter().map(|m| (m.text.clone(), m.entity_id.clone())).collect();
+        let got: Vec<(String, String)> = resp
+            .mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.entity_id.clone()))
+            .collect();
         assert_eq!(got, want, "{enc:?}");
         for m in &resp.mentions {
             assert_eq!(slice(&text, enc, m.start, m.end), m.text, "{enc:?} {m:?}");
@@ -71,13 +89,32 @@ async fn entities_group_mentions_and_salience_sums_to_one() {
     let server = common::start(1 << 20, false).await;
     let mut client = EntityExtractorClient::new(server.channel().await);
     let text = std::fs::read_to_string(common::data("multiscript.txt")).expect("text");
-    let resp = client.extract(req("d", &text, OffsetEncoding::Unspecified)).await.expect("extract").into_inner();
-    assert_eq!(resp.offset_encoding, OffsetEncoding::Utf8 as i32, "UNSPECIFIED means UTF8");
-    let habib = resp.entities.iter().find(|e| e.id == "person:ali-habib").expect("habib");
+    let resp = client
+        .extract(req("d", &text, OffsetEncoding::Unspecified))
+        .await
+        .expect("extract")
+        .into_inner();
+    assert_eq!(
+        resp.offset_encoding,
+        OffsetEncoding::Utf8 as i32,
+        "UNSPECIFIED means UTF8"
+    );
+    let habib = resp
+        .entities
+        .iter()
+        .find(|e| e.id == "person:ali-habib")
+        .expect("habib");
     assert_eq!(habib.mention_indexes.len(), 2);
     assert_eq!(habib.name, "Ali Habib");
-    let sao = resp.entities.iter().find(|e| e.id == "loc:sao-paulo").expect("sao paulo");
-    assert_eq!(sao.attributes.get("country_code").map(String::as_str), Some("BR"));
+    let sao = resp
+        .entities
+        .iter()
+        .find(|e| e.id == "loc:sao-paulo")
+        .expect("sao paulo");
+    assert_eq!(
+        sao.attributes.get("country_code").map(String::as_str),
+        Some("BR")
+    );
     let total: f32 = resp.entities.iter().map(|e| e.salience).sum();
     assert!((total - 1.0).abs() < 1e-4, "{total}");
     server.stop().await;
@@ -87,7 +124,11 @@ async fn entities_group_mentions_and_salience_sums_to_one() {
 async fn entity_type_filter() {
     let server = common::start(1 << 20, false).await;
     let mut client = EntityExtractorClient::new(server.channel().await);
-    let mut r = req("d", "Ali Habib flew from Syria to Turkey.", OffsetEncoding::Utf8);
+    let mut r = req(
+        "d",
+        "Ali Habib flew from Syria to Turkey.",
+        OffsetEncoding::Utf8,
+    );
     r.entity_types = vec!["LOCATION".into()];
     let resp = client.extract(r).await.expect("extract").into_inner();
     let got: Vec<&str> = resp.mentions.iter().map(|m| m.text.as_str()).collect();
@@ -99,7 +140,11 @@ async fn entity_type_filter() {
 async fn empty_text_is_ok_with_no_mentions() {
     let server = common::start(1 << 20, false).await;
     let mut client = EntityExtractorClient::new(server.channel().await);
-    let resp = client.extract(req("empty", "", OffsetEncoding::Utf8)).await.expect("extract").into_inner();
+    let resp = client
+        .extract(req("empty", "", OffsetEncoding::Utf8))
+        .await
+        .expect("extract")
+        .into_inner();
     assert!(resp.mentions.is_empty() && resp.entities.is_empty());
     assert_eq!(resp.document_id, "empty");
     server.stop().await;
@@ -116,12 +161,20 @@ async fn text_over_the_limit_is_invalid_argument_with_field_violation() {
     assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
     let bad = status.get_details_bad_request().expect("BadRequest detail");
     assert_eq!(bad.field_violations[0].field, "text");
-    assert!(bad.field_violations[0].description.contains("1200 bytes"), "{bad:?}");
+    assert!(
+        bad.field_violations[0].description.contains("1200 bytes"),
+        "{bad:?}"
+    );
     let info = status.get_details_error_info().expect("ErrorInfo detail");
     assert_eq!(info.reason, "TEXT_TOO_LARGE");
-    assert_eq!(info.metadata.get("limitBytes").map(String::as_str), Some("1000"));
+    assert_eq!(
+        info.metadata.get("limitBytes").map(String::as_str),
+        Some("1000")
+    );
     // At the limit exactly is fine.
-    let ok = client.extract(req("edge", &"x".repeat(1000), OffsetEncoding::Utf8)).await;
+    let ok = client
+        .extract(req("edge", &"x".repeat(1000), OffsetEncoding::Utf8))
+        .await;
     assert!(ok.is_ok(), "{ok:?}");
     server.stop().await;
 }
@@ -179,7 +232,10 @@ async fn invalid_utf8_is_invalid_argument_not_internal() {
     grpc.ready().await.expect("ready");
     let path = http::uri::PathAndQuery::from_static("/gazette.v1.EntityExtractor/Extract");
     let codec = tonic_prost::ProstCodec::<RawExtractRequest, ExtractResponse>::default();
-    let request = RawExtractRequest { document_id: "bad".into(), text: b"Syria \xff\xfe".to_vec() };
+    let request = RawExtractRequest {
+        document_id: "bad".into(),
+        text: b"Syria \xff\xfe".to_vec(),
+    };
     let status = grpc
         .unary(tonic::Request::new(request), path, codec)
         .await
@@ -196,16 +252,28 @@ async fn stream_answers_in_order_and_echoes_ids() {
     let mut client = EntityExtractorClient::new(server.channel().await);
     let docs: Vec<ExtractRequest> = (0..50)
         .map(|i| {
-            let text = if i % 2 == 0 { "Syria and Turkey" } else { "Ali Habib in 北京" };
+            let text = if i % 2 == 0 {
+                "Syria and Turkey"
+            } else {
+                "Ali Habib in 北京"
+            };
             req(&format!("doc-{i}"), text, OffsetEncoding::Utf16)
         })
         .collect();
-    let mut out = client.extract_stream(tokio_stream::iter(docs)).await.expect("stream").into_inner();
+    let mut out = client
+        .extract_stream(tokio_stream::iter(docs))
+        .await
+        .expect("stream")
+        .into_inner();
     let mut i = 0;
     while let Some(resp) = out.next().await {
         let resp = resp.expect("response");
         assert_eq!(resp.document_id, format!("doc-{i}"));
-        let want = if i % 2 == 0 { vec!["Syria", "Turkey"] } else { vec!["Ali Habib", "北京"] };
+        let want = if i % 2 == 0 {
+            vec!["Syria", "Turkey"]
+        } else {
+            vec!["Ali Habib", "北京"]
+        };
         let got: Vec<&str> = resp.mentions.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(got, want);
         i += 1;
@@ -223,12 +291,24 @@ async fn stream_ends_at_the_first_invalid_document_naming_it() {
         req("too-big", &"x".repeat(200), OffsetEncoding::Utf8),
         req("never", "Turkey", OffsetEncoding::Utf8),
     ];
-    let mut out = client.extract_stream(tokio_stream::iter(docs)).await.expect("stream").into_inner();
+    let mut out = client
+        .extract_stream(tokio_stream::iter(docs))
+        .await
+        .expect("stream")
+        .into_inner();
     let first = out.next().await.expect("first").expect("ok");
     assert_eq!(first.document_id, "ok-0");
-    let err = out.next().await.expect("second").expect_err("invalid document");
+    let err = out
+        .next()
+        .await
+        .expect("second")
+        .expect_err("invalid document");
     assert_eq!(err.code(), Code::InvalidArgument);
-    assert!(err.message().contains("document 1") && err.message().contains("too-big"), "{}", err.message());
+    assert!(
+        err.message().contains("document 1") && err.message().contains("too-big"),
+        "{}",
+        err.message()
+    );
     assert!(out.next().await.is_none());
     server.stop().await;
 }
@@ -248,7 +328,11 @@ async fn stream_backpressure_bounds_server_reads() {
         counter.fetch_add(1, Ordering::SeqCst);
         req(&format!("d{i}"), &text, OffsetEncoding::Utf8)
     });
-    let mut responses = client.extract_stream(requests).await.expect("stream").into_inner();
+    let mut responses = client
+        .extract_stream(requests)
+        .await
+        .expect("stream")
+        .into_inner();
     // Read nothing; wait until the sender stalls (no progress for a second, at most 30 s).
     let mut last = 0;
     for _ in 0..30 {
@@ -261,7 +345,10 @@ async fn stream_backpressure_bounds_server_reads() {
     }
     let stalled_at = pulled.load(Ordering::SeqCst);
     eprintln!("sender stalled after {stalled_at} of {TOTAL} documents");
-    assert!(stalled_at < TOTAL / 4, "client pushed {stalled_at} of {TOTAL} documents without reading any response");
+    assert!(
+        stalled_at < TOTAL / 4,
+        "client pushed {stalled_at} of {TOTAL} documents without reading any response"
+    );
     // Reading resumes the flow, in order, to the end.
     let mut n = 0;
     while let Some(r) = responses.next().await {
@@ -280,13 +367,23 @@ async fn health_reports_serving_for_server_and_service() {
     let mut health = HealthClient::new(server.channel().await);
     for service in ["", "gazette.v1.EntityExtractor"] {
         let resp = health
-            .check(HealthCheckRequest { service: service.into() })
+            .check(HealthCheckRequest {
+                service: service.into(),
+            })
             .await
             .expect("check")
             .into_inner();
-        assert_eq!(resp.status, tonic_health::pb::health_check_response::ServingStatus::Serving as i32, "{service:?}");
+        assert_eq!(
+            resp.status,
+            tonic_health::pb::health_check_response::ServingStatus::Serving as i32,
+            "{service:?}"
+        );
     }
-    let unknown = health.check(HealthCheckRequest { service: "nope".into() }).await;
+    let unknown = health
+        .check(HealthCheckRequest {
+            service: "nope".into(),
+        })
+        .await;
     assert_eq!(unknown.expect_err("unknown service").code(), Code::NotFound);
     server.stop().await;
 }
@@ -301,20 +398,33 @@ async fn reflection_lists_services_in_v1_and_v1alpha() {
         use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
         use tonic_reflection::pb::v1::ServerReflectionRequest;
         let mut client = ServerReflectionClient::new(server.channel().await);
-        let list = ServerReflectionRequest { host: String::new(), message_request: Some(MessageRequest::ListServices(String::new())) };
+        let list = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
         let symbol = ServerReflectionRequest {
             host: String::new(),
-            message_request: Some(MessageRequest::FileContainingSymbol("gazette.v1.ExtractRequest".into())),
+            message_request: Some(MessageRequest::FileContainingSymbol(
+                "gazette.v1.ExtractRequest".into(),
+            )),
         };
-        let mut out = client.server_reflection_info(tokio_stream::iter([list, symbol])).await.expect("reflection").into_inner();
-        let Some(MessageResponse::ListServicesResponse(l)) = out.next().await.expect("one").expect("ok").message_response else {
+        let mut out = client
+            .server_reflection_info(tokio_stream::iter([list, symbol]))
+            .await
+            .expect("reflection")
+            .into_inner();
+        let Some(MessageResponse::ListServicesResponse(l)) =
+            out.next().await.expect("one").expect("ok").message_response
+        else {
             panic!("expected a service list");
         };
         let names: Vec<String> = l.service.into_iter().map(|s| s.name).collect();
         for w in want {
             assert!(names.iter().any(|n| n == w), "v1 lacks {w}: {names:?}");
         }
-        let Some(MessageResponse::FileDescriptorResponse(f)) = out.next().await.expect("two").expect("ok").message_response else {
+        let Some(MessageResponse::FileDescriptorResponse(f)) =
+            out.next().await.expect("two").expect("ok").message_response
+        else {
             panic!("expected a file descriptor");
         };
         assert!(!f.file_descriptor_proto.is_empty());
@@ -325,9 +435,18 @@ async fn reflection_lists_services_in_v1_and_v1alpha() {
         use tonic_reflection::pb::v1alpha::server_reflection_response::MessageResponse;
         use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
         let mut client = ServerReflectionClient::new(server.channel().await);
-        let list = ServerReflectionRequest { host: String::new(), message_request: Some(MessageRequest::ListServices(String::new())) };
-        let mut out = client.server_reflection_info(tokio_stream::iter([list])).await.expect("reflection").into_inner();
-        let Some(MessageResponse::ListServicesResponse(l)) = out.next().await.expect("one").expect("ok").message_response else {
+        let list = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
+        let mut out = client
+            .server_reflection_info(tokio_stream::iter([list]))
+            .await
+            .expect("reflection")
+            .into_inner();
+        let Some(MessageResponse::ListServicesResponse(l)) =
+            out.next().await.expect("one").expect("ok").message_response
+        else {
             panic!("expected a service list");
         };
         let names: Vec<String> = l.service.into_iter().map(|s| s.name).collect();
@@ -345,8 +464,16 @@ async fn default_gazetteer_tags_a_news_paragraph() {
     let mut client = EntityExtractorClient::new(server.channel().await);
     let text = "Syrian state media said the general crossed into Turkey and reached Istanbul; \
                 Reuters reported that Sunni and Alawite leaders met the U.S. envoy in Paris.";
-    let resp = client.extract(req("news", text, OffsetEncoding::Utf8)).await.expect("extract").into_inner();
-    let got: Vec<(&str, &str)> = resp.mentions.iter().map(|m| (m.text.as_str(), m.r#type.as_str())).collect();
+    let resp = client
+        .extract(req("news", text, OffsetEncoding::Utf8))
+        .await
+        .expect("extract")
+        .into_inner();
+    let got: Vec<(&str, &str)> = resp
+        .mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.r#type.as_str()))
+        .collect();
     assert_eq!(
         got,
         [

@@ -47,7 +47,14 @@ pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, S
     if line.is_empty() {
         return Ok(None);
     }
-    let raw: JsonEntry = serde_json::from_str(line).map_err(|e| format!("invalid entry: {e}"))?;
+    let raw: JsonEntry = serde_json::from_str(line).map_err(|e| {
+        // serde_json counts lines within this one line; the column is what helps.
+        let msg = e.to_string();
+        let msg = msg
+            .rsplit_once(" at line ")
+            .map_or(msg.as_str(), |(m, _)| m);
+        format!("invalid entry (column {}): {msg}", e.column())
+    })?;
     let case = raw.case.unwrap_or_default();
     let aliases = raw
         .aliases
@@ -180,13 +187,41 @@ mod tests {
     #[test]
     fn bad_lines_say_why() {
         let cases = [
-            ("missing type", r#"{"name":"Syria"}"#, "missing field `type`"),
-            ("unknown field", r#"{"name":"Syria","type":"LOCATION","typo":1}"#, "unknown field `typo`"),
-            ("lower-case type", r#"{"name":"Syria","type":"location"}"#, "type \"location\""),
-            ("empty name", r#"{"name":"  ","type":"LOCATION"}"#, "name is empty"),
-            ("punctuation alias", r#"{"name":"X","type":"LOCATION","aliases":["--"]}"#, "no letter or digit"),
-            ("bad case", r#"{"name":"X","type":"LOCATION","case":"upper"}"#, "unknown variant `upper`"),
-            ("nested attribute", r#"{"name":"X","type":"LOCATION","attributes":{"a":[1]}}"#, "attribute \"a\""),
+            (
+                "missing type",
+                r#"{"name":"Syria"}"#,
+                "missing field `type`",
+            ),
+            (
+                "unknown field",
+                r#"{"name":"Syria","type":"LOCATION","typo":1}"#,
+                "unknown field `typo`",
+            ),
+            (
+                "lower-case type",
+                r#"{"name":"Syria","type":"location"}"#,
+                "type \"location\"",
+            ),
+            (
+                "empty name",
+                r#"{"name":"  ","type":"LOCATION"}"#,
+                "name is empty",
+            ),
+            (
+                "punctuation alias",
+                r#"{"name":"X","type":"LOCATION","aliases":["--"]}"#,
+                "no letter or digit",
+            ),
+            (
+                "bad case",
+                r#"{"name":"X","type":"LOCATION","case":"upper"}"#,
+                "unknown variant `upper`",
+            ),
+            (
+                "nested attribute",
+                r#"{"name":"X","type":"LOCATION","attributes":{"a":[1]}}"#,
+                "attribute \"a\"",
+            ),
             ("not json", "Syria", "invalid entry"),
         ];
         for (name, line, want) in cases {
@@ -202,6 +237,8 @@ mod tests {
         let e = tsv_line("Ali Habib\tPERSON\r", "people").unwrap().unwrap();
         assert_eq!(e.id, "people:PERSON:Ali Habib");
         assert!(tsv_line("Syria", "n").unwrap_err().contains("no tab"));
-        assert!(tsv_line("a\tB\tc\td", "n").unwrap_err().contains("4 columns"));
+        assert!(tsv_line("a\tB\tc\td", "n")
+            .unwrap_err()
+            .contains("4 columns"));
     }
 }

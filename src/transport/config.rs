@@ -12,7 +12,12 @@ use super::service::DEFAULT_MAX_TEXT_BYTES;
 pub struct GazetteerArgs {
     /// A gazetteer directory (or file) to load, in addition to the embedded default; repeat for
     /// several. Files: *.jsonl and *.tsv, the file stem is the namespace.
-    #[arg(long = "gazetteer", value_name = "DIR", env = "GAZETTE_GAZETTEER", value_delimiter = ',')]
+    #[arg(
+        long = "gazetteer",
+        value_name = "DIR",
+        env = "GAZETTE_GAZETTEER",
+        value_delimiter = ','
+    )]
     pub gazetteers: Vec<PathBuf>,
 
     /// Do not load the embedded default gazetteer.
@@ -24,7 +29,12 @@ pub struct GazetteerArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
     /// Address to listen on for gRPC.
-    #[arg(long, value_name = "ADDR", env = "GAZETTE_LISTEN", default_value = "0.0.0.0:50051")]
+    #[arg(
+        long,
+        value_name = "ADDR",
+        env = "GAZETTE_LISTEN",
+        default_value = "0.0.0.0:50051"
+    )]
     pub listen: SocketAddr,
 
     /// Which gazetteers to load.

@@ -48,7 +48,9 @@ pub async fn run(
     options: ServerOptions,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServeError> {
-    let addr: Option<SocketAddr> = listener.local_addr().ok();
+    let addr = listener
+        .local_addr()
+        .map_or_else(|_| "unknown".to_string(), |a: SocketAddr| a.to_string());
     let (health, health_service) = tonic_health::server::health_reporter();
     let service = EntityExtractorServer::new(ExtractorService::new(
         extractor.clone(),
@@ -69,7 +71,7 @@ pub async fn run(
         .build_v1alpha()?;
 
     tracing::info!(
-        addr = ?addr,
+        %addr,
         entries = extractor.gazetteer().len(),
         version = extractor.gazetteer().version(),
         "serving"

@@ -47,8 +47,10 @@ pub fn validate(req: ExtractRequest, max_text_bytes: usize) -> Result<ValidReque
                 req.text.len()
             ),
         );
-        e.metadata.insert("limitBytes".into(), max_text_bytes.to_string());
-        e.metadata.insert("actualBytes".into(), req.text.len().to_string());
+        e.metadata
+            .insert("limitBytes".into(), max_text_bytes.to_string());
+        e.metadata
+            .insert("actualBytes".into(), req.text.len().to_string());
         fail(e);
     }
     let encoding = match OffsetEncoding::try_from(req.offset_encoding) {
@@ -70,8 +72,7 @@ pub fn validate(req: ExtractRequest, max_text_bytes: usize) -> Result<ValidReque
     for (i, t) in req.entity_types.iter().enumerate() {
         let ok = !t.is_empty()
             && t.len() <= 64
-            && t
-                .chars()
+            && t.chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
         if !ok {
             fail(RequestError::new(

@@ -37,7 +37,11 @@ pub struct RequestError {
 
 impl RequestError {
     /// A request error with one violation.
-    pub fn new(field: impl Into<String>, reason: &'static str, description: impl Into<String>) -> Self {
+    pub fn new(
+        field: impl Into<String>,
+        reason: &'static str,
+        description: impl Into<String>,
+    ) -> Self {
         RequestError {
             violations: vec![Violation {
                 field: field.into(),

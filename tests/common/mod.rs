@@ -23,29 +23,43 @@ pub fn test_gazetteer_dir() -> PathBuf {
 }
 
 pub fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 /// Starts a server on 127.0.0.1:0 with the test gazetteer (and the default one when asked),
 /// and returns once its health check says SERVING.
 pub async fn start(max_text_bytes: usize, with_default: bool) -> TestServer {
-    let loaded = gazette::sources::load(&[test_gazetteer_dir()], with_default).expect("test gazetteer loads");
+    let loaded = gazette::sources::load(&[test_gazetteer_dir()], with_default)
+        .expect("test gazetteer loads");
     start_with(Extractor::new(loaded.gazetteer), max_text_bytes).await
 }
 
 pub async fn start_with(extractor: Extractor, max_text_bytes: usize) -> TestServer {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let shutdown = async {
             let _ = rx.await;
         };
-        server::run(listener, extractor, ServerOptions { max_text_bytes }, shutdown)
-            .await
-            .expect("server runs");
+        server::run(
+            listener,
+            extractor,
+            ServerOptions { max_text_bytes },
+            shutdown,
+        )
+        .await
+        .expect("server runs");
     });
-    let server = TestServer { addr, stop: Some(tx), task };
+    let server = TestServer {
+        addr,
+        stop: Some(tx),
+        task,
+    };
     wait_serving(&server).await;
     server
 }
@@ -56,7 +70,11 @@ impl TestServer {
     }
 
     pub async fn channel(&self) -> Channel {
-        Channel::from_shared(self.url()).expect("url").connect().await.expect("connect")
+        Channel::from_shared(self.url())
+            .expect("url")
+            .connect()
+            .await
+            .expect("connect")
     }
 
     /// Asks the server to stop and waits for it to finish draining.
@@ -73,7 +91,9 @@ impl TestServer {
 async fn wait_serving(server: &TestServer) {
     let mut health = HealthClient::new(server.channel().await);
     let resp = health
-        .check(HealthCheckRequest { service: String::new() })
+        .check(HealthCheckRequest {
+            service: String::new(),
+        })
         .await
         .expect("health check");
     assert_eq!(resp.into_inner().status, 1, "SERVING");

@@ -1,0 +1,177 @@
+//! The `gazette` binary itself: `check`, `extract`, and `serve` start-up and shutdown.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
+use gazette::proto::v1::ExtractRequest;
+use tokio::io::AsyncBufReadExt;
+
+fn gazette() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gazette"));
+    c.env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("GAZETTE_") {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+const BAD_LINES: &[&str] = &[
+    "broken.jsonl:2: invalid entry (column 17): missing field `type`",
+    "broken.jsonl:3: invalid entry",
+    "broken.jsonl:4: duplicate id \"ok\" (first defined at ",
+    "broken.jsonl:5: type \"location\" must be upper-case",
+    "broken.tsv:3: expected name<TAB>type[<TAB>id], found no tab",
+    "broken.tsv:4: name is empty",
+];
+
+#[test]
+fn check_reports_every_bad_line() {
+    let out = gazette()
+        .arg("check")
+        .arg(common::data("bad-gazetteer"))
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for line in BAD_LINES {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    assert!(err.contains("6 error(s)"), "{err}");
+}
+
+#[test]
+fn check_prints_counts_for_a_good_gazetteer() {
+    let out = gazette()
+        .arg("check")
+        .arg(common::test_gazetteer_dir())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("ok: 14 entries, 22 aliases"), "{text}");
+    assert!(text.contains("PERSON                  4 entries"), "{text}");
+}
+
+#[test]
+fn serve_refuses_to_start_on_a_bad_gazetteer() {
+    let out = gazette()
+        .args(["serve", "--listen", "127.0.0.1:0", "--gazetteer"])
+        .arg(common::data("bad-gazetteer"))
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refusing to start"), "{err}");
+    for line in BAD_LINES {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn invalid_config_values_name_the_flag_or_variable() {
+    let out = gazette()
+        .args(["serve", "--listen", "nowhere"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--listen"));
+    let out = gazette()
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("GAZETTE_MAX_TEXT_BYTES", "lots")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-text-bytes"));
+}
+
+#[test]
+fn extract_prints_the_response_as_json() {
+    let out = gazette()
+        .args([
+            "extract",
+            "--no-default-gazetteer",
+            "--encoding",
+            "utf16",
+            "--gazetteer",
+        ])
+        .arg(common::test_gazetteer_dir())
+        .arg(common::data("multiscript.txt"))
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["offsetEncoding"], "OFFSET_ENCODING_UTF16");
+    let text = std::fs::read_to_string(common::data("multiscript.txt")).expect("text");
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mentions = v["mentions"].as_array().expect("mentions");
+    assert_eq!(mentions.len(), 17);
+    for m in mentions {
+        let (s, e) = (
+            m["start"].as_u64().unwrap_or(0) as usize,
+            m["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(
+            String::from_utf16_lossy(&units[s..e]),
+            m["text"].as_str().unwrap_or_default()
+        );
+    }
+}
+
+/// `gazette serve` with no gazetteer flags serves the embedded default, answers RPCs, and exits
+/// 0 on SIGTERM.
+#[tokio::test]
+async fn serve_default_then_sigterm_exits_cleanly() {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("GAZETTE_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().expect("stderr");
+    // The "serving" log line names the bound address.
+    let mut lines = tokio::io::BufReader::new(stderr).lines();
+    let mut addr = None;
+    while let Some(line) = lines.next_line().await.expect("log line") {
+        if let Some(rest) = line.split(" addr=").nth(1) {
+            addr = rest.split_whitespace().next().map(str::to_string);
+            break;
+        }
+    }
+    let addr = addr.expect("server logged its address before exiting");
+    let mut client = EntityExtractorClient::connect(format!("http://{addr}"))
+        .await
+        .expect("connect");
+    let resp = client
+        .extract(ExtractRequest {
+            text: "Syrian troops left Aleppo for Damascus.".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("extract")
+        .into_inner();
+    let got: Vec<&str> = resp.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(got, ["Syrian", "Aleppo", "Damascus"]);
+    let pid = child.id().expect("pid").to_string();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = child.wait().await.expect("wait");
+    assert!(status.success(), "exit after SIGTERM: {status}");
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the Python client test against a Gazette server at $1 (host:port).
+# Installs its own dependencies into target/clients/python-venv and generates stubs from the proto.
+set -euo pipefail
+addr="${1:?usage: run.sh HOST:PORT}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+work="$root/target/clients"
+venv="$work/python-venv"
+mkdir -p "$work"
+if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$venv/.requirements"; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+  cp "$here/requirements.txt" "$venv/.requirements"
+fi
+stubs="$work/python-stubs"
+rm -rf "$stubs" && mkdir -p "$stubs"
+"$venv/bin/python" -m grpc_tools.protoc -I "$root/proto" \
+  --python_out="$stubs" --grpc_python_out="$stubs" gazette/v1/gazette.proto
+PYTHONPATH="$stubs" "$venv/bin/python" "$here/test_client.py" "$addr" "$root/tests/data"
