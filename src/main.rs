@@ -35,6 +35,18 @@ enum Command {
         /// Input file; `-` or nothing reads stdin.
         file: Option<PathBuf>,
     },
+    /// Ask a running server's health service; exits 0 only when it is SERVING.
+    Health {
+        /// Server address (host:port or URL).
+        #[arg(long, default_value = "127.0.0.1:50051", env = "GAZETTE_HEALTH_ADDR")]
+        addr: String,
+        /// Service to check; empty means the whole server.
+        #[arg(long, default_value = "")]
+        service: String,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 3)]
+        timeout_secs: u64,
+    },
     /// Validate gazetteer directories or files and print counts, or every error.
     Check {
         /// Directories or files to check (the default gazetteer is not included).
@@ -82,6 +94,21 @@ fn run(command: Command) -> anyhow::Result<()> {
                 &options,
                 &mut std::io::stdout().lock(),
             )?;
+            Ok(())
+        }
+        Command::Health {
+            addr,
+            service,
+            timeout_secs,
+        } => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("cannot start the async runtime")?;
+            let timeout = std::time::Duration::from_secs(timeout_secs);
+            let serving = runtime.block_on(commands::health(&addr, &service, timeout))?;
+            anyhow::ensure!(serving, "{addr} is not SERVING");
+            println!("SERVING");
             Ok(())
         }
         Command::Check { paths } => {

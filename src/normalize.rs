@@ -82,6 +82,9 @@ impl Folded {
 /// True for characters that form words: letters, digits and combining marks (a mark continues
 /// the word of the letter it sits on, so `José` written with a combining accent is one word).
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -89,6 +92,10 @@ pub fn is_word_char(c: char) -> bool {
 /// Katakana, Thai): next to them a name needs no word boundary.
 pub fn is_unspaced_script(c: char) -> bool {
     use unicode_script::{Script, UnicodeScript};
+    // Every such script lies above U+0E00; skip the table lookup for the common case.
+    if (c as u32) < 0x0E00 {
+        return false;
+    }
     matches!(
         c.script(),
         Script::Han | Script::Hiragana | Script::Katakana | Script::Thai

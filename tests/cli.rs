@@ -175,3 +175,28 @@ async fn serve_default_then_sigterm_exits_cleanly() {
     let status = child.wait().await.expect("wait");
     assert!(status.success(), "exit after SIGTERM: {status}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_subcommand_checks_a_running_server() {
+    let server = common::start(1 << 20, false).await;
+    let addr = server.addr.to_string();
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["health", "--addr", &addr])
+        .output()
+        .await
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "SERVING");
+    server.stop().await;
+    // Nothing listens there any more.
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["health", "--addr", &addr, "--timeout-secs", "2"])
+        .output()
+        .await
+        .expect("run");
+    assert!(!out.status.success());
+}

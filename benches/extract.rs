@@ -1,0 +1,41 @@
+//! Core benchmarks: extraction with the embedded default gazetteer on a ~3 KB news text, and
+//! folding alone. Run: `cargo bench --bench extract`.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use gazette::{default_gazetteer, normalize, ExtractOptions, Extractor, GazetteerBuilder};
+
+const NEWS: &str = include_str!("data-news.txt");
+const MULTISCRIPT: &str = include_str!("../tests/data/multiscript.txt");
+
+fn default_extractor() -> Extractor {
+    let mut b = GazetteerBuilder::new();
+    default_gazetteer::add_to(&mut b);
+    Extractor::new(b.build().expect("default gazetteer builds"))
+}
+
+fn bench(c: &mut Criterion) {
+    let ex = default_extractor();
+    let opts = ExtractOptions::default();
+    let mut g = c.benchmark_group("extract");
+    for (name, text) in [("news-3k", NEWS), ("multiscript", MULTISCRIPT)] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| ex.extract(std::hint::black_box(text), &opts))
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("fold");
+    for (name, text) in [("news-3k", NEWS), ("multiscript", MULTISCRIPT)] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| normalize::fold(std::hint::black_box(text)))
+        });
+    }
+    g.finish();
+
+    c.bench_function("build-default-gazetteer", |b| b.iter(default_extractor));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

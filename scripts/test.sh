@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls this):
+#   formatting, clippy with warnings denied, unit + integration + property tests (including the
+#   real Python and Node clients, whose scripts install their own dependencies under target/),
+#   doctests, and the Dockerfile lint.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --locked --all-targets -- -D warnings
+
+step "tests (unit, property, end-to-end, Python and Node clients)"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --locked --no-fail-fast
+else
+  cargo test --locked --no-fail-fast --lib --bins --tests
+fi
+
+step "doctests (nextest does not run them)"
+cargo test --locked --doc
+
+step "benches compile and run once"
+cargo test --locked --benches
+
+step "Dockerfile lint"
+scripts/lint-dockerfile.sh
+
+printf '\nall checks passed\n'
