@@ -1,6 +1,8 @@
 //! Core benchmarks: extraction with the embedded default gazetteer on a ~3 KB news text, and
 //! folding alone. Run: `cargo bench --bench extract`.
 
+#![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gazette::{default_gazetteer, normalize, ExtractOptions, Extractor, GazetteerBuilder};
 
