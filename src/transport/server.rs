@@ -38,6 +38,23 @@ fn max_message_bytes(max_text_bytes: usize) -> usize {
     (max_text_bytes.saturating_mul(2)).max(4 << 20)
 }
 
+/// Reflection knows our services, health, both reflection versions (so `list` shows them all
+/// whichever version a client speaks) and google.rpc error details (so grpcurl can print the
+/// `BadRequest` and `ErrorInfo` of an error).
+fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
+    let sets: [&'static [u8]; 5] = [
+        crate::proto::FILE_DESCRIPTOR_SET,
+        tonic_health::pb::FILE_DESCRIPTOR_SET,
+        tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET,
+        tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET,
+        tonic_types::pb::FILE_DESCRIPTOR_SET,
+    ];
+    sets.into_iter().fold(
+        tonic_reflection::server::Builder::configure(),
+        tonic_reflection::server::Builder::register_encoded_file_descriptor_set,
+    )
+}
+
 /// Serves on `listener` until `shutdown` completes, then drains in-flight RPCs.
 ///
 /// Health (`grpc.health.v1.Health`, service `""` and `gazette.v1.EntityExtractor`) is SERVING
@@ -61,14 +78,8 @@ pub async fn run(
         .set_serving::<EntityExtractorServer<ExtractorService>>()
         .await;
 
-    let reflection_v1 = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1()?;
-    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1alpha()?;
+    let reflection_v1 = reflection_builder().build_v1()?;
+    let reflection_v1alpha = reflection_builder().build_v1alpha()?;
 
     tracing::info!(
         %addr,
