@@ -19,6 +19,18 @@ fn bench(c: &mut Criterion) {
     let ex = default_extractor();
     let opts = ExtractOptions::default();
     let mut g = c.benchmark_group("extract");
+    // The shared sample article beside the repo, when present (it is not part of the repo).
+    let sample = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/samples/syria-defection.txt"
+    ))
+    .ok();
+    if let Some(text) = &sample {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function("sample-article", |b| {
+            b.iter(|| ex.extract(std::hint::black_box(text), &opts))
+        });
+    }
     for (name, text) in [("news-3k", NEWS), ("multiscript", MULTISCRIPT)] {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {

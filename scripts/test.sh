@@ -25,7 +25,7 @@ step "doctests (nextest does not run them)"
 cargo test --locked --doc
 
 step "benches compile and run once"
-cargo test --locked --benches
+cargo test --locked --bench extract
 
 step "Dockerfile lint"
 scripts/lint-dockerfile.sh

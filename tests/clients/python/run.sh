@@ -8,12 +8,9 @@ root="$(cd "$here/../../.." && pwd)"
 work="$root/target/clients"
 venv="$work/python-venv"
 mkdir -p "$work"
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$venv/.requirements"; then
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-  cp "$here/requirements.txt" "$venv/.requirements"
-fi
+# shellcheck source=../../../scripts/lib/venv.sh
+. "$root/scripts/lib/venv.sh"
+make_venv "$venv" "$here/requirements.txt"
 stubs="$work/python-stubs"
 rm -rf "$stubs" && mkdir -p "$stubs"
 "$venv/bin/python" -m grpc_tools.protoc -I "$root/proto" \
