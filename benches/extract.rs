@@ -28,13 +28,19 @@ fn bench(c: &mut Criterion) {
     if let Some(text) = &sample {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function("sample-article", |b| {
-            b.iter(|| ex.extract(std::hint::black_box(text), &opts))
+            b.iter(|| {
+                ex.extract(std::hint::black_box(text), &opts)
+                    .expect("extract")
+            })
         });
     }
     for (name, text) in [("news-3k", NEWS), ("multiscript", MULTISCRIPT)] {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {
-            b.iter(|| ex.extract(std::hint::black_box(text), &opts))
+            b.iter(|| {
+                ex.extract(std::hint::black_box(text), &opts)
+                    .expect("extract")
+            })
         });
     }
     g.finish();

@@ -27,6 +27,9 @@ pub enum CommandError {
     /// The output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    /// The input cannot be processed.
+    #[error(transparent)]
+    Extract(#[from] crate::extract::ExtractError),
     /// JSON serialisation failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -44,7 +47,7 @@ pub fn extract(
     let loaded = sources::load(gazetteers, include_default)?;
     let (name, text) = read_input(input)?;
     let extractor = Extractor::new(loaded.gazetteer);
-    let extraction = extractor.extract(&text, options);
+    let extraction = extractor.extract(&text, options)?;
     let response = to_response(name, &text, &extraction);
     serde_json::to_writer_pretty(&mut *out, &response)?;
     writeln!(out)?;

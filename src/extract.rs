@@ -6,6 +6,22 @@ use crate::normalize::fold;
 use crate::offsets::{convert, Encoding};
 use crate::resolve::{group, EntityGroup};
 
+/// Longest text [`Extractor::extract`] accepts: offsets are kept in 32 bits (as in the proto).
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
+/// Why a text could not be processed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    /// The text is longer than [`MAX_TEXT_BYTES`].
+    #[error("text is {len} bytes, over the limit of {limit} bytes")]
+    TextTooLong {
+        /// The text's length in bytes.
+        len: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
 /// What to extract and how to report it.
 #[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
@@ -22,11 +38,12 @@ pub struct ExtractOptions {
 /// use gazette::{ExtractOptions, Extractor, Format, GazetteerBuilder};
 /// let mut b = GazetteerBuilder::new();
 /// b.add_source("geo", "geo.tsv", Format::Tsv, "Syria\tLOCATION\tSY\n".as_bytes());
-/// let ex = Extractor::new(b.build().unwrap());
+/// let ex = Extractor::new(b.build()?);
 /// let text = "Post-Syria talks, not Syrian ones, in Syria’s capital.";
-/// let out = ex.extract(text, &ExtractOptions::default());
+/// let out = ex.extract(text, &ExtractOptions::default())?;
 /// let found: Vec<&str> = out.mentions.iter().map(|m| &text[m.byte_start..m.byte_end]).collect();
 /// assert_eq!(found, ["Syria", "Syria"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Extractor {
@@ -85,8 +102,18 @@ impl Extractor {
         &self.gazetteer
     }
 
-    /// Finds every entity in `text`. Never fails: any valid string is a valid input.
-    pub fn extract(&self, text: &str, options: &ExtractOptions) -> Extraction {
+    /// Finds every entity in `text`. Any string shorter than [`MAX_TEXT_BYTES`] is valid.
+    pub fn extract(
+        &self,
+        text: &str,
+        options: &ExtractOptions,
+    ) -> Result<Extraction, ExtractError> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(ExtractError::TextTooLong {
+                len: text.len(),
+                limit: MAX_TEXT_BYTES,
+            });
+        }
         let folded = fold(text);
         let mut raw: Vec<RawMatch> = Vec::new();
         self.gazetteer.matcher().find(text, &folded, &mut raw);
@@ -114,11 +141,11 @@ impl Extractor {
                 form: m.form as usize,
             })
             .collect();
-        Extraction {
+        Ok(Extraction {
             mentions,
             entities,
             encoding: options.encoding,
             gazetteer: self.gazetteer.clone(),
-        }
+        })
     }
 }

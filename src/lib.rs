@@ -30,11 +30,11 @@
 //! b.add_source("people", "people.tsv", Format::Tsv, "Ali Habib\tPERSON\n".as_bytes());
 //! let ex = Extractor::new(b.build()?);
 //! let text = "General Ali Habib’s defection";
-//! let out = ex.extract(text, &ExtractOptions::default());
+//! let out = ex.extract(text, &ExtractOptions::default())?;
 //! let m = &out.mentions[0];
 //! assert_eq!(&text[m.start..m.end], "Ali Habib");
 //! assert_eq!(out.entry(m.entry).entity_type, "PERSON");
-//! # Ok::<(), gazette::LoadErrors>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod commands;
@@ -49,7 +49,7 @@ pub mod resolve;
 pub mod sources;
 pub mod transport;
 
-pub use extract::{ExtractOptions, Extraction, Extractor, Mention};
+pub use extract::{ExtractError, ExtractOptions, Extraction, Extractor, Mention};
 pub use gazetteer::{
     Alias, CasePolicy, Entry, Format, Gazetteer, GazetteerBuilder, LoadError, LoadErrors,
 };

@@ -245,7 +245,7 @@ mod tests {
         let mut b = GazetteerBuilder::new();
         b.add_source("t", "t.jsonl", Format::Jsonl, jsonl.as_bytes());
         let ex = Extractor::new(b.build().expect("test gazetteer"));
-        let out = ex.extract(text, &ExtractOptions::default());
+        let out = ex.extract(text, &ExtractOptions::default()).unwrap();
         out.mentions
             .iter()
             .map(|m| {
@@ -395,7 +395,7 @@ mod tests {
             ..Default::default()
         };
         let text = "The New York Times in New York";
-        let out = ex.extract(text, &opts);
+        let out = ex.extract(text, &opts).unwrap();
         let got: Vec<&str> = out
             .mentions
             .iter()

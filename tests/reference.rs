@@ -213,13 +213,13 @@ proptest! {
     #[test]
     fn matcher_agrees_with_reference(entries in prop::collection::vec(entry(), 1..8), text in text()) {
         let ex = build(&entries);
-        let got = ex.extract(&text, &ExtractOptions::default());
+        let got = ex.extract(&text, &ExtractOptions::default()).unwrap();
         let got_spans: Vec<(usize, usize, usize)> =
             got.mentions.iter().map(|m| (m.byte_start, m.byte_end, m.entry)).collect();
         prop_assert_eq!(got_spans, reference(&entries, &text));
 
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::CodePoint] {
-            let out = ex.extract(&text, &ExtractOptions { encoding: enc, ..Default::default() });
+            let out = ex.extract(&text, &ExtractOptions { encoding: enc, ..Default::default() }).unwrap();
             for m in &out.mentions {
                 prop_assert_eq!(slice(&text, enc, m.start, m.end), &text[m.byte_start..m.byte_end]);
             }

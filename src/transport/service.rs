@@ -169,21 +169,32 @@ impl ExtractorService {
         }
     }
 
-    async fn handle(&self, req: ExtractRequest) -> Result<ExtractResponse, RequestError> {
-        let valid = validate(req, self.max_text_bytes)?;
+    /// Validates and answers one document. `context` (a stream position) prefixes the message
+    /// of a validation error.
+    async fn handle(
+        &self,
+        req: ExtractRequest,
+        context: Option<String>,
+    ) -> Result<ExtractResponse, Status> {
+        let valid = validate(req, self.max_text_bytes).map_err(|mut e| {
+            e.context = context;
+            Status::from(e)
+        })?;
         let extractor = self.extractor.clone();
         if valid.text.len() < INLINE_TEXT_BYTES {
-            return Ok(run(&extractor, valid));
+            return run(&extractor, valid);
         }
         tokio::task::spawn_blocking(move || run(&extractor, valid))
             .await
-            .map_err(|e| RequestError::new("", "INTERNAL", format!("extraction failed: {e}")))
+            .map_err(|e| Status::internal(format!("extraction task failed: {e}")))?
     }
 }
 
-fn run(extractor: &Extractor, req: ValidRequest) -> ExtractResponse {
-    let extraction = extractor.extract(&req.text, &req.options);
-    to_response(req.document_id, &req.text, &extraction)
+fn run(extractor: &Extractor, req: ValidRequest) -> Result<ExtractResponse, Status> {
+    let extraction = extractor
+        .extract(&req.text, &req.options)
+        .map_err(|e| RequestError::new("text", "TEXT_TOO_LARGE", e.to_string()))?;
+    Ok(to_response(req.document_id, &req.text, &extraction))
 }
 
 type ResponseStream = Pin<Box<dyn Stream<Item = Result<ExtractResponse, Status>> + Send>>;
@@ -195,7 +206,7 @@ impl EntityExtractor for ExtractorService {
         &self,
         request: Request<ExtractRequest>,
     ) -> Result<Response<ExtractResponse>, Status> {
-        let response = self.handle(request.into_inner()).await?;
+        let response = self.handle(request.into_inner(), None).await?;
         tracing::debug!(mentions = response.mentions.len(), "extracted");
         Ok(Response::new(response))
     }
@@ -227,15 +238,10 @@ impl EntityExtractor for ExtractorService {
             };
             let position = st.position;
             st.position += 1;
-            let id = req.document_id.clone();
-            match st.service.handle(req).await {
-                Ok(resp) => Some((Ok(resp), st)),
-                Err(mut e) => {
-                    st.done = true;
-                    e.context = Some(format!("document {position} (document_id {id:?})"));
-                    Some((Err(Status::from(e)), st))
-                }
-            }
+            let context = format!("document {position} (document_id {:?})", req.document_id);
+            let result = st.service.handle(req, Some(context)).await;
+            st.done = result.is_err();
+            Some((result, st))
         });
         Ok(Response::new(Box::pin(output)))
     }
