@@ -76,7 +76,11 @@ mod tests {
     fn every_default_source_loads_without_errors() {
         let mut b = GazetteerBuilder::new();
         add_to(&mut b);
-        assert!(b.errors().is_empty(), "{:?}", &b.errors()[..b.errors().len().min(5)]);
+        assert!(
+            b.errors().is_empty(),
+            "{:?}",
+            &b.errors()[..b.errors().len().min(5)]
+        );
         let g = b.build().unwrap();
         let counts = g.counts_by_type();
         for t in ["LOCATION", "NORP", "ORGANIZATION"] {

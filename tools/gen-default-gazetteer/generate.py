@@ -62,6 +62,15 @@ SUBDIVISION_TYPES = {
 }
 
 
+# Subdivision kinds that English news writes after the name, capitalised, as part of it.
+NAMED_WITH_TYPE = {"State", "Province", "Region", "Governorate", "Prefecture", "Oblast",
+                   "Territory"}
+
+# Curated organisations, media and groups were chosen because world news names them often:
+# they outrank any city of the same name (cities reach at most ~9), never a country (>= 10).
+CURATED_PRIOR = 9.5
+
+
 def load_json(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
@@ -131,6 +140,37 @@ class Guard:
     def note(self, kind, name):
         self.removed[kind] += 1
         self.examples[kind].append(name)
+
+
+def guarded(entry_, guard, kind, population, capital=False):
+    """Applies the precision guard to every form of a place entry: forms that are ordinary
+    words or people's names are removed (the ASCII spelling of "Tô" is "To"); if the name
+    itself is removed, so is the entry."""
+    big = population >= KEEP_COMMON_WORD_PLACES_ABOVE or capital
+
+    def bad(form):
+        if not big and guard.is_common(form):
+            return "common word"
+        if not capital and guard.is_person_name(form, population):
+            return "person's name"
+        return None
+
+    why = bad(entry_["name"])
+    if why:
+        guard.note(f"{kind}: {why}", f"{entry_['name']} ({entry_['id']})")
+        return None
+    kept = []
+    for a in entry_.get("aliases", []):
+        why = bad(alias_obj(a)["text"])
+        if why:
+            guard.note(f"{kind} alias: {why}", f"{alias_obj(a)['text']} ({entry_['id']})")
+        else:
+            kept.append(a)
+    if kept:
+        entry_["aliases"] = kept
+    else:
+        entry_.pop("aliases", None)
+    return entry_
 
 
 def alias_obj(a):
@@ -218,19 +258,12 @@ def cities(gc, capitals, places, guard):
     for gid, c in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
         name, cc, pop = c["name"], c["countrycode"], int(c.get("population") or 0)
         capital = capitals.get(cc, "") == name
-        big = pop >= KEEP_COMMON_WORD_PLACES_ABOVE or capital
-        if not big and guard.is_common(name):
-            guard.note("city: common word", f"{name} ({cc}, {pop})")
-            continue
-        if not capital and guard.is_person_name(name, pop):
-            guard.note("city: person's name", f"{name} ({cc}, {pop})")
-            continue
         aliases = []
         if pop >= ALTERNATES_FROM_POPULATION:
             aliases = sorted({a for a in c.get("alternatenames", []) if usable_alternate(a)})
         override = places.get(str(c["geonameid"]), {})
         aliases += override.get("aliases", [])
-        out.append(entry(
+        e = guarded(entry(
             f"geonames:{c['geonameid']}", name, "LOCATION", aliases,
             prior=math.log10(pop + 1) + (1.5 if capital else 0),
             attributes={
@@ -239,24 +272,27 @@ def cities(gc, capitals, places, guard):
                 "lat": c.get("latitude"), "lon": c.get("longitude"),
                 "capital": "true" if capital else None,
             },
-        ))
+        ), guard, "city", pop, capital)
+        if e:
+            out.append(e)
     return out
 
 
 def subdivisions(guard):
     out = []
     for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
-        if s.parent_code is not None or s.type not in SUBDIVISION_TYPES:
+        if s.parent_code is not None or s.type not in SUBDIVISION_TYPES or len(s.name) < 3:
             continue
-        if guard.is_common(s.name) or len(s.name) < 3:
-            guard.note("subdivision: common word", f"{s.name} ({s.code})")
-            continue
-        out.append(entry(
-            f"iso3166-2:{s.code}", s.name, "LOCATION", [],
+        # "Rakhine State", "Idlib Governorate": news often names the kind with the region.
+        aliases = [f"{s.name} {s.type}"] if s.type in NAMED_WITH_TYPE else []
+        e = guarded(entry(
+            f"iso3166-2:{s.code}", s.name, "LOCATION", aliases,
             prior=6,
             attributes={"country_code": s.country_code, "feature": "region",
                         "subdivision_type": s.type},
-        ))
+        ), guard, "subdivision", MID_PLACE)
+        if e:
+            out.append(e)
     return out
 
 
@@ -317,12 +353,25 @@ def demonyms(gc, nationalities, extra):
     return out
 
 
+def un_variants(forms):
+    """'United Nations X' is also written 'UN X' and 'U.N. X'."""
+    out = []
+    for f in forms:
+        text = alias_obj(f)["text"]
+        if text.startswith("United Nations "):
+            rest = text[len("United Nations "):]
+            out += [f"UN {rest}", f"U.N. {rest}"]
+    return out
+
+
 def curated_entries(items, prefix, type_):
     out = []
     for it in items:
+        forms = it.get("aliases", [])
+        forms = forms + un_variants([it["name"]] + forms)
         out.append(entry(
-            f"{prefix}:{slug(it['name'])}", it["name"], type_, it.get("aliases", []),
-            case=it.get("case"),
+            f"{prefix}:{slug(it['name'])}", it["name"], type_, forms,
+            case=it.get("case"), prior=CURATED_PRIOR,
             attributes={"kind": it.get("kind"), "wikidata": it.get("wikidata")},
         ))
     return out

@@ -1,0 +1,225 @@
+//! Precision and recall of the embedded default gazetteer on real news paragraphs with gold
+//! annotations (tests/data/eval/, see its README), per type. Prints the table, and fails if a
+//! figure falls below what the default gazetteer reaches today, so a regression is caught.
+//!
+//! Issue #3's targets are precision >= 0.95 and recall >= 0.90 for LOCATION and NORP. Measured
+//! when this set was written: LOCATION 0.982 / 0.889 (56 of 63: small Iraqi towns GeoNames lists
+//! without population, a refugee camp, a minor river and a misspelling are missed), NORP
+//! 1.000 / 0.963. LOCATION recall is one mention short of the target; the floor below is what
+//! is reached, not the target.
+//!
+//! Also scores `../shared/samples/syria-defection.txt` against `tests/data/sample-gold.json` when
+//! the article is present beside the repo (it is not part of the repo).
+//!
+//! `scripts/eval.sh` runs this with the output shown.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use gazette::{default_gazetteer, ExtractOptions, Extractor, GazetteerBuilder};
+
+const TYPES: [&str; 3] = ["LOCATION", "NORP", "ORGANIZATION"];
+
+#[derive(Default, Debug, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Gold `[text, type]` pairs in document order → byte spans.
+fn gold_spans(text: &str, gold: &[(String, String)]) -> Vec<(usize, usize, String)> {
+    let mut pos = 0;
+    gold.iter()
+        .map(|(t, ty)| {
+            let at = pos
+                + text[pos..]
+                    .find(t.as_str())
+                    .unwrap_or_else(|| panic!("gold {t:?} not found in order"));
+            pos = at + t.len();
+            (at, at + t.len(), ty.clone())
+        })
+        .collect()
+}
+
+fn score(
+    ex: &Extractor,
+    name: &str,
+    text: &str,
+    gold: &[(String, String)],
+    totals: &mut BTreeMap<&'static str, Counts>,
+    errors: &mut Vec<String>,
+) {
+    let gold = gold_spans(text, gold);
+    let out = ex
+        .extract(text, &ExtractOptions::default())
+        .expect("extract");
+    let predicted: Vec<(usize, usize, String)> = out
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                m.byte_start,
+                m.byte_end,
+                out.entry(m.entry).entity_type.clone(),
+            )
+        })
+        .filter(|(_, _, t)| TYPES.contains(&t.as_str()))
+        .collect();
+    for ty in TYPES {
+        let c = totals.entry(ty).or_default();
+        for p in predicted.iter().filter(|p| p.2 == ty) {
+            if gold.contains(p) {
+                c.tp += 1;
+            } else {
+                c.fp += 1;
+                errors.push(format!("{name}: false {ty} {:?}", &text[p.0..p.1]));
+            }
+        }
+        for g in gold.iter().filter(|g| g.2 == ty) {
+            if !predicted.contains(g) {
+                c.fn_ += 1;
+                errors.push(format!("{name}: missed {ty} {:?}", &text[g.0..g.1]));
+            }
+        }
+    }
+}
+
+fn print_table(title: &str, totals: &BTreeMap<&'static str, Counts>) {
+    println!("\n{title}");
+    println!(
+        "{:<13} {:>5} {:>5} {:>5} {:>9} {:>7}",
+        "type", "tp", "fp", "fn", "precision", "recall"
+    );
+    for (ty, c) in totals {
+        println!(
+            "{ty:<13} {:>5} {:>5} {:>5} {:>9.3} {:>7.3}",
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall()
+        );
+    }
+}
+
+fn read_gold(v: &serde_json::Value) -> Vec<(String, String)> {
+    v.as_array()
+        .expect("gold array")
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap_or_default().to_string(),
+                p[1].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn default_extractor() -> Extractor {
+    let mut b = GazetteerBuilder::new();
+    default_gazetteer::add_to(&mut b);
+    Extractor::new(b.build().expect("default gazetteer"))
+}
+
+#[test]
+fn default_gazetteer_precision_and_recall_on_real_news() {
+    let ex = default_extractor();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("eval dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "need at least 10 paragraphs");
+    let mut totals = BTreeMap::new();
+    let mut errors = Vec::new();
+    for f in &files {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(f).expect("read")).expect("json");
+        let name = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        score(
+            &ex,
+            &name,
+            v["text"].as_str().expect("text"),
+            &read_gold(&v["gold"]),
+            &mut totals,
+            &mut errors,
+        );
+    }
+    print_table(
+        &format!("{} paragraphs in tests/data/eval", files.len()),
+        &totals,
+    );
+    for e in &errors {
+        println!("  {e}");
+    }
+    for (ty, min_precision, min_recall) in [("LOCATION", 0.95, 0.88), ("NORP", 0.95, 0.90)] {
+        let c = totals[ty];
+        assert!(
+            c.precision() >= min_precision,
+            "{ty} precision {:.3} < {min_precision}",
+            c.precision()
+        );
+        assert!(
+            c.recall() >= min_recall,
+            "{ty} recall {:.3} < {min_recall}",
+            c.recall()
+        );
+    }
+}
+
+#[test]
+fn sample_article_when_present() {
+    let article =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/syria-defection.txt");
+    let Ok(text) = std::fs::read_to_string(&article) else {
+        println!("{} not present: skipped", article.display());
+        return;
+    };
+    let gold_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/sample-gold.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(gold_path).expect("gold")).expect("json");
+    let mut totals = BTreeMap::new();
+    let mut errors = Vec::new();
+    score(
+        &default_extractor(),
+        "sample",
+        &text,
+        &read_gold(&v["gold"]),
+        &mut totals,
+        &mut errors,
+    );
+    print_table("../shared/samples/syria-defection.txt", &totals);
+    for e in &errors {
+        println!("  {e}");
+    }
+    let c = totals["LOCATION"];
+    let n = totals["NORP"];
+    assert_eq!(
+        (c.fp, c.fn_, n.fp, n.fn_),
+        (0, 0, 0, 0),
+        "sample article: {errors:?}"
+    );
+}
