@@ -8,7 +8,7 @@ use crate::extract::{ExtractOptions, Extractor};
 use crate::gazetteer::LoadErrors;
 use crate::offsets::Encoding;
 use crate::sources;
-use crate::transport::service::to_response;
+use crate::transport::response::to_response;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +48,11 @@ pub fn extract(
     let (name, text) = read_input(input)?;
     let extractor = Extractor::new(loaded.gazetteer);
     let extraction = extractor.extract(&text, options)?;
-    let response = to_response(name, &text, &extraction);
+    let response = to_response(
+        name,
+        &[(crate::extract::BODY.to_string(), text)],
+        &extraction,
+    );
     serde_json::to_writer_pretty(&mut *out, &response)?;
     writeln!(out)?;
     Ok(())
@@ -82,11 +86,19 @@ fn read_stdin(text: &mut String) -> Result<(), CommandError> {
 pub fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), CommandError> {
     let loaded = sources::load(paths, false)?;
     let g = &loaded.gazetteer;
+    let derived: usize = g
+        .entries()
+        .iter()
+        .map(|e| e.aliases.iter().filter(|a| a.derived).count())
+        .sum();
     writeln!(
         out,
-        "ok: {} entries, {} aliases (names included), version {}",
+        "ok: {} entries, {} forms ({} names, {} aliases, {} derived short names), version {}",
         g.len(),
         g.alias_count(),
+        g.len(),
+        g.alias_count() - g.len() - derived,
+        derived,
         g.version()
     )?;
     for f in &loaded.files {

@@ -1,13 +1,23 @@
-//! The library's front door: [`Extractor::extract`] turns a text into mentions and entities.
+//! The library's front door: [`Extractor::extract`] turns a text (or a document's fields) into
+//! mentions and entities.
 
 use crate::gazetteer::{Entry, Gazetteer};
-use crate::matcher::RawMatch;
-use crate::normalize::fold;
+use crate::matcher::{Candidate, DocState, MatchOptions};
+use crate::normalize::{fold, fold_keeping_diacritics};
 use crate::offsets::{convert, Encoding};
-use crate::resolve::{group, EntityGroup};
+use crate::resolve::{
+    group, resolve, Alternative, EntityGroup, FieldKind, How, Position, Resolution,
+};
+
+pub use crate::matcher::Overlap;
 
 /// Longest text [`Extractor::extract`] accepts: offsets are kept in 32 bits (as in the proto).
 pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
+/// Name of the body field.
+pub const BODY: &str = "text";
+/// Name of the headline field.
+pub const HEADLINE: &str = "headline";
 
 /// Why a text could not be processed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -23,13 +33,43 @@ pub enum ExtractError {
 }
 
 /// What to extract and how to report it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ExtractOptions {
     /// Only return entities of these types; empty means every type. Overlaps are resolved
     /// before filtering, so a type filter never turns part of a longer name into a mention.
     pub entity_types: Vec<String>,
+    /// Only match entries of these gazetteer namespaces (`geo`, `people`); empty means all.
+    pub namespaces: Vec<String>,
     /// Unit of the returned offsets.
     pub encoding: Encoding,
+    /// Leftmost-longest (default) or every candidate span.
+    pub overlap: Overlap,
+    /// Fold diacritics (default true): `Erdogan` finds `Erdoğan`'s entry and vice versa.
+    pub fold_diacritics: bool,
+    /// Explain each mention: which alias, which folding, which rule.
+    pub explain: bool,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            entity_types: Vec::new(),
+            namespaces: Vec::new(),
+            encoding: Encoding::Utf8,
+            overlap: Overlap::Longest,
+            fold_diacritics: true,
+            explain: false,
+        }
+    }
+}
+
+/// One named text of a document (headline, standfirst, caption, body).
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    /// Its name: [`HEADLINE`], [`BODY`], or any other.
+    pub name: &'a str,
+    /// Its text.
+    pub text: &'a str,
 }
 
 /// Finds gazetteer entities in text. Cheap to clone.
@@ -50,32 +90,59 @@ pub struct Extractor {
     gazetteer: Gazetteer,
 }
 
-/// One occurrence of an entity in the text.
+/// Why a mention was kept, when [`ExtractOptions::explain`] is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The gazetteer form that matched, as written there.
+    pub alias: String,
+    /// Folding steps that made the text match the form: `case`, `apostrophe`, `hyphen`,
+    /// `whitespace`, `compatibility`, `diacritics`.
+    pub folding: Vec<&'static str>,
+    /// The rule that kept this span and chose its entity.
+    pub rule: String,
+}
+
+/// One occurrence of an entity in a field of the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
-    /// Start, in the requested encoding (half-open span `[start, end)`).
+    /// Index of the field (in the order given) the mention is in.
+    pub field: usize,
+    /// Start, in the requested encoding, relative to its field (half-open `[start, end)`).
     pub start: usize,
-    /// End (exclusive), in the requested encoding.
+    /// End (exclusive), in the requested encoding, relative to its field.
     pub end: usize,
-    /// Start in UTF-8 bytes, whatever the requested encoding.
+    /// Start in UTF-8 bytes within its field, whatever the requested encoding.
     pub byte_start: usize,
-    /// End (exclusive) in UTF-8 bytes.
+    /// End (exclusive) in UTF-8 bytes within its field.
     pub byte_end: usize,
     /// Index of the entry in [`Gazetteer::entries`].
     pub entry: usize,
     /// Which of the entry's forms matched (0 = its name; see [`Entry::forms`]).
     pub form: usize,
+    /// How it matched.
+    pub how: How,
+    /// Which rule chose the entry.
+    pub resolution: Resolution,
+    /// The chosen entry's score (prior plus context).
+    pub score: f32,
+    /// Other entries the span could name, best first.
+    pub alternatives: Vec<Alternative>,
+    /// Set when explanations were asked for.
+    pub explanation: Option<Explanation>,
 }
 
 /// The result of one extraction.
 #[derive(Debug, Clone)]
 pub struct Extraction {
-    /// Mentions in document order, non-overlapping.
+    /// Mentions in document order (field by field), non-overlapping unless
+    /// [`Overlap::All`] was asked for.
     pub mentions: Vec<Mention>,
     /// One group per entity, ordered by first mention.
     pub entities: Vec<EntityGroup>,
     /// Unit of the offsets in `mentions`.
     pub encoding: Encoding,
+    /// Names of the fields, in the order mentions refer to them.
+    pub fields: Vec<String>,
     gazetteer: Gazetteer,
 }
 
@@ -102,50 +169,189 @@ impl Extractor {
         &self.gazetteer
     }
 
-    /// Finds every entity in `text`. Any string shorter than [`MAX_TEXT_BYTES`] is valid.
+    /// Finds every entity in `text` (a body with no other fields).
     pub fn extract(
         &self,
         text: &str,
         options: &ExtractOptions,
     ) -> Result<Extraction, ExtractError> {
-        if text.len() > MAX_TEXT_BYTES {
+        self.extract_fields(&[Field { name: BODY, text }], options)
+    }
+
+    /// Finds every entity in a document's fields, taken in the order given (put the headline
+    /// first: a full name there lets the body use the short form). Offsets are relative to
+    /// each field.
+    ///
+    /// ```
+    /// use gazette::{ExtractOptions, Extractor, Field, Format, GazetteerBuilder};
+    /// let mut b = GazetteerBuilder::new();
+    /// b.add_source("people", "people.tsv", Format::Tsv, "Bashar al-Assad\tPERSON\n".as_bytes());
+    /// let ex = Extractor::new(b.build()?);
+    /// let fields = [
+    ///     Field { name: "headline", text: "BASHAR AL-ASSAD ADDRESSES PARLIAMENT" },
+    ///     Field { name: "text", text: "Assad’s speech lasted an hour." },
+    /// ];
+    /// let out = ex.extract_fields(&fields, &ExtractOptions::default())?;
+    /// assert_eq!(out.mentions.len(), 2);
+    /// assert_eq!(out.entities.len(), 1);
+    /// assert_eq!((out.mentions[1].field, out.mentions[1].start, out.mentions[1].end), (1, 0, 5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn extract_fields(
+        &self,
+        fields: &[Field<'_>],
+        options: &ExtractOptions,
+    ) -> Result<Extraction, ExtractError> {
+        if let Some(f) = fields.iter().find(|f| f.text.len() > MAX_TEXT_BYTES) {
             return Err(ExtractError::TextTooLong {
-                len: text.len(),
+                len: f.text.len(),
                 limit: MAX_TEXT_BYTES,
             });
         }
-        let folded = fold(text);
-        let mut raw: Vec<RawMatch> = Vec::new();
-        self.gazetteer.matcher().find(text, &folded, &mut raw);
-        if !options.entity_types.is_empty() {
-            let entries = self.gazetteer.entries();
-            raw.retain(|m| {
-                options
-                    .entity_types
-                    .iter()
-                    .any(|t| *t == entries[m.entry as usize].entity_type)
-            });
+        let entries = self.gazetteer.entries();
+        let match_options = MatchOptions {
+            namespaces: &options.namespaces,
+            fold_diacritics: options.fold_diacritics,
+            overlap: options.overlap,
+        };
+        let mut state = DocState::default();
+        let mut candidates: Vec<(usize, Candidate)> = Vec::new();
+        let mut found = Vec::new();
+        for (i, f) in fields.iter().enumerate() {
+            let folded = fold(f.text);
+            found.clear();
+            self.gazetteer.matcher().find(
+                entries,
+                f.text,
+                &folded,
+                i,
+                &match_options,
+                &mut state,
+                &mut found,
+            );
+            candidates.extend(found.drain(..).map(|c| (i, c)));
         }
-        let entities = group(&raw, text.len());
-        let mut offsets: Vec<usize> = raw.iter().flat_map(|m| [m.start, m.end]).collect();
-        convert(text, options.encoding, &mut offsets);
-        let mentions = raw
+        let mut resolved = resolve(entries, &candidates);
+        if !options.entity_types.is_empty() {
+            resolved.retain(|m| options.entity_types.contains(&entries[m.entry].entity_type));
+        }
+
+        let positions: Vec<Position> = resolved
             .iter()
-            .zip(offsets.chunks_exact(2))
-            .map(|(m, o)| Mention {
-                start: o[0],
-                end: o[1],
-                byte_start: m.start,
-                byte_end: m.end,
-                entry: m.entry as usize,
-                form: m.form as usize,
+            .map(|m| Position {
+                entry: m.entry as u32,
+                start: m.start,
+                field_len: fields[m.field].text.len(),
+                field: match fields[m.field].name {
+                    HEADLINE => FieldKind::Headline,
+                    BODY => FieldKind::Body,
+                    _ => FieldKind::Other,
+                },
             })
             .collect();
+        let entities = group(&positions);
+
+        let mut mentions = Vec::with_capacity(resolved.len());
+        for (i, f) in fields.iter().enumerate() {
+            let in_field: Vec<&_> = resolved.iter().filter(|m| m.field == i).collect();
+            let mut offsets: Vec<usize> = in_field.iter().flat_map(|m| [m.start, m.end]).collect();
+            convert(f.text, options.encoding, &mut offsets);
+            for (m, o) in in_field.into_iter().zip(offsets.chunks_exact(2)) {
+                let explanation = options
+                    .explain
+                    .then(|| explain(&entries[m.entry], m, &f.text[m.start..m.end], entries));
+                mentions.push(Mention {
+                    field: i,
+                    start: o[0],
+                    end: o[1],
+                    byte_start: m.start,
+                    byte_end: m.end,
+                    entry: m.entry,
+                    form: m.form,
+                    how: m.how,
+                    resolution: m.resolution,
+                    score: m.score,
+                    alternatives: m.alternatives.clone(),
+                    explanation,
+                });
+            }
+        }
         Ok(Extraction {
             mentions,
             entities,
             encoding: options.encoding,
+            fields: fields.iter().map(|f| f.name.to_string()).collect(),
             gazetteer: self.gazetteer.clone(),
         })
     }
+}
+
+/// Says which alias matched `span`, which folding steps were needed, and which rule decided.
+fn explain(
+    entry: &Entry,
+    m: &crate::resolve::Resolved,
+    span: &str,
+    entries: &[Entry],
+) -> Explanation {
+    let alias = entry.form(m.form);
+    let mut folding = Vec::new();
+    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let (sl, al) = (letters(span), letters(alias));
+    if sl != al && sl.to_lowercase() == al.to_lowercase() {
+        folding.push("case");
+    }
+    if span.contains([
+        '\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}', '\u{201B}', '\u{FF07}',
+    ]) {
+        folding.push("apostrophe");
+    }
+    if span.contains([
+        '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}', '\u{FE63}', '\u{FF0D}',
+    ]) {
+        folding.push("hyphen");
+    }
+    if span.chars().any(|c| c.is_whitespace() && c != ' ') || span.contains("  ") {
+        folding.push("whitespace");
+    }
+    if span.chars().any(is_compatibility_char) {
+        folding.push("compatibility");
+    }
+    if fold_keeping_diacritics(span).as_str() != fold_keeping_diacritics(alias).as_str()
+        && fold(span).as_str() == fold(alias).as_str()
+    {
+        folding.push("diacritics");
+    }
+    let rule = match m.resolution {
+        Resolution::OnlyCandidate => "leftmost-longest; the only entity with this name".to_string(),
+        Resolution::Prior => format!(
+            "leftmost-longest; highest prior of {} entities sharing this name",
+            m.alternatives.len() + 1
+        ),
+        Resolution::Context => format!(
+            "leftmost-longest; places named elsewhere in the document outscored the prior of {}",
+            m.alternatives
+                .first()
+                .map(|a| entries[a.entry].id.as_str())
+                .unwrap_or("the alternatives")
+        ),
+        Resolution::PartialName => format!(
+            "partial name: {} was named in full earlier in the document",
+            entry.name
+        ),
+    };
+    Explanation {
+        alias: alias.to_string(),
+        folding,
+        rule,
+    }
+}
+
+/// True for characters whose compatibility decomposition differs from the canonical one
+/// (ligatures, full-width forms, superscripts): folding them is a compatibility step.
+fn is_compatibility_char(c: char) -> bool {
+    use unicode_normalization::char::{decompose_canonical, decompose_compatible};
+    let (mut k, mut d) = (String::new(), String::new());
+    decompose_compatible(c, |x| k.push(x));
+    decompose_canonical(c, |x| d.push(x));
+    k != d
 }

@@ -6,7 +6,7 @@
 
 mod parse;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::io::Read;
 use std::sync::Arc;
@@ -31,6 +31,18 @@ pub enum CasePolicy {
     Insensitive,
 }
 
+/// Where an alias may match on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Anywhere (the default).
+    #[default]
+    Global,
+    /// Only after the entry's name or a global alias has appeared earlier in the same document:
+    /// a surname (`Assad`) that means this person only once the story has named them.
+    Document,
+}
+
 /// One surface form of an entry: its name or one of its aliases.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alias {
@@ -38,6 +50,10 @@ pub struct Alias {
     pub text: String,
     /// The case policy for this alias.
     pub case: CasePolicy,
+    /// Where the alias may match.
+    pub scope: Scope,
+    /// True for forms derived by Gazette (a PERSON's surname), not written in the gazetteer.
+    pub derived: bool,
 }
 
 /// One entity of the gazetteer.
@@ -62,10 +78,37 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The name followed by the aliases: every form that is matched.
-    pub fn forms(&self) -> impl Iterator<Item = (&str, CasePolicy)> {
-        std::iter::once((self.name.as_str(), self.case))
-            .chain(self.aliases.iter().map(|a| (a.text.as_str(), a.case)))
+    /// The name followed by the aliases: every form that is matched, with its case policy and
+    /// scope.
+    pub fn forms(&self) -> impl Iterator<Item = (&str, CasePolicy, Scope)> {
+        std::iter::once((self.name.as_str(), self.case, Scope::Global)).chain(
+            self.aliases
+                .iter()
+                .map(|a| (a.text.as_str(), a.case, a.scope)),
+        )
+    }
+
+    /// Adds the surname short forms of a PERSON's name as document-scoped aliases, unless the
+    /// gazetteer already lists that form.
+    fn derive_short_forms(&mut self) {
+        if self.entity_type != "PERSON" {
+            return;
+        }
+        let existing: Vec<String> = self
+            .forms()
+            .map(|(f, _, _)| normalize::fold_alias(f))
+            .collect();
+        for short in crate::names::short_forms(&self.name) {
+            if validate_alias(&short).is_ok() && !existing.contains(&normalize::fold_alias(&short))
+            {
+                self.aliases.push(Alias {
+                    text: short,
+                    case: CasePolicy::Proper,
+                    scope: Scope::Document,
+                    derived: true,
+                });
+            }
+        }
     }
 
     /// The form with index `i` in [`Entry::forms`] order.
@@ -192,7 +235,8 @@ impl GazetteerBuilder {
         self
     }
 
-    fn push(&mut self, entry: Entry, source_name: &str, line: usize) {
+    fn push(&mut self, mut entry: Entry, source_name: &str, line: usize) {
+        entry.derive_short_forms();
         if let Some(&first) = self.ids.get(&entry.id) {
             let (src, l) = &self.origins[first];
             self.errors.push(LoadError {
@@ -225,11 +269,13 @@ impl GazetteerBuilder {
             }])
         })?;
         let version = content_version(&self.entries);
+        let namespaces = self.entries.iter().map(|e| e.namespace.clone()).collect();
         Ok(Gazetteer {
             inner: Arc::new(Inner {
                 entries: self.entries,
                 matcher,
                 version,
+                namespaces,
             }),
         })
     }
@@ -260,6 +306,7 @@ struct Inner {
     entries: Vec<Entry>,
     matcher: Matcher,
     version: String,
+    namespaces: BTreeSet<String>,
 }
 
 impl Gazetteer {
@@ -281,6 +328,11 @@ impl Gazetteer {
     /// The content hash naming this version, e.g. `sha256:1f2e…`.
     pub fn version(&self) -> &str {
         &self.inner.version
+    }
+
+    /// The namespaces entries came from (`geo`, `people` …).
+    pub fn namespaces(&self) -> &BTreeSet<String> {
+        &self.inner.namespaces
     }
 
     /// Number of matched forms (names plus aliases).

@@ -10,6 +10,7 @@
 //! | entries, formats, validation, the immutable index | [`gazetteer`] |
 //! | the embedded default gazetteer | [`default_gazetteer`] |
 //! | aho-corasick search with boundary and case checks | `matcher` |
+//! | people's short names (`Assad` for `Bashar al-Assad`) | [`names`] |
 //! | grouping mentions into entities, salience | [`resolve`] |
 //! | byte offsets to UTF-16 / code points | [`offsets`] |
 //! | the front door: `Extractor::extract` | [`extract`] |
@@ -42,6 +43,7 @@ pub mod default_gazetteer;
 pub mod extract;
 pub mod gazetteer;
 mod matcher;
+pub mod names;
 pub mod normalize;
 pub mod offsets;
 pub mod proto;
@@ -49,8 +51,11 @@ pub mod resolve;
 pub mod sources;
 pub mod transport;
 
-pub use extract::{ExtractError, ExtractOptions, Extraction, Extractor, Mention};
+pub use extract::{
+    Explanation, ExtractError, ExtractOptions, Extraction, Extractor, Field, Mention, Overlap,
+};
 pub use gazetteer::{
-    Alias, CasePolicy, Entry, Format, Gazetteer, GazetteerBuilder, LoadError, LoadErrors,
+    Alias, CasePolicy, Entry, Format, Gazetteer, GazetteerBuilder, LoadError, LoadErrors, Scope,
 };
 pub use offsets::Encoding;
+pub use resolve::{Alternative, How, Resolution};

@@ -32,6 +32,9 @@ enum Command {
         /// Only these entity types (comma-separated, e.g. LOCATION,NORP).
         #[arg(long = "types", value_delimiter = ',')]
         entity_types: Vec<String>,
+        /// Explain each mention: alias, folding steps, deciding rule.
+        #[arg(long)]
+        explain: bool,
         /// Input file; `-` or nothing reads stdin.
         file: Option<PathBuf>,
     },
@@ -81,11 +84,14 @@ fn run(command: Command) -> anyhow::Result<()> {
             gazetteer,
             encoding,
             entity_types,
+            explain,
             file,
         } => {
             let options = ExtractOptions {
                 entity_types,
                 encoding,
+                explain,
+                ..ExtractOptions::default()
             };
             commands::extract(
                 &gazetteer.gazetteers,

@@ -1,17 +1,22 @@
-//! Finding gazetteer names in folded text: aho-corasick plus boundary and case checks.
+//! Finding gazetteer names in folded text: aho-corasick plus boundary, case and scope checks.
 //!
 //! Strategy (see DESIGN.md): one contiguous NFA over the folded aliases, walked *anchored* from
 //! every position where a word may start. Walking through the low-level [`Automaton`] trait shows
-//! every alias that ends along the walk, so when the longest candidate fails the boundary or case
-//! check a shorter one is still seen. An unanchored leftmost-longest scan followed by a boundary
-//! filter would lose such shorter (or later) matches.
+//! every alias that ends along the walk, so when the longest candidate fails the boundary, case
+//! or scope check a shorter one is still seen. An unanchored leftmost-longest scan followed by a
+//! boundary filter would lose such shorter (or later) matches.
+//!
+//! The matcher returns every reading that passes at the chosen span; choosing between them
+//! (prior, document context, partial names) is `resolve`'s job.
+
+use std::collections::HashMap;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
 
-use crate::gazetteer::{validate_alias, CasePolicy, Entry};
-use crate::normalize::{is_boundary, Case, Folded};
+use crate::gazetteer::{validate_alias, CasePolicy, Entry, Scope};
+use crate::normalize::{fold_alias_strict, is_boundary, is_diacritic, Case, Folded};
 
 /// One way an automaton pattern can be read: which entry and form it names, and how its case
 /// must be checked.
@@ -20,6 +25,7 @@ struct AliasRef {
     entry: u32,
     form: u32,
     policy: CasePolicy,
+    scoped: bool,
     /// (offset in the folded alias, case of the original character that produced it), for each
     /// cased character.
     profile: Box<[(u32, Case)]>,
@@ -31,30 +37,77 @@ pub(crate) struct Matcher {
     nfa: Option<contiguous::NFA>,
     /// Indexed by pattern id.
     refs: Vec<Vec<AliasRef>>,
-    /// `prior` of each entry, to choose between entries sharing a span.
-    priors: Vec<f32>,
 }
 
-/// A name found in the text, in original byte offsets (half-open).
+/// Which overlapping candidates to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overlap {
+    /// Leftmost-longest, non-overlapping (the default).
+    #[default]
+    Longest,
+    /// Every candidate span, overlapping or not, for downstream annotators.
+    All,
+}
+
+/// Per-request matching options.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MatchOptions<'a> {
+    /// Only entries of these namespaces; empty means all.
+    pub(crate) namespaces: &'a [String],
+    /// When false, diacritics must agree (`Erdogan` does not match `Erdoğan`).
+    pub(crate) fold_diacritics: bool,
+    pub(crate) overlap: Overlap,
+}
+
+/// What a document has named so far, carried from field to field: when each entry was last
+/// named in full (by its name or a global alias), on a clock that only moves forward.
+#[derive(Debug, Default)]
+pub(crate) struct DocState {
+    last_full: HashMap<u32, (u64, usize, usize)>,
+    clock: u64,
+}
+
+impl DocState {
+    /// When `entry` was last named in full: (clock, field, byte offset), if it was.
+    pub(crate) fn last_full(&self, entry: u32) -> Option<(u64, usize, usize)> {
+        self.last_full.get(&entry).copied()
+    }
+}
+
+/// One reading of a candidate span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RawMatch {
-    /// Start byte in the original text.
-    pub start: usize,
-    /// End byte (exclusive) in the original text.
-    pub end: usize,
-    /// Index of the entry in the gazetteer.
-    pub entry: u32,
-    /// Index of the matched form in [`Entry::forms`].
-    pub form: u32,
+pub(crate) struct Reading {
+    pub(crate) entry: u32,
+    pub(crate) form: u32,
+    /// Read through a document-scoped alias (a partial name).
+    pub(crate) scoped: bool,
+}
+
+/// A span with every reading that passed its checks, in original byte offsets (half-open).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) readings: Vec<Reading>,
+    /// For a partial name, the entry among its scoped readings named in full most recently
+    /// before this point (decided now: a later full name must not change an earlier link).
+    pub(crate) recent_full: Option<u32>,
+}
+
+impl Candidate {
+    /// A partial-name mention: some reading is a document-scoped alias of an entry already named.
+    pub(crate) fn is_partial(&self) -> bool {
+        self.recent_full.is_some()
+    }
 }
 
 impl Matcher {
     pub(crate) fn new(entries: &[Entry]) -> Result<Matcher, aho_corasick::BuildError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut refs: Vec<Vec<AliasRef>> = Vec::new();
-        let mut by_pattern = std::collections::HashMap::new();
+        let mut by_pattern = HashMap::new();
         for (ei, e) in entries.iter().enumerate() {
-            for (fi, (form, policy)) in e.forms().enumerate() {
+            for (fi, (form, policy, scope)) in e.forms().enumerate() {
                 // Entries reaching here were validated by the parser.
                 let Ok(folded) = validate_alias(form) else {
                     continue;
@@ -68,13 +121,16 @@ impl Matcher {
                     entry: ei as u32,
                     form: fi as u32,
                     policy,
+                    scoped: scope == Scope::Document,
                     profile: case_profile(form.trim()),
                 };
                 // One entry listing the same folded form twice adds nothing.
-                if !refs[pid]
-                    .iter()
-                    .any(|x| x.entry == r.entry && x.policy == r.policy && x.profile == r.profile)
-                {
+                if !refs[pid].iter().any(|x| {
+                    x.entry == r.entry
+                        && x.policy == r.policy
+                        && x.scoped == r.scoped
+                        && x.profile == r.profile
+                }) {
                     refs[pid].push(r);
                 }
             }
@@ -88,28 +144,42 @@ impl Matcher {
                     .build(&patterns)?,
             )
         };
-        Ok(Matcher {
-            nfa,
-            refs,
-            priors: entries.iter().map(|e| e.prior).collect(),
-        })
+        Ok(Matcher { nfa, refs })
     }
 
-    /// Appends to `out` the leftmost-longest, non-overlapping matches in `text`, in order.
-    /// `folded` must be `fold(text)`.
-    pub(crate) fn find(&self, text: &str, folded: &Folded, out: &mut Vec<RawMatch>) {
+    /// Appends to `out` the candidates in `text` (leftmost-longest and non-overlapping, or all
+    /// of them), in order of start, longest first. `folded` must be `fold(text)`; `field` names
+    /// the text for `state`, which tracks full mentions across a document's fields.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn find(
+        &self,
+        entries: &[Entry],
+        text: &str,
+        folded: &Folded,
+        field: usize,
+        options: &MatchOptions<'_>,
+        state: &mut DocState,
+        out: &mut Vec<Candidate>,
+    ) {
         let Some(nfa) = &self.nfa else { return };
         let hay = folded.as_str().as_bytes();
         let Ok(start_sid) = nfa.start_state(Anchored::Yes) else {
             return;
         };
+        let check = Check {
+            entries,
+            text,
+            folded,
+            options,
+        };
         let mut p = 0;
+        let mut here: Vec<Candidate> = Vec::new();
         while p < hay.len() {
-            if !self.may_start(text, folded, p) {
+            if !check.may_start(p) {
                 p += 1;
                 continue;
             }
-            let mut best: Option<RawMatch> = None;
+            here.clear();
             let mut sid = start_sid;
             for (q, &b) in hay.iter().enumerate().skip(p) {
                 sid = nfa.next_state(Anchored::Yes, sid, b);
@@ -125,70 +195,131 @@ impl Matcher {
                     if nfa.pattern_len(pid) != end - p {
                         continue;
                     }
-                    if let Some(m) = self.accept(text, folded, p, end, pid.as_usize()) {
-                        // Later ends are longer; within one end, patterns are the same span.
-                        best = Some(m);
+                    if let Some(c) = check.candidate(&self.refs[pid.as_usize()], p, end, state) {
+                        here.push(c);
                     }
                 }
             }
-            match best {
-                Some(m) => {
-                    out.push(m);
-                    p = skip_to_folded(folded, m.end, p);
-                }
-                None => p += 1,
+            if here.is_empty() {
+                p += 1;
+                continue;
             }
+            // Walk order found shorter ends first.
+            here.reverse();
+            let chosen: &[Candidate] = match options.overlap {
+                Overlap::Longest => &here[..1],
+                Overlap::All => &here[..],
+            };
+            for c in chosen {
+                state.note(c, field);
+                out.push(c.clone());
+            }
+            p = match options.overlap {
+                Overlap::Longest => skip_to_folded(folded, here[0].end, p),
+                Overlap::All => p + 1,
+            };
         }
     }
+}
 
+impl DocState {
+    /// Records a full mention: every reading of a span with no partial reading.
+    fn note(&mut self, c: &Candidate, field: usize) {
+        if c.is_partial() {
+            return;
+        }
+        for r in &c.readings {
+            self.last_full.insert(r.entry, (self.clock, field, c.start));
+        }
+        self.clock += 1;
+    }
+}
+
+/// The checks of one search.
+struct Check<'a> {
+    entries: &'a [Entry],
+    text: &'a str,
+    folded: &'a Folded,
+    options: &'a MatchOptions<'a>,
+}
+
+impl Check<'_> {
     /// Can a name start at folded byte `p`? Only at an original character's first byte, and not
     /// inside a word.
-    fn may_start(&self, text: &str, folded: &Folded, p: usize) -> bool {
-        if folded.as_str().as_bytes()[p] == b' ' || !folded.is_char_start(p) {
+    fn may_start(&self, p: usize) -> bool {
+        if self.folded.as_str().as_bytes()[p] == b' ' || !self.folded.is_char_start(p) {
             return false;
         }
-        let o = folded.original_offset(p);
-        is_boundary(text[..o].chars().next_back(), text[o..].chars().next())
+        let o = self.folded.original_offset(p);
+        is_boundary(
+            self.text[..o].chars().next_back(),
+            self.text[o..].chars().next(),
+        )
     }
 
-    /// Checks a candidate `[p, end)` in folded bytes: ends on a character and a word boundary,
-    /// and at least one reading of pattern `pid` passes its case policy. Returns the best reading.
-    fn accept(
+    /// The candidate `[p, end)` (folded bytes) with the readings of `refs` that pass: it must
+    /// end on a character and a word boundary, and each reading its case policy, namespace,
+    /// diacritics and scope.
+    fn candidate(
         &self,
-        text: &str,
-        folded: &Folded,
+        refs: &[AliasRef],
         p: usize,
         end: usize,
-        pid: usize,
-    ) -> Option<RawMatch> {
+        state: &DocState,
+    ) -> Option<Candidate> {
+        let (text, folded) = (self.text, self.folded);
         if !folded.is_char_start(end) {
             return None;
         }
         let start = folded.original_offset(p);
         let last = folded.original_offset(end - 1);
         let last_char = text[last..].chars().next()?;
-        let orig_end = last + last_char.len_utf8();
-        if !is_boundary(Some(last_char), text[orig_end..].chars().next()) {
+        let mut orig_end = last + last_char.len_utf8();
+        // Diacritics dropped by folding belong to the letter before them.
+        while let Some(c) = text[orig_end..].chars().next().filter(|&c| is_diacritic(c)) {
+            orig_end += c.len_utf8();
+        }
+        let before_end = text[..orig_end].chars().next_back();
+        if !is_boundary(before_end, text[orig_end..].chars().next()) {
             return None;
         }
-        let mut best: Option<&AliasRef> = None;
-        for r in &self.refs[pid] {
-            if !case_ok(r, text, folded, p) {
-                continue;
-            }
-            let better = match best {
-                None => true,
-                Some(b) => self.priors[r.entry as usize] > self.priors[b.entry as usize],
-            };
-            if better {
-                best = Some(r);
+        let mut readings: Vec<Reading> = Vec::new();
+        for r in refs {
+            let entry = &self.entries[r.entry as usize];
+            let ok = (!r.scoped || state.last_full(r.entry).is_some())
+                && (self.options.namespaces.is_empty()
+                    || self.options.namespaces.contains(&entry.namespace))
+                && case_ok(r, text, folded, p)
+                && (self.options.fold_diacritics
+                    || fold_alias_strict(&text[start..orig_end])
+                        == fold_alias_strict(entry.form(r.form as usize)))
+                && !readings.iter().any(|x| x.entry == r.entry);
+            if ok {
+                readings.push(Reading {
+                    entry: r.entry,
+                    form: r.form,
+                    scoped: r.scoped,
+                });
             }
         }
-        best.map(|r| RawMatch {
+        if readings.is_empty() {
+            return None;
+        }
+        let recent_full = readings
+            .iter()
+            .filter(|r| r.scoped)
+            .filter_map(|r| {
+                state
+                    .last_full(r.entry)
+                    .map(|(clock, _, _)| (clock, r.entry))
+            })
+            .max()
+            .map(|(_, e)| e);
+        Some(Candidate {
             start,
             end: orig_end,
-            entry: r.entry,
-            form: r.form,
+            readings,
+            recent_full,
         })
     }
 }

@@ -9,7 +9,12 @@
 //! 2. apostrophe and quote variants (`’ ‘ ʼ ′ ‛ ＇`) become `'`, double quotes (`“ ” „ ″`) `"`;
 //! 3. hyphen variants (`‐ ‑ ‒ – − ﹣ －`) become `-` (the em dash is punctuation, not a hyphen);
 //! 4. compatibility decomposition (NFKD, so `ﬁ` → `fi`, `é` → `e` + combining acute, whether the
-//!    input was precomposed or not), then lowercase.
+//!    input was precomposed or not), then lowercase;
+//! 5. diacritics dropped: the combining marks of the Combining Diacritical Marks block
+//!    (U+0300–U+036F, the accents of Latin, Greek and Cyrillic letters), so `Erdoğan` and
+//!    `Erdogan` fold alike. Marks of other scripts (Devanagari vowel signs, kana voicing marks)
+//!    change the word and are kept. [`fold_keeping_diacritics`] skips this step; matching uses
+//!    it to honour a request that turns diacritic folding off.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -79,6 +84,11 @@ impl Folded {
     }
 }
 
+/// True for the combining marks that diacritic folding drops (U+0300–U+036F).
+pub fn is_diacritic(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
+}
+
 /// True for characters that form words: letters, digits and combining marks (a mark continues
 /// the word of the letter it sits on, so `José` written with a combining accent is one word).
 pub fn is_word_char(c: char) -> bool {
@@ -133,6 +143,15 @@ fn fold_punct(c: char) -> Option<char> {
 /// assert_eq!(f.original_offset(6), 8);
 /// ```
 pub fn fold(text: &str) -> Folded {
+    fold_with(text, true)
+}
+
+/// Folds like [`fold`] but keeps diacritics: `Erdoğan` and `Erdogan` stay different.
+pub fn fold_keeping_diacritics(text: &str) -> Folded {
+    fold_with(text, false)
+}
+
+fn fold_with(text: &str, strip_diacritics: bool) -> Folded {
     if is_identity_foldable(text) {
         return Folded {
             text: text.to_ascii_lowercase(),
@@ -158,7 +177,11 @@ pub fn fold(text: &str) -> Folded {
             } else if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
             } else {
-                decompose_compatible(c, |d| out.extend(d.to_lowercase()));
+                decompose_compatible(c, |d| {
+                    if !(strip_diacritics && is_diacritic(d)) {
+                        out.extend(d.to_lowercase());
+                    }
+                });
             }
         }
         src.resize(src.len() + (out.len() - before), at);
@@ -193,6 +216,11 @@ pub(crate) fn fold_alias(alias: &str) -> String {
     fold(alias.trim()).text
 }
 
+/// Folds a gazetteer alias keeping diacritics, for requests that turn diacritic folding off.
+pub(crate) fn fold_alias_strict(alias: &str) -> String {
+    fold_keeping_diacritics(alias.trim()).text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,8 +234,10 @@ mod tests {
             ("newline and spaces", "New\n   York", "new york"),
             ("nbsp", "New\u{a0}York", "new york"),
             ("ligature", "ﬁnance", "finance"),
-            ("precomposed accent", "Zoë", "zoe\u{308}"),
-            ("decomposed accent", "Zoe\u{308}", "zoe\u{308}"),
+            ("precomposed accent", "Zoë", "zoe"),
+            ("decomposed accent", "Zoe\u{308}", "zoe"),
+            ("turkish g", "Erdoğan", "erdogan"),
+            ("devanagari sign kept", "दिल्ली", "दिल्ली"),
             ("fullwidth", "ＵＮ", "un"),
             ("cjk unchanged", "北京", "北京"),
             ("emoji unchanged", "🇺🇸 U.S.", "🇺🇸 u.s."),
@@ -218,9 +248,15 @@ mod tests {
     }
 
     #[test]
+    fn keeping_diacritics() {
+        assert_eq!(fold_keeping_diacritics("Zoë").as_str(), "zoe\u{308}");
+        assert_eq!(fold_keeping_diacritics("Zoe\u{308}").as_str(), "zoe\u{308}");
+    }
+
+    #[test]
     fn map_points_at_original_chars() {
         let text = "é  X";
-        let f = fold(text);
+        let f = fold_keeping_diacritics(text);
         assert_eq!(f.as_str(), "e\u{301} x");
         // 'e' and the mark both come from 'é' at 0; the space from byte 2; 'x' from byte 4.
         let starts: Vec<usize> = (0..=f.as_str().len())

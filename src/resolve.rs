@@ -1,6 +1,187 @@
-//! From raw matches to entities: grouping mentions per canonical entity and scoring salience.
+//! From candidate spans to entities: choosing between readings, grouping, salience.
+//!
+//! - A **partial name** (`Assad` after `Bashar al-Assad`) links to the person named in full most
+//!   recently before it; the matcher records that choice as it scans, since a later full name
+//!   must not change an earlier link.
+//! - An **ambiguous** span (`Paris`: the French capital or the Texas town) is scored
+//!   `prior + 4 × (its country is named elsewhere in the document) + 8 × (its region, or a city
+//!   in it, is named elsewhere)`; the best score wins, the others are returned as alternatives.
+//!   Context comes only from unambiguous mentions, so two ambiguous names cannot prop each other up.
+//! - **Salience** weighs each mention by where it is: 3 in a headline, 1.5 in other named fields,
+//!   and in the body from 2 at the start down to 1 at the end; an entity's weight is the sum over
+//!   its mentions, normalised so a document's entities sum to 1.
 
-use crate::matcher::RawMatch;
+use std::collections::{HashMap, HashSet};
+
+use crate::gazetteer::Entry;
+use crate::matcher::Candidate;
+
+/// How a mention matched its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// By the entity's name.
+    Name,
+    /// By one of its global aliases.
+    Alias,
+    /// By a short form (document-scoped alias) after the full name appeared.
+    PartialName,
+}
+
+/// Which rule chose the entity of a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Only one entity has this name.
+    OnlyCandidate,
+    /// Several do; the highest prior won and the document agreed or said nothing.
+    Prior,
+    /// Several do; the document's other places changed the winner.
+    Context,
+    /// A short name, linked to the most recent full mention.
+    PartialName,
+}
+
+/// Another entity a mention could have named, with its score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Alternative {
+    /// Index of the entry.
+    pub entry: usize,
+    /// Its score: prior plus context (see the module documentation).
+    pub score: f32,
+}
+
+/// A candidate with its entity chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resolved {
+    pub(crate) field: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) entry: usize,
+    pub(crate) form: usize,
+    pub(crate) how: How,
+    pub(crate) resolution: Resolution,
+    pub(crate) score: f32,
+    pub(crate) alternatives: Vec<Alternative>,
+}
+
+/// Places named unambiguously in a document: countries, and (country, region) pairs.
+#[derive(Debug, Default)]
+struct Context {
+    countries: HashSet<String>,
+    regions: HashSet<(String, String)>,
+}
+
+impl Context {
+    fn of(entries: &[Entry], candidates: &[(usize, Candidate)]) -> Context {
+        let mut ctx = Context::default();
+        for (_, c) in candidates {
+            if c.readings.len() != 1 {
+                continue;
+            }
+            let a = &entries[c.readings[0].entry as usize].attributes;
+            if let Some(cc) = a.get("country_code") {
+                ctx.countries.insert(cc.clone());
+                if let Some(admin1) = a.get("admin1") {
+                    ctx.regions.insert((cc.clone(), admin1.clone()));
+                }
+            }
+        }
+        ctx
+    }
+
+    /// Context bonus of `entry`, excluding evidence from the mention being scored.
+    fn bonus(&self, entry: &Entry) -> f32 {
+        let a = &entry.attributes;
+        let Some(cc) = a.get("country_code") else {
+            return 0.0;
+        };
+        let mut b = 0.0;
+        if self.countries.contains(cc) {
+            b += 4.0;
+        }
+        if let Some(admin1) = a.get("admin1") {
+            if self.regions.contains(&(cc.clone(), admin1.clone())) {
+                b += 8.0;
+            }
+        }
+        b
+    }
+}
+
+/// Chooses an entity for every candidate. `candidates` are (field, candidate) in document order.
+pub(crate) fn resolve(entries: &[Entry], candidates: &[(usize, Candidate)]) -> Vec<Resolved> {
+    let ctx = Context::of(entries, candidates);
+    candidates
+        .iter()
+        .map(|(field, c)| {
+            let score_of = |e: u32| {
+                let entry = &entries[e as usize];
+                entry.prior
+                    + if c.readings.len() > 1 {
+                        ctx.bonus(entry)
+                    } else {
+                        0.0
+                    }
+            };
+            let (chosen, resolution) = if let Some(recent) = c.recent_full {
+                (
+                    c.readings.iter().find(|r| r.entry == recent).copied(),
+                    Resolution::PartialName,
+                )
+            } else {
+                let best = c.readings.iter().copied().max_by(|a, b| {
+                    score_of(a.entry)
+                        .total_cmp(&score_of(b.entry))
+                        .then(b.entry.cmp(&a.entry))
+                });
+                let by_prior = c.readings.iter().copied().max_by(|a, b| {
+                    let (pa, pb) = (
+                        entries[a.entry as usize].prior,
+                        entries[b.entry as usize].prior,
+                    );
+                    pa.total_cmp(&pb).then(b.entry.cmp(&a.entry))
+                });
+                let resolution = if c.readings.len() == 1 {
+                    Resolution::OnlyCandidate
+                } else if best == by_prior {
+                    Resolution::Prior
+                } else {
+                    Resolution::Context
+                };
+                (best, resolution)
+            };
+            // A candidate always has a reading; `recent_full` is one of them.
+            let chosen = chosen.unwrap_or(c.readings[0]);
+            let mut alternatives: Vec<Alternative> = c
+                .readings
+                .iter()
+                .filter(|r| r.entry != chosen.entry)
+                .map(|r| Alternative {
+                    entry: r.entry as usize,
+                    score: score_of(r.entry),
+                })
+                .collect();
+            alternatives.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+            let how = if chosen.scoped {
+                How::PartialName
+            } else if chosen.form == 0 {
+                How::Name
+            } else {
+                How::Alias
+            };
+            Resolved {
+                field: *field,
+                start: c.start,
+                end: c.end,
+                entry: chosen.entry as usize,
+                form: chosen.form as usize,
+                how,
+                resolution,
+                score: score_of(chosen.entry),
+                alternatives,
+            }
+        })
+        .collect()
+}
 
 /// Mentions of one entity within a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,17 +194,36 @@ pub struct EntityGroup {
     pub salience: f32,
 }
 
-/// Groups `matches` (in document order) by entry, ordered by first mention.
-///
-/// Salience: each mention weighs between 1 (at the end of the text) and 2 (at the start), because
-/// news puts what matters first; an entity's weight is the sum over its mentions, normalised so
-/// the document's entities sum to 1.
-pub fn group(matches: &[RawMatch], text_len: usize) -> Vec<EntityGroup> {
+/// Where a mention is, for salience.
+#[derive(Debug, Clone, Copy)]
+pub struct Position {
+    /// The entry mentioned.
+    pub entry: u32,
+    /// Byte offset in its field.
+    pub start: usize,
+    /// Length of its field in bytes.
+    pub field_len: usize,
+    /// What kind of field it is in.
+    pub field: FieldKind,
+}
+
+/// Kinds of field, for salience weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// The headline: weighs most.
+    Headline,
+    /// The body text.
+    Body,
+    /// Any other field (standfirst, caption).
+    Other,
+}
+
+/// Groups mentions (in document order) by entry, ordered by first mention, with salience.
+pub fn group(mentions: &[Position]) -> Vec<EntityGroup> {
     let mut groups: Vec<EntityGroup> = Vec::new();
-    let mut index: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    let mut index: HashMap<u32, usize> = HashMap::new();
     let mut weights: Vec<f64> = Vec::new();
-    let len = text_len.max(1) as f64;
-    for (i, m) in matches.iter().enumerate() {
+    for (i, m) in mentions.iter().enumerate() {
         let g = *index.entry(m.entry).or_insert_with(|| {
             groups.push(EntityGroup {
                 entry: m.entry,
@@ -34,7 +234,11 @@ pub fn group(matches: &[RawMatch], text_len: usize) -> Vec<EntityGroup> {
             groups.len() - 1
         });
         groups[g].mentions.push(i as u32);
-        weights[g] += 2.0 - (m.start as f64 / len);
+        weights[g] += match m.field {
+            FieldKind::Headline => 3.0,
+            FieldKind::Other => 1.5,
+            FieldKind::Body => 2.0 - (m.start as f64 / m.field_len.max(1) as f64),
+        };
     }
     let total: f64 = weights.iter().sum();
     for (g, w) in groups.iter_mut().zip(&weights) {
@@ -47,18 +251,19 @@ pub fn group(matches: &[RawMatch], text_len: usize) -> Vec<EntityGroup> {
 mod tests {
     use super::*;
 
-    fn m(start: usize, entry: u32) -> RawMatch {
-        RawMatch {
-            start,
-            end: start + 1,
+    fn m(start: usize, entry: u32, field: FieldKind) -> Position {
+        Position {
             entry,
-            form: 0,
+            start,
+            field_len: 100,
+            field,
         }
     }
 
     #[test]
     fn more_and_earlier_mentions_weigh_more() {
-        let g = group(&[m(0, 7), m(50, 3), m(60, 7), m(90, 9)], 100);
+        let b = FieldKind::Body;
+        let g = group(&[m(0, 7, b), m(50, 3, b), m(60, 7, b), m(90, 9, b)]);
         assert_eq!(g.iter().map(|g| g.entry).collect::<Vec<_>>(), vec![7, 3, 9]);
         assert_eq!(g[0].mentions, vec![0, 2]);
         let sum: f32 = g.iter().map(|g| g.salience).sum();
@@ -67,7 +272,13 @@ mod tests {
     }
 
     #[test]
+    fn headline_weighs_more_than_a_late_body_mention() {
+        let g = group(&[m(0, 1, FieldKind::Headline), m(0, 2, FieldKind::Body)]);
+        assert!(g[0].salience > g[1].salience);
+    }
+
+    #[test]
     fn no_matches_no_groups() {
-        assert!(group(&[], 0).is_empty());
+        assert!(group(&[]).is_empty());
     }
 }

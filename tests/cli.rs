@@ -57,7 +57,10 @@ fn check_prints_counts_for_a_good_gazetteer() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("ok: 14 entries, 22 aliases"), "{text}");
+    assert!(
+        text.starts_with("ok: 14 entries, 25 forms (14 names, 8 aliases, 3 derived short names)"),
+        "{text}"
+    );
     assert!(text.contains("PERSON                  4 entries"), "{text}");
 }
 

@@ -17,7 +17,7 @@ fn req(id: &str, text: &str, enc: OffsetEncoding) -> ExtractRequest {
         document_id: id.into(),
         text: text.into(),
         offset_encoding: enc as i32,
-        entity_types: vec![],
+        ..Default::default()
     }
 }
 

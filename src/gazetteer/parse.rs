@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{validate_alias, Alias, CasePolicy, Entry};
+use super::{validate_alias, Alias, CasePolicy, Entry, Scope};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +40,8 @@ struct FullAlias {
     text: String,
     #[serde(default)]
     case: Option<CasePolicy>,
+    #[serde(default)]
+    scope: Scope,
 }
 
 pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, String> {
@@ -60,10 +62,17 @@ pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, S
         .aliases
         .into_iter()
         .map(|a| match a {
-            JsonAlias::Text(text) => Alias { text, case },
+            JsonAlias::Text(text) => Alias {
+                text,
+                case,
+                scope: Scope::Global,
+                derived: false,
+            },
             JsonAlias::Full(f) => Alias {
                 text: f.text,
                 case: f.case.unwrap_or(case),
+                scope: f.scope,
+                derived: false,
             },
         })
         .collect();

@@ -3,13 +3,17 @@
 //! | concept | module |
 //! |---|---|
 //! | flags and `GAZETTE_*` variables | [`config`] |
-//! | request validation, handlers, response building | [`service`] |
+//! | the handlers (unary and streaming) | [`service`] |
+//! | request validation into core options | [`request`] |
+//! | core extraction into the proto response | [`response`] |
 //! | request errors → `tonic::Status` (the one mapping) | [`status`] |
 //! | decode errors as INVALID_ARGUMENT | [`codec`] |
 //! | health, reflection, HTTP/2 settings, shutdown | [`server`] |
 
 pub mod codec;
 pub mod config;
+pub mod request;
+pub mod response;
 pub mod server;
 pub mod service;
 pub mod status;
