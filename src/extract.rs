@@ -295,7 +295,13 @@ fn explain(
 ) -> Explanation {
     let alias = entry.form(m.form);
     let mut folding = Vec::new();
-    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    // Letters and digits without diacritics, to compare case alone.
+    let letters = |s: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        s.nfd()
+            .filter(|c| c.is_alphanumeric() && !crate::normalize::is_diacritic(*c))
+            .collect()
+    };
     let (sl, al) = (letters(span), letters(alias));
     if sl != al && sl.to_lowercase() == al.to_lowercase() {
         folding.push("case");
@@ -354,4 +360,275 @@ fn is_compatibility_char(c: char) -> bool {
     decompose_compatible(c, |x| k.push(x));
     decompose_canonical(c, |x| d.push(x));
     k != d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Format, GazetteerBuilder};
+
+    const GAZ: &str = r#"
+{"id":"bashar","name":"Bashar al-Assad","type":"PERSON"}
+{"id":"hafez","name":"Hafez al-Assad","type":"PERSON"}
+{"id":"habib","name":"General Ali Habib","type":"PERSON"}
+{"id":"mbs","name":"Mohammed bin Salman","type":"PERSON","aliases":[{"text":"MBS","case":"exact","scope":"document"}]}
+{"id":"erdogan","name":"Recep Tayyip Erdoğan","type":"PERSON","aliases":["Erdoğan"]}
+{"id":"paris-fr","name":"Paris","type":"LOCATION","prior":7.8,"attributes":{"country_code":"FR","admin1":"11"}}
+{"id":"paris-tx","name":"Paris","type":"LOCATION","prior":4.4,"attributes":{"country_code":"US","admin1":"TX"}}
+{"id":"texas","name":"Texas","type":"LOCATION","prior":6,"attributes":{"country_code":"US","admin1":"TX"}}
+{"id":"georgia-country","name":"Georgia","type":"LOCATION","prior":16.6,"attributes":{"country_code":"GE"}}
+{"id":"georgia-state","name":"Georgia","type":"LOCATION","prior":6,"attributes":{"country_code":"US","admin1":"GA"}}
+{"id":"atlanta","name":"Atlanta","type":"LOCATION","prior":5.7,"attributes":{"country_code":"US","admin1":"GA"}}
+{"id":"nyc","name":"New York City","type":"LOCATION","aliases":["New York"]}
+{"id":"shia","name":"Shia","type":"NORP","aliases":["Shi'ite"]}
+"#;
+
+    fn extractor(extra: &str) -> Extractor {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("t", "t.jsonl", Format::Jsonl, GAZ.as_bytes());
+        b.add_source("extra", "extra.jsonl", Format::Jsonl, extra.as_bytes());
+        Extractor::new(b.build().expect("test gazetteer"))
+    }
+
+    /// (mention text, entry id, how) for `text`.
+    fn found(ex: &Extractor, text: &str, options: &ExtractOptions) -> Vec<(String, String, How)> {
+        let out = ex.extract(text, options).expect("extract");
+        out.mentions
+            .iter()
+            .map(|m| {
+                (
+                    text[m.byte_start..m.byte_end].to_string(),
+                    out.entry(m.entry).id.clone(),
+                    m.how,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn partial_names() {
+        use How::{Name, PartialName};
+        let ex = extractor("");
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, How)]);
+        let cases: &[Case] = &[
+            (
+                "short form after the full name, with possessive and prefix",
+                "Bashar al-Assad spoke. Assad’s aides planned a post-Assad era.",
+                &[
+                    ("Bashar al-Assad", "bashar", Name),
+                    ("Assad", "bashar", PartialName),
+                    ("Assad", "bashar", PartialName),
+                ],
+            ),
+            (
+                "particle form",
+                "Bashar al-Assad spoke; al-Assad left.",
+                &[
+                    ("Bashar al-Assad", "bashar", Name),
+                    ("al-Assad", "bashar", PartialName),
+                ],
+            ),
+            ("no full mention, no link", "Assad spoke in Damascus.", &[]),
+            (
+                "short form before the full name is not linked",
+                "Assad, that is Bashar al-Assad, spoke.",
+                &[("Bashar al-Assad", "bashar", Name)],
+            ),
+            (
+                "two people share a surname: the most recent full name wins",
+                "Hafez al-Assad ruled. Assad died in 2000. Bashar al-Assad followed. Assad spoke.",
+                &[
+                    ("Hafez al-Assad", "hafez", Name),
+                    ("Assad", "hafez", PartialName),
+                    ("Bashar al-Assad", "bashar", Name),
+                    ("Assad", "bashar", PartialName),
+                ],
+            ),
+            (
+                "honorific in the gazetteer name",
+                "General Ali Habib defected; Habib is in Istanbul.",
+                &[
+                    ("General Ali Habib", "habib", Name),
+                    ("Habib", "habib", PartialName),
+                ],
+            ),
+            (
+                "listed document-scoped alias",
+                "MBS is unknown here. Mohammed bin Salman arrived; MBS spoke.",
+                &[
+                    ("Mohammed bin Salman", "mbs", Name),
+                    ("MBS", "mbs", PartialName),
+                ],
+            ),
+        ];
+        for (name, text, want) in cases {
+            let want: Vec<(String, String, How)> = want
+                .iter()
+                .map(|(a, b, h)| (a.to_string(), b.to_string(), *h))
+                .collect();
+            assert_eq!(
+                found(&ex, text, &ExtractOptions::default()),
+                want,
+                "case {name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ambiguity_by_prior_then_context() {
+        let ex = extractor("");
+        let opts = ExtractOptions::default();
+        let text = "Paris is lovely.";
+        let out = ex.extract(text, &opts).expect("extract");
+        assert_eq!(out.entry(out.mentions[0].entry).id, "paris-fr");
+        assert_eq!(out.mentions[0].resolution, Resolution::Prior);
+        assert_eq!(
+            out.entry(out.mentions[0].alternatives[0].entry).id,
+            "paris-tx"
+        );
+
+        let text = "Paris, Texas is small.";
+        let out = ex.extract(text, &opts).expect("extract");
+        assert_eq!(out.entry(out.mentions[0].entry).id, "paris-tx");
+        assert_eq!(out.mentions[0].resolution, Resolution::Context);
+        assert_eq!(
+            out.entry(out.mentions[0].alternatives[0].entry).id,
+            "paris-fr"
+        );
+        assert_eq!(out.mentions[1].resolution, Resolution::OnlyCandidate);
+
+        let text = "Georgia voted; Atlanta counted late.";
+        let out = ex.extract(text, &opts).expect("extract");
+        assert_eq!(out.entry(out.mentions[0].entry).id, "georgia-state");
+        let text = "Georgia and Russia talked.";
+        let out = ex.extract(text, &opts).expect("extract");
+        assert_eq!(out.entry(out.mentions[0].entry).id, "georgia-country");
+    }
+
+    #[test]
+    fn diacritic_folding_is_on_by_default_and_can_be_turned_off() {
+        let ex = extractor("");
+        let on = ExtractOptions::default();
+        let off = ExtractOptions {
+            fold_diacritics: false,
+            ..ExtractOptions::default()
+        };
+        let ids = |text: &str, o: &ExtractOptions| -> Vec<String> {
+            found(&ex, text, o).into_iter().map(|(t, _, _)| t).collect()
+        };
+        assert_eq!(ids("Erdogan said", &on), ["Erdogan"]);
+        assert_eq!(ids("ERDOGAN SAID", &on), ["ERDOGAN"]);
+        assert_eq!(ids("Erdoğan said", &on), ["Erdoğan"]);
+        assert!(ids("Erdogan said", &off).is_empty());
+        assert_eq!(ids("Erdoğan said", &off), ["Erdoğan"]);
+        // Decomposed input: the span covers the combining breve.
+        assert_eq!(ids("Erdog\u{306}an said", &on), ["Erdog\u{306}an"]);
+    }
+
+    #[test]
+    fn namespaces_and_overlap_all() {
+        let ex = extractor(r#"{"id":"x-paris","name":"Paris","type":"PERSON","prior":99}"#);
+        let only_t = ExtractOptions {
+            namespaces: vec!["t".into()],
+            ..ExtractOptions::default()
+        };
+        let got = found(&ex, "Paris", &only_t);
+        assert_eq!(got[0].1, "paris-fr");
+        let got = found(&ex, "Paris", &ExtractOptions::default());
+        assert_eq!(got[0].1, "x-paris");
+
+        let all = ExtractOptions {
+            overlap: Overlap::All,
+            ..ExtractOptions::default()
+        };
+        let got: Vec<String> = found(&ex, "New York City", &all)
+            .into_iter()
+            .map(|(t, _, _)| t)
+            .collect();
+        assert_eq!(got, ["New York City", "New York"]);
+    }
+
+    #[test]
+    fn headline_fields_and_salience() {
+        let ex = extractor("");
+        let fields = [
+            Field {
+                name: HEADLINE,
+                text: "HABIB DEFECTS",
+            },
+            Field {
+                name: "standfirst",
+                text: "General Ali Habib is in Istanbul",
+            },
+            Field {
+                name: BODY,
+                text: "Habib left. Habib spoke. Habib waited. Paris reacted.",
+            },
+        ];
+        let out = ex
+            .extract_fields(&fields, &ExtractOptions::default())
+            .expect("extract");
+        // The headline's surname comes before any full name: not linked.
+        let got: Vec<(usize, &str)> = out
+            .mentions
+            .iter()
+            .map(|m| (m.field, &fields[m.field].text[m.byte_start..m.byte_end]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "General Ali Habib"),
+                (2, "Habib"),
+                (2, "Habib"),
+                (2, "Habib"),
+                (2, "Paris")
+            ]
+        );
+        let habib = &out.entities[0];
+        assert_eq!(out.entry(habib.entry as usize).id, "habib");
+        assert_eq!(habib.mentions.len(), 4);
+        assert!(
+            habib.salience > out.entities[1].salience,
+            "most mentioned is most salient"
+        );
+
+        let fields = [
+            Field {
+                name: HEADLINE,
+                text: "BASHAR AL-ASSAD IN PARIS",
+            },
+            Field {
+                name: BODY,
+                text: "Georgia voted.",
+            },
+        ];
+        let out = ex
+            .extract_fields(&fields, &ExtractOptions::default())
+            .expect("extract");
+        assert_eq!(out.mentions.len(), 3);
+        assert!(
+            out.entities[0].salience > out.entities[2].salience,
+            "headline weighs more"
+        );
+    }
+
+    #[test]
+    fn explanations() {
+        let ex = extractor("");
+        let opts = ExtractOptions {
+            explain: true,
+            ..ExtractOptions::default()
+        };
+        let text = "ERDOGAN met Shi’ite clerics; Bashar al-Assad and Assad";
+        let out = ex.extract(text, &opts).expect("extract");
+        let x: Vec<&Explanation> = out
+            .mentions
+            .iter()
+            .filter_map(|m| m.explanation.as_ref())
+            .collect();
+        assert_eq!(x[0].alias, "Erdoğan");
+        assert_eq!(x[0].folding, ["case", "diacritics"]);
+        assert_eq!(x[1].folding, ["apostrophe"]);
+        assert!(x[3].rule.contains("partial name"), "{}", x[3].rule);
+    }
 }

@@ -6,12 +6,13 @@
 //! - An **ambiguous** span (`Paris`: the French capital or the Texas town) is scored
 //!   `prior + 4 × (its country is named elsewhere in the document) + 8 × (its region, or a city
 //!   in it, is named elsewhere)`; the best score wins, the others are returned as alternatives.
-//!   Context comes only from unambiguous mentions, so two ambiguous names cannot prop each other up.
+//!   "Elsewhere" is every other mention, each read by prior first (one pass, no iteration), so
+//!   `London, Ontario` is London, Canada even though `Ontario` is ambiguous too.
 //! - **Salience** weighs each mention by where it is: 3 in a headline, 1.5 in other named fields,
 //!   and in the body from 2 at the start down to 1 at the end; an entity's weight is the sum over
 //!   its mentions, normalised so a document's entities sum to 1.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::gazetteer::Entry;
 use crate::matcher::Candidate;
@@ -63,43 +64,71 @@ pub(crate) struct Resolved {
     pub(crate) alternatives: Vec<Alternative>,
 }
 
-/// Places named unambiguously in a document: countries, and (country, region) pairs.
+/// Places a document names: how many mentions name each country and each (country, region).
 #[derive(Debug, Default)]
 struct Context {
-    countries: HashSet<String>,
-    regions: HashSet<(String, String)>,
+    countries: HashMap<String, usize>,
+    regions: HashMap<(String, String), usize>,
+}
+
+/// The place keys of an entry: its country, and its (country, region) when it has one.
+fn keys(entry: &Entry) -> Option<(String, Option<(String, String)>)> {
+    let a = &entry.attributes;
+    let cc = a.get("country_code")?;
+    Some((cc.clone(), a.get("admin1").map(|r| (cc.clone(), r.clone()))))
+}
+
+/// The reading a candidate gets before context: its partial-name link, or the highest prior.
+fn provisional(entries: &[Entry], c: &Candidate) -> u32 {
+    c.recent_full.unwrap_or_else(|| {
+        c.readings
+            .iter()
+            .max_by(|a, b| {
+                let (pa, pb) = (
+                    entries[a.entry as usize].prior,
+                    entries[b.entry as usize].prior,
+                );
+                pa.total_cmp(&pb).then(b.entry.cmp(&a.entry))
+            })
+            .map_or(0, |r| r.entry)
+    })
 }
 
 impl Context {
-    fn of(entries: &[Entry], candidates: &[(usize, Candidate)]) -> Context {
+    fn of(entries: &[Entry], provisional: &[u32]) -> Context {
         let mut ctx = Context::default();
-        for (_, c) in candidates {
-            if c.readings.len() != 1 {
-                continue;
-            }
-            let a = &entries[c.readings[0].entry as usize].attributes;
-            if let Some(cc) = a.get("country_code") {
-                ctx.countries.insert(cc.clone());
-                if let Some(admin1) = a.get("admin1") {
-                    ctx.regions.insert((cc.clone(), admin1.clone()));
+        for &e in provisional {
+            if let Some((cc, region)) = keys(&entries[e as usize]) {
+                *ctx.countries.entry(cc).or_default() += 1;
+                if let Some(r) = region {
+                    *ctx.regions.entry(r).or_default() += 1;
                 }
             }
         }
         ctx
     }
 
-    /// Context bonus of `entry`, excluding evidence from the mention being scored.
-    fn bonus(&self, entry: &Entry) -> f32 {
-        let a = &entry.attributes;
-        let Some(cc) = a.get("country_code") else {
+    /// Context bonus of `entry` from every mention but `own` (the mention being scored, whose
+    /// provisional reading must not vote for itself).
+    fn bonus(&self, entry: &Entry, own: &Entry) -> f32 {
+        let Some((cc, region)) = keys(entry) else {
             return 0.0;
         };
+        let own = keys(own);
+        let own_cc = own.as_ref().map(|(c, _)| c);
+        let own_region = own.as_ref().and_then(|(_, r)| r.as_ref());
+        let count = |n: usize, is_own: bool| n.saturating_sub(usize::from(is_own));
         let mut b = 0.0;
-        if self.countries.contains(cc) {
+        if count(
+            self.countries.get(&cc).copied().unwrap_or(0),
+            own_cc == Some(&cc),
+        ) > 0
+        {
             b += 4.0;
         }
-        if let Some(admin1) = a.get("admin1") {
-            if self.regions.contains(&(cc.clone(), admin1.clone())) {
+        if let Some(r) = region {
+            let n = self.regions.get(&r).copied().unwrap_or(0);
+            if count(n, own_region == Some(&r)) > 0 {
                 b += 8.0;
             }
         }
@@ -109,18 +138,24 @@ impl Context {
 
 /// Chooses an entity for every candidate. `candidates` are (field, candidate) in document order.
 pub(crate) fn resolve(entries: &[Entry], candidates: &[(usize, Candidate)]) -> Vec<Resolved> {
-    let ctx = Context::of(entries, candidates);
+    let first: Vec<u32> = candidates
+        .iter()
+        .map(|(_, c)| provisional(entries, c))
+        .collect();
+    let ctx = Context::of(entries, &first);
     candidates
         .iter()
-        .map(|(field, c)| {
+        .zip(&first)
+        .map(|((field, c), &own)| {
+            let own = &entries[own as usize];
             let score_of = |e: u32| {
                 let entry = &entries[e as usize];
-                entry.prior
-                    + if c.readings.len() > 1 {
-                        ctx.bonus(entry)
-                    } else {
-                        0.0
-                    }
+                let context = if c.readings.len() > 1 {
+                    ctx.bonus(entry, own)
+                } else {
+                    0.0
+                };
+                entry.prior + context
             };
             let (chosen, resolution) = if let Some(recent) = c.recent_full {
                 (

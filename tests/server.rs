@@ -492,3 +492,177 @@ async fn default_gazetteer_tags_a_news_paragraph() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn headline_fields_partial_names_and_explanations() {
+    use gazette::proto::v1::{Field, MatchHow, Resolution};
+    let server = common::start(1 << 20, false).await;
+    let mut client = EntityExtractorClient::new(server.channel().await);
+    let r = ExtractRequest {
+        document_id: "story".into(),
+        headline: "ALI HABIB DEFECTS TO TURKEY".into(),
+        fields: vec![Field {
+            name: "caption".into(),
+            text: "Habib in 北京 😀".into(),
+        }],
+        text: "Habib’s move surprised Syria. Later, Habib spoke.".into(),
+        offset_encoding: OffsetEncoding::Utf16 as i32,
+        explain: true,
+        ..Default::default()
+    };
+    let resp = client
+        .extract(r.clone())
+        .await
+        .expect("extract")
+        .into_inner();
+    let got: Vec<(&str, &str, i32)> = resp
+        .mentions
+        .iter()
+        .map(|m| (m.field.as_str(), m.text.as_str(), m.how))
+        .collect();
+    let (name, partial) = (MatchHow::Name as i32, MatchHow::PartialName as i32);
+    assert_eq!(
+        got,
+        [
+            ("headline", "ALI HABIB", name),
+            ("headline", "TURKEY", name),
+            ("caption", "Habib", partial),
+            ("caption", "北京", MatchHow::Alias as i32),
+            ("text", "Habib", partial),
+            ("text", "Syria", name),
+            ("text", "Habib", partial),
+        ]
+    );
+    for m in &resp.mentions {
+        let field_text = match m.field.as_str() {
+            "headline" => &r.headline,
+            "caption" => &r.fields[0].text,
+            _ => &r.text,
+        };
+        assert_eq!(
+            slice(field_text, OffsetEncoding::Utf16, m.start, m.end),
+            m.text
+        );
+        assert!(m.explanation.is_some());
+    }
+    assert_eq!(resp.mentions[2].resolution, Resolution::PartialName as i32);
+    let habib = &resp.entities[0];
+    assert_eq!(
+        (
+            habib.id.as_str(),
+            habib.mention_count,
+            habib.first_mention_index
+        ),
+        ("person:ali-habib", 4, 0)
+    );
+    assert!(resp.entities.iter().all(|e| e.salience <= habib.salience));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn ambiguous_names_return_alternatives() {
+    use gazette::proto::v1::Resolution;
+    let loaded = gazette::sources::load(&[], true).expect("default gazetteer");
+    let server = common::start_with(gazette::Extractor::new(loaded.gazetteer), 1 << 20).await;
+    let mut client = EntityExtractorClient::new(server.channel().await);
+    // London, England by prior; London, Ontario by context (Ontario is itself ambiguous).
+    let resp = client
+        .extract(req("d", "Snow fell in London.", OffsetEncoding::Utf8))
+        .await
+        .expect("extract")
+        .into_inner();
+    assert_eq!(resp.mentions[0].entity_id, "geonames:2643743");
+    assert_eq!(resp.mentions[0].resolution, Resolution::Prior as i32);
+    assert_eq!(
+        resp.mentions[0].alternatives[0].entity_id,
+        "geonames:6058560"
+    );
+    let resp = client
+        .extract(req(
+            "d",
+            "Snow fell in London, Ontario.",
+            OffsetEncoding::Utf8,
+        ))
+        .await
+        .expect("extract")
+        .into_inner();
+    let london = &resp.mentions[0];
+    assert_eq!(
+        (london.text.as_str(), london.entity_id.as_str()),
+        ("London", "geonames:6058560")
+    );
+    assert_eq!(
+        resp.entities[0]
+            .attributes
+            .get("country_code")
+            .map(String::as_str),
+        Some("CA")
+    );
+    assert_eq!(london.resolution, Resolution::Context as i32);
+    assert!(
+        london
+            .alternatives
+            .iter()
+            .any(|a| a.entity_id == "geonames:2643743"),
+        "{:?}",
+        london.alternatives
+    );
+    assert!(london.alternatives.iter().all(|a| a.score <= london.score));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn new_options_are_validated() {
+    use gazette::proto::v1::Field;
+    let server = common::start(1 << 20, false).await;
+    let mut client = EntityExtractorClient::new(server.channel().await);
+    let r = ExtractRequest {
+        text: "Syria".into(),
+        gazetteers: vec!["places".into(), "nope".into()],
+        fields: vec![
+            Field {
+                name: "headline".into(),
+                text: "x".into(),
+            },
+            Field {
+                name: String::new(),
+                text: "y".into(),
+            },
+        ],
+        overlap: 9,
+        ..Default::default()
+    };
+    let status = client.extract(r).await.expect_err("invalid");
+    assert_eq!(status.code(), Code::InvalidArgument);
+    let fields: Vec<String> = status
+        .get_details_bad_request()
+        .expect("BadRequest")
+        .field_violations
+        .into_iter()
+        .map(|v| v.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "overlap",
+            "gazetteers[1]",
+            "fields[0].name",
+            "fields[1].name"
+        ]
+    );
+    // A known namespace restricts matching to it.
+    let r = ExtractRequest {
+        text: "Ali Habib in Syria".into(),
+        gazetteers: vec!["places".into()],
+        ..Default::default()
+    };
+    let resp = client.extract(r).await.expect("extract").into_inner();
+    assert_eq!(
+        resp.mentions
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Syria"]
+    );
+    server.stop().await;
+}

@@ -284,12 +284,16 @@ def subdivisions(guard):
         if s.parent_code is not None or s.type not in SUBDIVISION_TYPES or len(s.name) < 3:
             continue
         # "Rakhine State", "Idlib Governorate": news often names the kind with the region.
-        aliases = [f"{s.name} {s.type}"] if s.type in NAMED_WITH_TYPE else []
+        # Not for US states: "Texas State" names a university, not the state.
+        named = s.type in NAMED_WITH_TYPE and s.country_code != "US"
+        aliases = [f"{s.name} {s.type}"] if named else []
         e = guarded(entry(
             f"iso3166-2:{s.code}", s.name, "LOCATION", aliases,
             prior=6,
+            # admin1 as in GeoNames city records (the ISO suffix: "TX" for US-TX), so a city
+            # and its region can be matched as document context.
             attributes={"country_code": s.country_code, "feature": "region",
-                        "subdivision_type": s.type},
+                        "subdivision_type": s.type, "admin1": s.code.split("-", 1)[1]},
         ), guard, "subdivision", MID_PLACE)
         if e:
             out.append(e)
