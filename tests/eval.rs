@@ -67,6 +67,18 @@ fn score(
     totals: &mut BTreeMap<&'static str, Counts>,
     errors: &mut Vec<String>,
 ) {
+    score_types(ex, name, text, gold, &TYPES, totals, errors);
+}
+
+fn score_types(
+    ex: &Extractor,
+    name: &str,
+    text: &str,
+    gold: &[(String, String)],
+    types: &[&'static str],
+    totals: &mut BTreeMap<&'static str, Counts>,
+    errors: &mut Vec<String>,
+) {
     let gold = gold_spans(text, gold);
     let out = ex
         .extract(text, &ExtractOptions::default())
@@ -81,9 +93,9 @@ fn score(
                 out.entry(m.entry).entity_type.clone(),
             )
         })
-        .filter(|(_, _, t)| TYPES.contains(&t.as_str()))
+        .filter(|(_, _, t)| types.contains(&t.as_str()))
         .collect();
-    for ty in TYPES {
+    for &ty in types {
         let c = totals.entry(ty).or_default();
         for p in predicted.iter().filter(|p| p.2 == ty) {
             if gold.contains(p) {
@@ -222,4 +234,74 @@ fn sample_article_when_present() {
         (0, 0, 0, 0),
         "sample article: {errors:?}"
     );
+}
+
+/// Issue #4's acceptance check on the shared sample article: with the three people listed by
+/// full name only (tests/data/people-sample/) plus the default gazetteer, every Assad, Habib
+/// and Labwani is linked to its person, the places and groups are tagged, and the person
+/// mentioned most is the most salient.
+#[test]
+fn sample_article_with_people_when_present() {
+    let article =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/syria-defection.txt");
+    let Ok(text) = std::fs::read_to_string(&article) else {
+        println!("{} not present: skipped", article.display());
+        return;
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let loaded =
+        gazette::sources::load(&[root.join("tests/data/people-sample")], true).expect("gazetteers");
+    let ex = Extractor::new(loaded.gazetteer);
+    let v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/data/sample-people-gold.json")).expect("gold"),
+    )
+    .expect("json");
+    let gold = read_gold(&v["gold"]);
+    let mut totals = BTreeMap::new();
+    let mut errors = Vec::new();
+    score_types(
+        &ex,
+        "sample+people",
+        &text,
+        &gold,
+        &["LOCATION", "NORP", "ORGANIZATION", "PERSON"],
+        &mut totals,
+        &mut errors,
+    );
+    print_table(
+        "../shared/samples/syria-defection.txt with the three people",
+        &totals,
+    );
+    for e in &errors {
+        println!("  {e}");
+    }
+    for ty in ["LOCATION", "NORP", "PERSON"] {
+        let c = totals[ty];
+        assert_eq!((c.fp, c.fn_), (0, 0), "{ty}: {errors:?}");
+    }
+    let out = ex
+        .extract(&text, &ExtractOptions::default())
+        .expect("extract");
+    let people: Vec<(&str, usize, f32)> = out
+        .entities
+        .iter()
+        .filter(|g| out.entry(g.entry as usize).entity_type == "PERSON")
+        .map(|g| {
+            (
+                out.entry(g.entry as usize).id.as_str(),
+                g.mentions.len(),
+                g.salience,
+            )
+        })
+        .collect();
+    println!("people (id, mentions, salience): {people:?}");
+    for (id, n, _) in &people {
+        assert_eq!(v["people"][id].as_u64(), Some(*n as u64), "{id}");
+    }
+    let top_by_count = people.iter().max_by_key(|p| p.1).map(|p| p.0);
+    let top_by_salience = people
+        .iter()
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+        .map(|p| p.0);
+    assert_eq!(top_by_count, top_by_salience);
 }
