@@ -124,13 +124,16 @@ impl Matcher {
                     scoped: scope == Scope::Document,
                     profile: case_profile(form.trim()),
                 };
-                // One entry listing the same folded form twice adds nothing.
-                if !refs[pid].iter().any(|x| {
+                // One entry listing the same form twice adds nothing; forms differing only in
+                // diacritics (`Zoë`, `Zoe`) both stay, for requests that keep diacritics.
+                let duplicate = refs[pid].iter().any(|x| {
                     x.entry == r.entry
                         && x.policy == r.policy
                         && x.scoped == r.scoped
                         && x.profile == r.profile
-                }) {
+                        && fold_alias_strict(e.form(x.form as usize)) == fold_alias_strict(form)
+                });
+                if !duplicate {
                     refs[pid].push(r);
                 }
             }

@@ -1,7 +1,7 @@
 //! Property test: the automaton-driven matcher finds exactly what a brute-force reference finds,
 //! and every span slices the original text exactly in all three offset encodings.
 
-use gazette::normalize::{fold, is_boundary, Folded};
+use gazette::normalize::{fold, fold_keeping_diacritics, is_boundary, Folded};
 use gazette::offsets::Encoding;
 use gazette::{CasePolicy, ExtractOptions, Extractor, Format, GazetteerBuilder};
 use proptest::prelude::*;
@@ -144,8 +144,12 @@ fn case_ok(alias: &str, policy: CasePolicy, text: &str, folded: &Folded, p: usiz
     })
 }
 
-/// Every valid occurrence of every form, then leftmost-longest selection, by brute force.
-fn reference(entries: &[TestEntry], text: &str) -> Vec<(usize, usize, usize)> {
+/// Every valid occurrence of every form, by brute force: (start, end, entry, prior), in no order.
+fn candidates(
+    entries: &[TestEntry],
+    text: &str,
+    fold_diacritics: bool,
+) -> Vec<(usize, usize, usize, u8)> {
     let folded = fold(text);
     let hay = folded.as_str();
     let mut cands: Vec<(usize, usize, usize, u8)> = Vec::new();
@@ -168,12 +172,25 @@ fn reference(entries: &[TestEntry], text: &str) -> Vec<(usize, usize, usize)> {
                 {
                     continue;
                 }
-                if case_ok(form, e.case, text, &folded, p) {
+                let strict_ok = fold_diacritics
+                    || fold_keeping_diacritics(&text[s..t]).as_str()
+                        == fold_keeping_diacritics(form).as_str();
+                if strict_ok && case_ok(form, e.case, text, &folded, p) {
                     cands.push((s, t, ei, e.prior));
                 }
             }
         }
     }
+    cands
+}
+
+/// Leftmost-longest selection over the brute-force candidates.
+fn reference(
+    entries: &[TestEntry],
+    text: &str,
+    fold_diacritics: bool,
+) -> Vec<(usize, usize, usize)> {
+    let mut cands = candidates(entries, text, fold_diacritics);
     // Leftmost, then longest, then highest prior, then first entry.
     cands.sort_by(|a, b| {
         a.0.cmp(&b.0)
@@ -205,18 +222,35 @@ fn slice(text: &str, enc: Encoding, start: usize, end: usize) -> String {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 2000,
+        // PROPTEST_CASES raises it for a longer local run.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
         ..ProptestConfig::default()
     })]
 
     #[test]
-    fn matcher_agrees_with_reference(entries in prop::collection::vec(entry(), 1..8), text in text()) {
+    fn matcher_agrees_with_reference(
+        entries in prop::collection::vec(entry(), 1..8),
+        text in text(),
+        fold_diacritics in any::<bool>(),
+    ) {
         let ex = build(&entries);
-        let got = ex.extract(&text, &ExtractOptions::default()).unwrap();
+        let opts = ExtractOptions { fold_diacritics, ..ExtractOptions::default() };
+        let got = ex.extract(&text, &opts).unwrap();
         let got_spans: Vec<(usize, usize, usize)> =
             got.mentions.iter().map(|m| (m.byte_start, m.byte_end, m.entry)).collect();
-        prop_assert_eq!(got_spans, reference(&entries, &text));
+        prop_assert_eq!(got_spans, reference(&entries, &text, fold_diacritics));
+
+        // Overlap ALL: every span with a valid reading, once.
+        let all = ExtractOptions { overlap: gazette::Overlap::All, ..opts.clone() };
+        let mut got_all: Vec<(usize, usize)> = ex.extract(&text, &all).unwrap()
+            .mentions.iter().map(|m| (m.byte_start, m.byte_end)).collect();
+        got_all.sort();
+        let mut want_all: Vec<(usize, usize)> =
+            candidates(&entries, &text, fold_diacritics).iter().map(|c| (c.0, c.1)).collect();
+        want_all.sort();
+        want_all.dedup();
+        prop_assert_eq!(got_all, want_all);
 
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::CodePoint] {
             let out = ex.extract(&text, &ExtractOptions { encoding: enc, ..Default::default() }).unwrap();
