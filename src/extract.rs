@@ -252,14 +252,19 @@ impl Extractor {
         let entities = group(&positions);
 
         let mut mentions = Vec::with_capacity(resolved.len());
+        let mut resolved = resolved.into_iter().peekable();
         for (i, f) in fields.iter().enumerate() {
-            let in_field: Vec<&_> = resolved.iter().filter(|m| m.field == i).collect();
+            // Resolved mentions come field by field, in order.
+            let mut in_field = Vec::new();
+            while let Some(m) = resolved.next_if(|m| m.field == i) {
+                in_field.push(m);
+            }
             let mut offsets: Vec<usize> = in_field.iter().flat_map(|m| [m.start, m.end]).collect();
             convert(f.text, options.encoding, &mut offsets);
             for (m, o) in in_field.into_iter().zip(offsets.chunks_exact(2)) {
                 let explanation = options
                     .explain
-                    .then(|| explain(&entries[m.entry], m, &f.text[m.start..m.end], entries));
+                    .then(|| explain(&entries[m.entry], &m, &f.text[m.start..m.end], entries));
                 mentions.push(Mention {
                     field: i,
                     start: o[0],
@@ -271,7 +276,7 @@ impl Extractor {
                     how: m.how,
                     resolution: m.resolution,
                     score: m.score,
-                    alternatives: m.alternatives.clone(),
+                    alternatives: m.alternatives,
                     explanation,
                 });
             }

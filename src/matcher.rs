@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
+use smallvec::SmallVec;
 
 use crate::gazetteer::{validate_alias, CasePolicy, Entry, Scope};
 use crate::normalize::{fold_alias_strict, is_boundary, is_diacritic, Case, Folded};
@@ -63,7 +64,7 @@ pub(crate) struct MatchOptions<'a> {
 /// named in full (by its name or a global alias), on a clock that only moves forward.
 #[derive(Debug, Default)]
 pub(crate) struct DocState {
-    last_full: HashMap<u32, (u64, usize, usize)>,
+    last_full: rustc_hash::FxHashMap<u32, (u64, usize, usize)>,
     clock: u64,
 }
 
@@ -88,7 +89,9 @@ pub(crate) struct Reading {
 pub(crate) struct Candidate {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    pub(crate) readings: Vec<Reading>,
+    /// Inline for the usual one or two readings: a heap allocation per mention was a fifth of
+    /// extraction time.
+    pub(crate) readings: SmallVec<[Reading; 2]>,
     /// For a partial name, the entry among its scoped readings named in full most recently
     /// before this point (decided now: a later full name must not change an earlier link).
     pub(crate) recent_full: Option<u32>,
@@ -176,13 +179,14 @@ impl Matcher {
             options,
         };
         let mut p = 0;
-        let mut here: Vec<Candidate> = Vec::new();
+        // (end, pattern) of every alias ending along the walk from p, shortest first.
+        let mut ends: Vec<(usize, usize)> = Vec::new();
         while p < hay.len() {
             if !check.may_start(p) {
                 p += 1;
                 continue;
             }
-            here.clear();
+            ends.clear();
             let mut sid = start_sid;
             for (q, &b) in hay.iter().enumerate().skip(p) {
                 sid = nfa.next_state(Anchored::Yes, sid, b);
@@ -195,31 +199,27 @@ impl Matcher {
                 let end = q + 1;
                 for k in 0..nfa.match_len(sid) {
                     let pid = nfa.match_pattern(sid, k);
-                    if nfa.pattern_len(pid) != end - p {
-                        continue;
-                    }
-                    if let Some(c) = check.candidate(&self.refs[pid.as_usize()], p, end, state) {
-                        here.push(c);
+                    if nfa.pattern_len(pid) == end - p {
+                        ends.push((end, pid.as_usize()));
                     }
                 }
             }
-            if here.is_empty() {
-                p += 1;
-                continue;
+            // Longest first; for leftmost-longest the first that passes is the one.
+            let mut longest_end = None;
+            for &(end, pid) in ends.iter().rev() {
+                let Some(c) = check.candidate(&self.refs[pid], p, end, state) else {
+                    continue;
+                };
+                state.note(&c, field);
+                longest_end = longest_end.or(Some(c.end));
+                out.push(c);
+                if options.overlap == Overlap::Longest {
+                    break;
+                }
             }
-            // Walk order found shorter ends first.
-            here.reverse();
-            let chosen: &[Candidate] = match options.overlap {
-                Overlap::Longest => &here[..1],
-                Overlap::All => &here[..],
-            };
-            for c in chosen {
-                state.note(c, field);
-                out.push(c.clone());
-            }
-            p = match options.overlap {
-                Overlap::Longest => skip_to_folded(folded, here[0].end, p),
-                Overlap::All => p + 1,
+            p = match (longest_end, options.overlap) {
+                (Some(end), Overlap::Longest) => skip_to_folded(folded, end, p),
+                _ => p + 1,
             };
         }
     }
@@ -286,7 +286,7 @@ impl Check<'_> {
         if !is_boundary(before_end, text[orig_end..].chars().next()) {
             return None;
         }
-        let mut readings: Vec<Reading> = Vec::new();
+        let mut readings: SmallVec<[Reading; 2]> = SmallVec::new();
         for r in refs {
             let entry = &self.entries[r.entry as usize];
             let ok = (!r.scoped || state.last_full(r.entry).is_some())

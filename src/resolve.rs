@@ -12,7 +12,7 @@
 //!   and in the body from 2 at the start down to 1 at the end; an entity's weight is the sum over
 //!   its mentions, normalised so a document's entities sum to 1.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::Entry;
 use crate::matcher::Candidate;
@@ -66,16 +66,16 @@ pub(crate) struct Resolved {
 
 /// Places a document names: how many mentions name each country and each (country, region).
 #[derive(Debug, Default)]
-struct Context {
-    countries: HashMap<String, usize>,
-    regions: HashMap<(String, String), usize>,
+struct Context<'a> {
+    countries: HashMap<&'a str, usize>,
+    regions: HashMap<(&'a str, &'a str), usize>,
 }
 
 /// The place keys of an entry: its country, and its (country, region) when it has one.
-fn keys(entry: &Entry) -> Option<(String, Option<(String, String)>)> {
+fn keys(entry: &Entry) -> Option<(&str, Option<(&str, &str)>)> {
     let a = &entry.attributes;
-    let cc = a.get("country_code")?;
-    Some((cc.clone(), a.get("admin1").map(|r| (cc.clone(), r.clone()))))
+    let cc = a.get("country_code")?.as_str();
+    Some((cc, a.get("admin1").map(|r| (cc, r.as_str()))))
 }
 
 /// The reading a candidate gets before context: its partial-name link, or the highest prior.
@@ -94,8 +94,8 @@ fn provisional(entries: &[Entry], c: &Candidate) -> u32 {
     })
 }
 
-impl Context {
-    fn of(entries: &[Entry], provisional: &[u32]) -> Context {
+impl<'a> Context<'a> {
+    fn of(entries: &'a [Entry], provisional: &[u32]) -> Context<'a> {
         let mut ctx = Context::default();
         for &e in provisional {
             if let Some((cc, region)) = keys(&entries[e as usize]) {
@@ -114,21 +114,15 @@ impl Context {
         let Some((cc, region)) = keys(entry) else {
             return 0.0;
         };
-        let own = keys(own);
-        let own_cc = own.as_ref().map(|(c, _)| c);
-        let own_region = own.as_ref().and_then(|(_, r)| r.as_ref());
-        let count = |n: usize, is_own: bool| n.saturating_sub(usize::from(is_own));
+        let (own_cc, own_region) = keys(own).map_or((None, None), |(c, r)| (Some(c), r));
+        let others =
+            |n: Option<&usize>, is_own: bool| n.copied().unwrap_or(0) > usize::from(is_own);
         let mut b = 0.0;
-        if count(
-            self.countries.get(&cc).copied().unwrap_or(0),
-            own_cc == Some(&cc),
-        ) > 0
-        {
+        if others(self.countries.get(cc), own_cc == Some(cc)) {
             b += 4.0;
         }
         if let Some(r) = region {
-            let n = self.regions.get(&r).copied().unwrap_or(0);
-            if count(n, own_region == Some(&r)) > 0 {
+            if others(self.regions.get(&r), own_region == Some(r)) {
                 b += 8.0;
             }
         }
@@ -255,19 +249,31 @@ pub enum FieldKind {
 
 /// Groups mentions (in document order) by entry, ordered by first mention, with salience.
 pub fn group(mentions: &[Position]) -> Vec<EntityGroup> {
-    let mut groups: Vec<EntityGroup> = Vec::new();
-    let mut index: HashMap<u32, usize> = HashMap::new();
-    let mut weights: Vec<f64> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let g = *index.entry(m.entry).or_insert_with(|| {
+    // First pass: which group each mention joins, and group sizes, so each group's mention
+    // list is allocated once at its final size.
+    let mut index: HashMap<u32, usize> = HashMap::default();
+    let mut sizes: Vec<usize> = Vec::new();
+    let joins: Vec<usize> = mentions
+        .iter()
+        .map(|m| {
+            let g = *index.entry(m.entry).or_insert_with(|| {
+                sizes.push(0);
+                sizes.len() - 1
+            });
+            sizes[g] += 1;
+            g
+        })
+        .collect();
+    let mut groups: Vec<EntityGroup> = Vec::with_capacity(sizes.len());
+    let mut weights: Vec<f64> = vec![0.0; sizes.len()];
+    for (i, (m, &g)) in mentions.iter().zip(&joins).enumerate() {
+        if g == groups.len() {
             groups.push(EntityGroup {
                 entry: m.entry,
-                mentions: Vec::new(),
+                mentions: Vec::with_capacity(sizes[g]),
                 salience: 0.0,
             });
-            weights.push(0.0);
-            groups.len() - 1
-        });
+        }
         groups[g].mentions.push(i as u32);
         weights[g] += match m.field {
             FieldKind::Headline => 3.0,
