@@ -149,10 +149,12 @@ def guarded(entry_, guard, kind, population, capital=False):
     big = population >= KEEP_COMMON_WORD_PLACES_ABOVE or capital
 
     def bad(form):
-        if not big and guard.is_common(form):
-            return "common word"
-        if not capital and guard.is_person_name(form, population):
-            return "person's name"
+        # Matching folds diacritics by default, so "Tô" matches "To": judge both spellings.
+        for f in dict.fromkeys([form, ascii_fold(form)]):
+            if not big and guard.is_common(f):
+                return "common word"
+            if not capital and guard.is_person_name(f, population):
+                return "person's name"
         return None
 
     why = bad(entry_["name"])
