@@ -16,6 +16,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use gazette::{default_gazetteer, ExtractOptions, Extractor, GazetteerBuilder};
 
 const TYPES: [&str; 3] = ["LOCATION", "NORP", "ORGANIZATION"];
@@ -133,16 +135,18 @@ fn print_table(title: &str, totals: &BTreeMap<&'static str, Counts>) {
 }
 
 fn read_gold(v: &serde_json::Value) -> Vec<(String, String)> {
-    v.as_array()
-        .expect("gold array")
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap_or_default().to_string(),
-                p[1].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
+    common::pairs(v)
+}
+
+/// The shared sample article beside the repo, if present (it is not part of the repo).
+fn shared_sample() -> Option<String> {
+    let article =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/syria-defection.txt");
+    let text = std::fs::read_to_string(&article).ok();
+    if text.is_none() {
+        println!("{} not present: skipped", article.display());
+    }
+    text
 }
 
 fn default_extractor() -> Extractor {
@@ -204,10 +208,7 @@ fn default_gazetteer_precision_and_recall_on_real_news() {
 
 #[test]
 fn sample_article_when_present() {
-    let article =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/syria-defection.txt");
-    let Ok(text) = std::fs::read_to_string(&article) else {
-        println!("{} not present: skipped", article.display());
+    let Some(text) = shared_sample() else {
         return;
     };
     let gold_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/sample-gold.json");
@@ -242,10 +243,7 @@ fn sample_article_when_present() {
 /// mentioned most is the most salient.
 #[test]
 fn sample_article_with_people_when_present() {
-    let article =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/syria-defection.txt");
-    let Ok(text) = std::fs::read_to_string(&article) else {
-        println!("{} not present: skipped", article.display());
+    let Some(text) = shared_sample() else {
         return;
     };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

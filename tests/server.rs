@@ -25,17 +25,7 @@ fn expected_mentions() -> Vec<(String, String)> {
     let raw =
         std::fs::read_to_string(common::data("multiscript.expected.json")).expect("expected file");
     let v: serde_json::Value = serde_json::from_str(&raw).expect("json");
-    v["mentions"]
-        .as_array()
-        .expect("mentions")
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap_or_default().to_string(),
-                p[1].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
+    common::pairs(&v["mentions"])
 }
 
 /// Slices `text` by a span in `enc` units.

@@ -22,6 +22,20 @@ pub fn test_gazetteer_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/gazetteer")
 }
 
+/// `[[text, label], …]` pairs of a JSON test file (gold mentions, expected mentions).
+pub fn pairs(v: &serde_json::Value) -> Vec<(String, String)> {
+    v.as_array()
+        .expect("an array of pairs")
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap_or_default().to_string(),
+                p[1].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
 pub fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
