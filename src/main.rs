@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use gazette::transport::config::{GazetteerArgs, ServeArgs};
+use gazette::transport::live::{LiveGazetteer, Sources};
 use gazette::transport::server::{self, ServerOptions};
 use gazette::{commands, Encoding, ExtractOptions, Extractor};
 
@@ -125,6 +126,7 @@ fn run(command: Command) -> anyhow::Result<()> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let admin_token = args.admin_token().map_err(anyhow::Error::msg)?;
     let loaded = gazette::sources::load(
         &args.gazetteer.gazetteers,
         !args.gazetteer.no_default_gazetteer,
@@ -142,15 +144,20 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             })?;
         let options = ServerOptions {
             max_text_bytes: args.max_text_bytes,
+            admin_token,
+            watch: !args.no_watch,
+            reload_on_sighup: true,
         };
-        server::run(
-            listener,
+        let live = LiveGazetteer::new(
             Extractor::new(loaded.gazetteer),
-            options,
-            shutdown_signal(),
-        )
-        .await
-        .context("server failed")
+            Some(Sources {
+                paths: args.gazetteer.gazetteers.clone(),
+                include_default: !args.gazetteer.no_default_gazetteer,
+            }),
+        );
+        server::run(listener, live, options, shutdown_signal())
+            .await
+            .context("server failed")
     })
 }
 

@@ -409,6 +409,7 @@ async fn reflection_lists_services_in_v1_and_v1alpha() {
     let server = common::start(1 << 20, false).await;
     let want = [
         "gazette.v1.EntityExtractor",
+        "gazette.v1.GazetteerAdmin",
         "grpc.health.v1.Health",
         "grpc.reflection.v1.ServerReflection",
         "grpc.reflection.v1alpha.ServerReflection",

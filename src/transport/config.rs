@@ -46,4 +46,37 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", env = "GAZETTE_MAX_TEXT_BYTES", default_value_t = DEFAULT_MAX_TEXT_BYTES,
           value_parser = clap::value_parser!(u64).range(1..=64 * 1024 * 1024).map(|v| v as usize))]
     pub max_text_bytes: usize,
+
+    /// File holding the bearer token that admin changes (Reload) require. Without it they are
+    /// refused.
+    #[arg(long, value_name = "PATH", env = "GAZETTE_ADMIN_TOKEN_FILE")]
+    pub admin_token_file: Option<PathBuf>,
+
+    /// Do not reload when the --gazetteer files change (SIGHUP and the Reload RPC still do).
+    #[arg(long, env = "GAZETTE_NO_WATCH")]
+    pub no_watch: bool,
+}
+
+impl ServeArgs {
+    /// The admin token from `--admin-token-file`, trimmed; an unreadable or empty file is an
+    /// error naming the flag.
+    pub fn admin_token(&self) -> Result<Option<String>, String> {
+        let Some(path) = &self.admin_token_file else {
+            return Ok(None);
+        };
+        let token = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "--admin-token-file / GAZETTE_ADMIN_TOKEN_FILE {}: {e}",
+                path.display()
+            )
+        })?;
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(format!(
+                "--admin-token-file / GAZETTE_ADMIN_TOKEN_FILE {} is empty",
+                path.display()
+            ));
+        }
+        Ok(Some(token.to_string()))
+    }
 }

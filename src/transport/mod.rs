@@ -9,11 +9,17 @@
 //! | request errors → `tonic::Status` (the one mapping) | [`status`] |
 //! | decode errors as INVALID_ARGUMENT | [`codec`] |
 //! | health, reflection, HTTP/2 settings, shutdown | [`server`] |
+//! | the serving gazetteer, atomic swap on reload | [`live`] |
+//! | reload triggers: SIGHUP, file changes | [`triggers`] |
+//! | `GazetteerAdmin`: info, reload, bearer-token auth | [`admin`] |
 
+pub mod admin;
 pub mod codec;
 pub mod config;
+pub mod live;
 pub mod request;
 pub mod response;
 pub mod server;
 pub mod service;
 pub mod status;
+pub mod triggers;

@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
@@ -9,15 +10,23 @@ use tonic::transport::server::TcpIncoming;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
 
+use super::admin::AdminService;
+use super::live::LiveGazetteer;
 use super::service::ExtractorService;
-use crate::extract::Extractor;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
+use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
 
 /// Settings of one server.
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
     /// Longest `text` accepted, in bytes.
     pub max_text_bytes: usize,
+    /// Bearer token for admin changes; `None` refuses them.
+    pub admin_token: Option<String>,
+    /// Reload when the gazetteer files change.
+    pub watch: bool,
+    /// Reload on SIGHUP (process-wide: off in tests that run several servers).
+    pub reload_on_sighup: bool,
 }
 
 /// Errors that stop the server.
@@ -29,6 +38,12 @@ pub enum ServeError {
     /// The transport failed.
     #[error("transport error: {0}")]
     Transport(#[from] tonic::transport::Error),
+    /// The gazetteer files cannot be watched.
+    #[error("cannot watch the gazetteer files: {0}")]
+    Watch(#[from] notify::Error),
+    /// The SIGHUP handler cannot be installed.
+    #[error("cannot handle SIGHUP: {0}")]
+    Signal(#[from] std::io::Error),
 }
 
 /// Largest gRPC message decoded: room for a text at the limit plus the other fields. Messages
@@ -61,7 +76,7 @@ fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
 /// while the server runs and NOT_SERVING once shutdown starts.
 pub async fn run(
     listener: TcpListener,
-    extractor: Extractor,
+    live: Arc<LiveGazetteer>,
     options: ServerOptions,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), ServeError> {
@@ -69,11 +84,21 @@ pub async fn run(
         .local_addr()
         .map_or_else(|_| "unknown".to_string(), |a: SocketAddr| a.to_string());
     let (health, health_service) = tonic_health::server::health_reporter();
-    let service = EntityExtractorServer::new(ExtractorService::new(
-        extractor.clone(),
-        options.max_text_bytes,
-    ))
-    .max_decoding_message_size(max_message_bytes(options.max_text_bytes));
+    let service =
+        EntityExtractorServer::new(ExtractorService::new(live.clone(), options.max_text_bytes))
+            .max_decoding_message_size(max_message_bytes(options.max_text_bytes));
+    let admin =
+        GazetteerAdminServer::new(AdminService::new(live.clone(), options.admin_token.clone()));
+    #[cfg(unix)]
+    if options.reload_on_sighup {
+        super::triggers::spawn_sighup_reload(live.clone())?;
+    }
+    // Kept alive until the server stops.
+    let _watcher = if options.watch {
+        super::triggers::spawn_file_watch(live.clone())?
+    } else {
+        None
+    };
     health
         .set_serving::<EntityExtractorServer<ExtractorService>>()
         .await;
@@ -81,12 +106,16 @@ pub async fn run(
     let reflection_v1 = reflection_builder().build_v1()?;
     let reflection_v1alpha = reflection_builder().build_v1alpha()?;
 
+    let snapshot = live.snapshot();
     tracing::info!(
         %addr,
-        entries = extractor.gazetteer().len(),
-        version = extractor.gazetteer().version(),
+        entries = snapshot.extractor.gazetteer().len(),
+        version = snapshot.extractor.gazetteer().version(),
+        admin = options.admin_token.is_some(),
+        watch = options.watch,
         "serving"
     );
+    drop(snapshot);
     let health_on_shutdown = health.clone();
     let shutdown = async move {
         shutdown.await;
@@ -110,6 +139,7 @@ pub async fn run(
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .add_service(service)
+        .add_service(admin)
         // Without TCP_NODELAY, small responses wait ~40 ms on Nagle + delayed ACK.
         .serve_with_incoming_shutdown(
             TcpIncoming::from(listener)

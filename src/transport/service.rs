@@ -5,9 +5,12 @@ use std::pin::Pin;
 use tokio_stream::{Stream, StreamExt};
 use tonic::{Request, Response, Status, Streaming};
 
+use std::sync::Arc;
+
+use super::live::LiveGazetteer;
 use super::request::{validate, ValidRequest};
 use super::response::to_response;
-use super::status::RequestError;
+use super::status::{version_mismatch, RequestError};
 use crate::extract::{Extractor, Field};
 use crate::proto::v1::{entity_extractor_server::EntityExtractor, ExtractRequest, ExtractResponse};
 
@@ -18,18 +21,19 @@ pub const DEFAULT_MAX_TEXT_BYTES: usize = 1 << 20;
 /// one big document cannot stall every other request on that worker.
 const INLINE_TEXT_BYTES: usize = 64 * 1024;
 
-/// The gRPC service over one extractor.
+/// The gRPC service over the live gazetteer.
 #[derive(Debug, Clone)]
 pub struct ExtractorService {
-    extractor: Extractor,
+    live: Arc<LiveGazetteer>,
     max_text_bytes: usize,
 }
 
 impl ExtractorService {
-    /// A service answering with `extractor`, refusing texts over `max_text_bytes`.
-    pub fn new(extractor: Extractor, max_text_bytes: usize) -> Self {
+    /// A service answering with the gazetteer serving in `live` at each request, refusing texts
+    /// over `max_text_bytes`.
+    pub fn new(live: Arc<LiveGazetteer>, max_text_bytes: usize) -> Self {
         ExtractorService {
-            extractor,
+            live,
             max_text_bytes,
         }
     }
@@ -41,16 +45,18 @@ impl ExtractorService {
         req: ExtractRequest,
         context: Option<String>,
     ) -> Result<ExtractResponse, Status> {
-        let valid = validate(
-            req,
-            self.max_text_bytes,
-            self.extractor.gazetteer().namespaces(),
-        )
-        .map_err(|mut e| {
-            e.context = context;
-            Status::from(e)
-        })?;
-        let extractor = self.extractor.clone();
+        // One snapshot for the whole request: a reload meanwhile does not change its answer.
+        let snapshot = self.live.snapshot();
+        let extractor = snapshot.extractor.clone();
+        let current = extractor.gazetteer().version();
+        if !req.gazetteer_version.is_empty() && req.gazetteer_version != current {
+            return Err(version_mismatch(&req.gazetteer_version, current));
+        }
+        let valid = validate(req, self.max_text_bytes, extractor.gazetteer().namespaces())
+            .map_err(|mut e| {
+                e.context = context;
+                Status::from(e)
+            })?;
         if valid.text_bytes() < INLINE_TEXT_BYTES {
             return run(&extractor, valid);
         }

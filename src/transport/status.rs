@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 
 use tonic::{Code, Status};
+
+use super::live::ReloadError;
 use tonic_types::{ErrorDetails, StatusExt};
 
 /// The `ErrorInfo.domain` of every error this service returns.
@@ -124,6 +126,57 @@ impl From<RequestError> for Status {
         }
         Status::with_error_details(Code::InvalidArgument, e.message(), details)
     }
+}
+
+/// Most precondition violations listed in a failed reload's status (trailers are size-limited);
+/// the message says how many there were in all.
+const MAX_RELOAD_VIOLATIONS: usize = 20;
+
+impl From<ReloadError> for Status {
+    fn from(e: ReloadError) -> Status {
+        match e {
+            ReloadError::Invalid(errors) => {
+                let mut details = ErrorDetails::new();
+                for v in errors.0.iter().take(MAX_RELOAD_VIOLATIONS) {
+                    details.add_precondition_failure_violation(
+                        "GAZETTEER_LINE",
+                        format!("{}:{}", v.source_name, v.line),
+                        v.message.clone(),
+                    );
+                }
+                let first = errors
+                    .0
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                Status::with_error_details(
+                    Code::FailedPrecondition,
+                    format!(
+                        "gazetteer not reloaded, the previous version keeps serving: {} error(s), first: {first}",
+                        errors.0.len()
+                    ),
+                    details,
+                )
+            }
+            ReloadError::NoSources => Status::failed_precondition(e.to_string()),
+            ReloadError::Task(_) => Status::internal(e.to_string()),
+        }
+    }
+}
+
+/// The request pinned a gazetteer version that is not the one serving.
+pub fn version_mismatch(requested: &str, current: &str) -> Status {
+    let mut details = ErrorDetails::new();
+    details.add_precondition_failure_violation(
+        "GAZETTEER_VERSION",
+        "gazetteer_version",
+        format!("requested {requested}, serving {current}"),
+    );
+    Status::with_error_details(
+        Code::FailedPrecondition,
+        format!("gazetteer_version {requested:?} is not the current version {current:?}"),
+        details,
+    )
 }
 
 #[cfg(test)]

@@ -4,8 +4,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use gazette::transport::live::{LiveGazetteer, Sources};
 use gazette::transport::server::{self, ServerOptions};
 use gazette::Extractor;
+use std::sync::Arc;
 use tokio::sync::oneshot;
 use tonic::transport::Channel;
 use tonic_health::pb::health_client::HealthClient;
@@ -51,6 +53,36 @@ pub async fn start(max_text_bytes: usize, with_default: bool) -> TestServer {
 }
 
 pub async fn start_with(extractor: Extractor, max_text_bytes: usize) -> TestServer {
+    let options = ServerOptions {
+        max_text_bytes,
+        admin_token: None,
+        watch: false,
+        reload_on_sighup: false,
+    };
+    start_live(LiveGazetteer::new(extractor, None), options).await
+}
+
+/// Starts a server that reloads from `paths` (without the default gazetteer), with `token` for
+/// the admin service and file watching as asked.
+pub async fn start_reloadable(paths: Vec<PathBuf>, token: Option<&str>, watch: bool) -> TestServer {
+    let loaded = gazette::sources::load(&paths, false).expect("initial gazetteer loads");
+    let live = LiveGazetteer::new(
+        Extractor::new(loaded.gazetteer),
+        Some(Sources {
+            paths,
+            include_default: false,
+        }),
+    );
+    let options = ServerOptions {
+        max_text_bytes: 1 << 20,
+        admin_token: token.map(str::to_string),
+        watch,
+        reload_on_sighup: false,
+    };
+    start_live(live, options).await
+}
+
+pub async fn start_live(live: Arc<LiveGazetteer>, options: ServerOptions) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");
@@ -60,14 +92,9 @@ pub async fn start_with(extractor: Extractor, max_text_bytes: usize) -> TestServ
         let shutdown = async {
             let _ = rx.await;
         };
-        server::run(
-            listener,
-            extractor,
-            ServerOptions { max_text_bytes },
-            shutdown,
-        )
-        .await
-        .expect("server runs");
+        server::run(listener, live, options, shutdown)
+            .await
+            .expect("server runs");
     });
     let server = TestServer {
         addr,

@@ -1,0 +1,215 @@
+//! The gazetteer the server is serving now, and replacing it while requests run.
+//!
+//! Readers take a snapshot (`Arc`) per request, so a request finishes on the index it started
+//! with; reloads build the new index on the blocking pool, validate it, and publish it with one
+//! atomic swap (`arc-swap`, lock-free for readers). A reload that fails leaves the old index in
+//! place. Reloads are single-flight: concurrent ones queue behind each other.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use arc_swap::ArcSwap;
+
+use crate::extract::Extractor;
+use crate::gazetteer::LoadErrors;
+use crate::sources;
+
+/// Where the gazetteer comes from, to load it again.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// Gazetteer directories or files, as given with `--gazetteer`.
+    pub paths: Vec<PathBuf>,
+    /// Whether the embedded default is loaded too.
+    pub include_default: bool,
+}
+
+/// One index in service.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The extractor over this version.
+    pub extractor: Extractor,
+    /// When it was loaded.
+    pub loaded_at: SystemTime,
+}
+
+/// What started a reload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// `GazetteerAdmin.Reload`.
+    Rpc,
+    /// SIGHUP.
+    Signal,
+    /// The gazetteer files changed.
+    Watch,
+}
+
+impl Trigger {
+    /// Lower-case name, as reported in `ReloadResult.trigger`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Rpc => "rpc",
+            Trigger::Signal => "signal",
+            Trigger::Watch => "watch",
+        }
+    }
+}
+
+/// A finished reload attempt.
+#[derive(Debug, Clone)]
+pub struct ReloadOutcome {
+    /// Whether the new index was built (whether or not it differed).
+    pub ok: bool,
+    /// When the attempt ended.
+    pub at: SystemTime,
+    /// The version serving after the attempt.
+    pub version: String,
+    /// Every problem, as `file:line: reason`, when it failed.
+    pub errors: Vec<String>,
+    /// What started it.
+    pub trigger: Trigger,
+    /// How long it took.
+    pub duration: Duration,
+}
+
+/// A successful reload.
+#[derive(Debug, Clone)]
+pub struct Reloaded {
+    /// The version serving now.
+    pub version: String,
+    /// The version before.
+    pub previous_version: String,
+    /// False when the files gave the same content.
+    pub changed: bool,
+    /// Entries in the serving index.
+    pub entries: usize,
+    /// How long the build took.
+    pub duration: Duration,
+}
+
+/// Why a reload did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ReloadError {
+    /// This server was started on a fixed gazetteer with no files to reload.
+    #[error("this server has no gazetteer sources to reload")]
+    NoSources,
+    /// The files did not validate; the old index keeps serving.
+    #[error("{0}")]
+    Invalid(LoadErrors),
+    /// The build task failed.
+    #[error("reload task failed: {0}")]
+    Task(String),
+}
+
+/// The serving gazetteer and its reload machinery.
+#[derive(Debug)]
+pub struct LiveGazetteer {
+    current: ArcSwap<Snapshot>,
+    sources: Option<Sources>,
+    reload_lock: tokio::sync::Mutex<()>,
+    last_reload: Mutex<Option<ReloadOutcome>>,
+}
+
+impl LiveGazetteer {
+    /// Serves `extractor`; `sources` (if any) is what reloads read.
+    pub fn new(extractor: Extractor, sources: Option<Sources>) -> Arc<LiveGazetteer> {
+        Arc::new(LiveGazetteer {
+            current: ArcSwap::from_pointee(Snapshot {
+                extractor,
+                loaded_at: SystemTime::now(),
+            }),
+            sources,
+            reload_lock: tokio::sync::Mutex::new(()),
+            last_reload: Mutex::new(None),
+        })
+    }
+
+    /// The index serving now; hold it for the whole request.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.load_full()
+    }
+
+    /// The configured sources, if the gazetteer can be reloaded.
+    pub fn sources(&self) -> Option<&Sources> {
+        self.sources.as_ref()
+    }
+
+    /// The last reload attempt.
+    pub fn last_reload(&self) -> Option<ReloadOutcome> {
+        self.last_reload.lock().map(|g| g.clone()).unwrap_or(None)
+    }
+
+    /// Builds the index again from the sources and swaps it in if it validates.
+    pub async fn reload(&self, trigger: Trigger) -> Result<Reloaded, ReloadError> {
+        let Some(sources) = self.sources.clone() else {
+            return Err(ReloadError::NoSources);
+        };
+        let _single_flight = self.reload_lock.lock().await;
+        let started = Instant::now();
+        let previous = self.snapshot();
+        let previous_version = previous.extractor.gazetteer().version().to_string();
+        let built = tokio::task::spawn_blocking(move || {
+            sources::load(&sources.paths, sources.include_default)
+        })
+        .await
+        .map_err(|e| ReloadError::Task(e.to_string()))?;
+        let duration = started.elapsed();
+        let result = match built {
+            Ok(loaded) => {
+                let version = loaded.gazetteer.version().to_string();
+                let entries = loaded.gazetteer.len();
+                let changed = version != previous_version;
+                if changed {
+                    let old = self.current.swap(Arc::new(Snapshot {
+                        extractor: Extractor::new(loaded.gazetteer),
+                        loaded_at: SystemTime::now(),
+                    }));
+                    // Freeing a large index takes time: not on a request's thread.
+                    tokio::task::spawn_blocking(move || drop(old));
+                }
+                Ok(Reloaded {
+                    version,
+                    previous_version,
+                    changed,
+                    entries,
+                    duration,
+                })
+            }
+            Err(errors) => Err(ReloadError::Invalid(errors)),
+        };
+        self.record(trigger, &result, duration);
+        result
+    }
+
+    fn record(&self, trigger: Trigger, result: &Result<Reloaded, ReloadError>, duration: Duration) {
+        let outcome = ReloadOutcome {
+            ok: result.is_ok(),
+            at: SystemTime::now(),
+            version: self.snapshot().extractor.gazetteer().version().to_string(),
+            errors: match result {
+                Err(ReloadError::Invalid(e)) => e.0.iter().map(ToString::to_string).collect(),
+                Err(e) => vec![e.to_string()],
+                Ok(_) => Vec::new(),
+            },
+            trigger,
+            duration,
+        };
+        match result {
+            Ok(r) => tracing::info!(
+                trigger = trigger.as_str(),
+                version = %r.version,
+                changed = r.changed,
+                ms = duration.as_millis() as u64,
+                "gazetteer reloaded"
+            ),
+            Err(e) => tracing::warn!(
+                trigger = trigger.as_str(),
+                error = %e,
+                "gazetteer reload failed; the previous version keeps serving"
+            ),
+        }
+        if let Ok(mut last) = self.last_reload.lock() {
+            *last = Some(outcome);
+        }
+    }
+}
