@@ -88,7 +88,6 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), CommandError
     let g = &loaded.gazetteer;
     let derived: usize = g
         .entries()
-        .iter()
         .map(|e| e.aliases.iter().filter(|a| a.derived).count())
         .sum();
     writeln!(

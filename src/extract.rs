@@ -1,7 +1,7 @@
 //! The library's front door: [`Extractor::extract`] turns a text (or a document's fields) into
 //! mentions and entities.
 
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::gazetteer::{Entry, EntryTable, Gazetteer};
 use crate::matcher::{Candidate, DocState, MatchOptions};
 use crate::normalize::{fold, fold_keeping_diacritics};
 use crate::offsets::{convert, Encoding};
@@ -149,7 +149,7 @@ pub struct Extraction {
 impl Extraction {
     /// The gazetteer entry a mention or group refers to.
     pub fn entry(&self, index: usize) -> &Entry {
-        &self.gazetteer.entries()[index]
+        self.gazetteer.entry(index)
     }
 
     /// The version of the gazetteer that produced this result.
@@ -208,7 +208,8 @@ impl Extractor {
                 limit: MAX_TEXT_BYTES,
             });
         }
-        let entries = self.gazetteer.entries();
+        let entries = self.gazetteer.table();
+        let layers = self.gazetteer.layers();
         let match_options = MatchOptions {
             namespaces: &options.namespaces,
             fold_diacritics: options.fold_diacritics,
@@ -220,7 +221,8 @@ impl Extractor {
         for (i, f) in fields.iter().enumerate() {
             let folded = fold(f.text);
             found.clear();
-            self.gazetteer.matcher().find(
+            crate::matcher::find(
+                &layers,
                 entries,
                 f.text,
                 &folded,
@@ -296,7 +298,7 @@ fn explain(
     entry: &Entry,
     m: &crate::resolve::Resolved,
     span: &str,
-    entries: &[Entry],
+    entries: EntryTable<'_>,
 ) -> Explanation {
     let alias = entry.form(m.form);
     let mut folding = Vec::new();

@@ -6,7 +6,7 @@
 
 mod parse;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::sync::Arc;
@@ -14,7 +14,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::matcher::Matcher;
+use smallvec::SmallVec;
+
+use crate::matcher::{Layer as MatchLayer, Matcher};
 use crate::normalize;
 
 /// How the capitalisation of a name in the text must agree with the gazetteer's spelling.
@@ -261,23 +263,16 @@ impl GazetteerBuilder {
         if !self.errors.is_empty() {
             return Err(LoadErrors(self.errors));
         }
-        let matcher = Matcher::new(&self.entries).map_err(|e| {
-            LoadErrors(vec![LoadError {
-                source_name: "<gazetteer>".into(),
-                line: 0,
-                message: format!("cannot build the matcher: {e}"),
-            }])
-        })?;
-        let version = content_version(&self.entries);
-        let namespaces = self.entries.iter().map(|e| e.namespace.clone()).collect();
         Ok(Gazetteer {
-            inner: Arc::new(Inner {
-                entries: self.entries,
-                matcher,
-                version,
-                namespaces,
-            }),
+            base: Arc::new(Layer::build(self.entries)?),
+            edits: None,
         })
+    }
+
+    /// Adds an already-validated entry (from an admin edit), checking only id uniqueness.
+    pub fn add_entry(&mut self, entry: Entry, source_name: &str, line: usize) -> &mut Self {
+        self.push(entry, source_name, line);
+        self
     }
 }
 
@@ -290,54 +285,165 @@ fn content_version(entries: &[Entry]) -> String {
         h.update(&line);
         h.update(b"\n");
     }
+    short_hash(h)
+}
+
+fn short_hash(h: Sha256) -> String {
     let digest = h.finalize();
     let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
 }
 
-/// An immutable, validated gazetteer with its matching index.
+/// An immutable, validated gazetteer with its matching index: a base layer (the files) and,
+/// after admin edits, a small layer of upserted entries plus the base entries they hide.
+/// Edits never rebuild the base automaton. Cloning is cheap.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    inner: Arc<Inner>,
+    base: Arc<Layer>,
+    edits: Option<Arc<Edits>>,
 }
 
+/// Entries and their automaton.
 #[derive(Debug)]
-struct Inner {
+struct Layer {
     entries: Vec<Entry>,
     matcher: Matcher,
     version: String,
+    /// Entry indexes sorted by id, to find an entry by id without a map per entry.
+    by_id: Vec<u32>,
     namespaces: BTreeSet<String>,
 }
 
-impl Gazetteer {
-    /// All entries, in load order.
-    pub fn entries(&self) -> &[Entry] {
-        &self.inner.entries
+impl Layer {
+    fn build(entries: Vec<Entry>) -> Result<Layer, LoadErrors> {
+        let matcher = Matcher::new(&entries).map_err(|e| {
+            LoadErrors(vec![LoadError {
+                source_name: "<gazetteer>".into(),
+                line: 0,
+                message: format!("cannot build the matcher: {e}"),
+            }])
+        })?;
+        let version = content_version(&entries);
+        let mut by_id: Vec<u32> = (0..entries.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
+        let namespaces = entries.iter().map(|e| e.namespace.clone()).collect();
+        Ok(Layer {
+            entries,
+            matcher,
+            version,
+            by_id,
+            namespaces,
+        })
     }
 
-    /// Number of entries.
+    fn find(&self, id: &str) -> Option<u32> {
+        self.by_id
+            .binary_search_by(|&i| self.entries[i as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|k| self.by_id[k])
+    }
+}
+
+/// Admin edits over a base layer.
+#[derive(Debug)]
+struct Edits {
+    delta: Layer,
+    /// Base entries deleted or replaced by an upsert.
+    hidden: HashSet<u32>,
+    version: String,
+}
+
+/// The entries of a gazetteer's layers as one table: base entries first, then upserted ones.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntryTable<'a> {
+    base: &'a [Entry],
+    delta: &'a [Entry],
+}
+
+impl<'a> EntryTable<'a> {
+    /// The entry at table index `i`.
+    pub(crate) fn get(self, i: usize) -> &'a Entry {
+        if i < self.base.len() {
+            &self.base[i]
+        } else {
+            &self.delta[i - self.base.len()]
+        }
+    }
+}
+
+impl std::ops::Index<usize> for EntryTable<'_> {
+    type Output = Entry;
+
+    fn index(&self, i: usize) -> &Entry {
+        self.get(i)
+    }
+}
+
+impl Gazetteer {
+    /// Every entry in service (base entries not hidden by edits, then upserted ones).
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> + '_ {
+        let hidden = self.edits.as_ref().map(|e| &e.hidden);
+        let delta = self.edits.iter().flat_map(|e| e.delta.entries.iter());
+        self.base
+            .entries
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| hidden.is_none_or(|h| !h.contains(&(*i as u32))))
+            .map(|(_, e)| e)
+            .chain(delta)
+    }
+
+    /// The entry with table index `index` (as in [`crate::Mention::entry`]).
+    pub fn entry(&self, index: usize) -> &Entry {
+        self.table().get(index)
+    }
+
+    /// The entry in service with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        if let Some(edits) = &self.edits {
+            if let Some(i) = edits.delta.find(id) {
+                return Some(&edits.delta.entries[i as usize]);
+            }
+            let i = self.base.find(id)?;
+            return (!edits.hidden.contains(&i)).then(|| &self.base.entries[i as usize]);
+        }
+        self.base.find(id).map(|i| &self.base.entries[i as usize])
+    }
+
+    /// Number of entries in service.
     pub fn len(&self) -> usize {
-        self.inner.entries.len()
+        match &self.edits {
+            Some(e) => self.base.entries.len() - e.hidden.len() + e.delta.entries.len(),
+            None => self.base.entries.len(),
+        }
     }
 
     /// True when there are no entries.
     pub fn is_empty(&self) -> bool {
-        self.inner.entries.is_empty()
+        self.len() == 0
     }
 
-    /// The content hash naming this version, e.g. `sha256:1f2e…`.
+    /// The content hash naming this version, e.g. `sha256:1f2e…`; with edits, a hash of the
+    /// base version and the edits.
     pub fn version(&self) -> &str {
-        &self.inner.version
+        match &self.edits {
+            Some(e) => &e.version,
+            None => &self.base.version,
+        }
     }
 
     /// The namespaces entries came from (`geo`, `people` …).
-    pub fn namespaces(&self) -> &BTreeSet<String> {
-        &self.inner.namespaces
+    pub fn namespaces(&self) -> BTreeSet<String> {
+        let mut all = self.base.namespaces.clone();
+        if let Some(e) = &self.edits {
+            all.extend(e.delta.namespaces.iter().cloned());
+        }
+        all
     }
 
     /// Number of matched forms (names plus aliases).
     pub fn alias_count(&self) -> usize {
-        self.inner.entries.iter().map(|e| 1 + e.aliases.len()).sum()
+        self.entries().map(|e| 1 + e.aliases.len()).sum()
     }
 
     /// Entry and alias counts per entity type, sorted by type.
@@ -351,8 +457,97 @@ impl Gazetteer {
         m
     }
 
-    pub(crate) fn matcher(&self) -> &Matcher {
-        &self.inner.matcher
+    /// This gazetteer's base (the files) with `upserts` added or replacing entries of the same
+    /// id and `deletes` removed. Only the small upsert layer is built; the base automaton is
+    /// shared. Every upsert is validated as a gazetteer line would be.
+    ///
+    /// ```
+    /// use gazette::{Format, GazetteerBuilder};
+    /// let mut b = GazetteerBuilder::new();
+    /// b.add_source("geo", "geo.tsv", Format::Tsv, "Syria\tLOCATION\tSY\nTurkey\tLOCATION\tTR\n".as_bytes());
+    /// let base = b.build()?;
+    /// let mut new = GazetteerBuilder::new();
+    /// new.add_source("people", "edit", Format::Tsv, "Ali Habib\tPERSON\tQ1\n".as_bytes());
+    /// let upserts: Vec<_> = new.build()?.entries().cloned().collect();
+    /// let edited = base.with_edits(upserts, &["TR".to_string()])?;
+    /// assert_eq!(edited.len(), 2);
+    /// assert!(edited.get("TR").is_none() && edited.get("Q1").is_some());
+    /// assert_ne!(edited.version(), base.version());
+    /// # Ok::<(), gazette::LoadErrors>(())
+    /// ```
+    pub fn with_edits(
+        &self,
+        upserts: Vec<Entry>,
+        deletes: &[String],
+    ) -> Result<Gazetteer, LoadErrors> {
+        if upserts.is_empty() && deletes.is_empty() {
+            return Ok(Gazetteer {
+                base: self.base.clone(),
+                edits: None,
+            });
+        }
+        let mut b = GazetteerBuilder::new();
+        for (i, e) in upserts.into_iter().enumerate() {
+            b.add_entry(e, "<edits>", i + 1);
+        }
+        if !b.errors.is_empty() {
+            return Err(LoadErrors(b.errors));
+        }
+        let delta = Layer::build(b.entries)?;
+        let mut hidden = HashSet::new();
+        for id in delta
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(deletes.iter().map(String::as_str))
+        {
+            if let Some(i) = self.base.find(id) {
+                hidden.insert(i);
+            }
+        }
+        let mut h = Sha256::new();
+        h.update(self.base.version.as_bytes());
+        h.update(delta.version.as_bytes());
+        let mut deleted: Vec<&String> = deletes.iter().collect();
+        deleted.sort();
+        for d in deleted {
+            h.update(b"\0");
+            h.update(d.as_bytes());
+        }
+        Ok(Gazetteer {
+            base: self.base.clone(),
+            edits: Some(Arc::new(Edits {
+                delta,
+                hidden,
+                version: short_hash(h),
+            })),
+        })
+    }
+
+    /// The base and edit layers, for a search.
+    pub(crate) fn layers(&self) -> SmallVec<[MatchLayer<'_>; 2]> {
+        let mut layers = SmallVec::new();
+        layers.push(MatchLayer {
+            matcher: &self.base.matcher,
+            offset: 0,
+            hidden: self.edits.as_ref().map(|e| &e.hidden),
+        });
+        if let Some(e) = &self.edits {
+            layers.push(MatchLayer {
+                matcher: &e.delta.matcher,
+                offset: self.base.entries.len() as u32,
+                hidden: None,
+            });
+        }
+        layers
+    }
+
+    /// All layers' entries as one table, indexed like mentions.
+    pub(crate) fn table(&self) -> EntryTable<'_> {
+        EntryTable {
+            base: &self.base.entries,
+            delta: self.edits.as_ref().map_or(&[][..], |e| &e.delta.entries),
+        }
     }
 }
 

@@ -9,14 +9,14 @@
 //! The matcher returns every reading that passes at the chosen span; choosing between them
 //! (prior, document context, partial names) is `resolve`'s job.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
 use smallvec::SmallVec;
 
-use crate::gazetteer::{validate_alias, CasePolicy, Entry, Scope};
+use crate::gazetteer::{validate_alias, CasePolicy, Entry, EntryTable, Scope};
 use crate::normalize::{fold_alias_strict, is_boundary, is_diacritic, Case, Folded};
 
 /// One way an automaton pattern can be read: which entry and form it names, and how its case
@@ -152,75 +152,107 @@ impl Matcher {
         };
         Ok(Matcher { nfa, refs })
     }
+}
 
-    /// Appends to `out` the candidates in `text` (leftmost-longest and non-overlapping, or all
-    /// of them), in order of start, longest first. `folded` must be `fold(text)`; `field` names
-    /// the text for `state`, which tracks full mentions across a document's fields.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn find(
-        &self,
-        entries: &[Entry],
-        text: &str,
-        folded: &Folded,
-        field: usize,
-        options: &MatchOptions<'_>,
-        state: &mut DocState,
-        out: &mut Vec<Candidate>,
-    ) {
+/// One layer of a gazetteer for a search: its matcher, where its entries start in the combined
+/// entry table, and which of its entries are hidden (deleted or replaced by a later layer).
+#[derive(Clone, Copy)]
+pub(crate) struct Layer<'a> {
+    pub(crate) matcher: &'a Matcher,
+    pub(crate) offset: u32,
+    pub(crate) hidden: Option<&'a HashSet<u32>>,
+}
+
+/// Appends to `out` the candidates in `text` (leftmost-longest and non-overlapping, or all of
+/// them), in order of start, longest first, over all `layers` as if they were one gazetteer:
+/// every layer's automaton is walked from each start, and readings of the same span from
+/// different layers are one candidate. `folded` must be `fold(text)`; `field` names the text
+/// for `state`, which tracks full mentions across a document's fields.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn find(
+    layers: &[Layer<'_>],
+    entries: EntryTable<'_>,
+    text: &str,
+    folded: &Folded,
+    field: usize,
+    options: &MatchOptions<'_>,
+    state: &mut DocState,
+    out: &mut Vec<Candidate>,
+) {
+    let hay = folded.as_str().as_bytes();
+    let check = Check {
+        entries,
+        text,
+        folded,
+        options,
+    };
+    let mut p = 0;
+    // (end, layer, pattern) of every alias ending along the walks from p.
+    let mut ends: Vec<(usize, usize, usize)> = Vec::new();
+    let mut refs: Vec<(&Layer<'_>, &[AliasRef])> = Vec::new();
+    while p < hay.len() {
+        if !check.may_start(p) {
+            p += 1;
+            continue;
+        }
+        ends.clear();
+        for (li, layer) in layers.iter().enumerate() {
+            layer
+                .matcher
+                .walk(hay, p, |end, pid| ends.push((end, li, pid)));
+        }
+        // Longest first; for leftmost-longest the first end that passes is the one.
+        ends.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut longest_end = None;
+        let mut i = 0;
+        while i < ends.len() {
+            let end = ends[i].0;
+            refs.clear();
+            while i < ends.len() && ends[i].0 == end {
+                let layer = &layers[ends[i].1];
+                refs.push((layer, &layer.matcher.refs[ends[i].2]));
+                i += 1;
+            }
+            let Some(c) = check.candidate(&refs, p, end, state) else {
+                continue;
+            };
+            state.note(&c, field);
+            longest_end = longest_end.or(Some(c.end));
+            out.push(c);
+            if options.overlap == Overlap::Longest {
+                break;
+            }
+        }
+        p = match (longest_end, options.overlap) {
+            (Some(end), Overlap::Longest) => skip_to_folded(folded, end, p),
+            _ => p + 1,
+        };
+    }
+}
+
+impl Matcher {
+    /// Walks the automaton anchored at `p`, calling `found(end, pattern)` for every pattern
+    /// that ends along the walk and starts exactly at `p`.
+    fn walk(&self, hay: &[u8], p: usize, mut found: impl FnMut(usize, usize)) {
         let Some(nfa) = &self.nfa else { return };
-        let hay = folded.as_str().as_bytes();
-        let Ok(start_sid) = nfa.start_state(Anchored::Yes) else {
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
             return;
         };
-        let check = Check {
-            entries,
-            text,
-            folded,
-            options,
-        };
-        let mut p = 0;
-        // (end, pattern) of every alias ending along the walk from p, shortest first.
-        let mut ends: Vec<(usize, usize)> = Vec::new();
-        while p < hay.len() {
-            if !check.may_start(p) {
-                p += 1;
+        for (q, &b) in hay.iter().enumerate().skip(p) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if !nfa.is_match(sid) {
                 continue;
             }
-            ends.clear();
-            let mut sid = start_sid;
-            for (q, &b) in hay.iter().enumerate().skip(p) {
-                sid = nfa.next_state(Anchored::Yes, sid, b);
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                if !nfa.is_match(sid) {
-                    continue;
-                }
-                let end = q + 1;
-                for k in 0..nfa.match_len(sid) {
-                    let pid = nfa.match_pattern(sid, k);
-                    if nfa.pattern_len(pid) == end - p {
-                        ends.push((end, pid.as_usize()));
-                    }
+            let end = q + 1;
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                if nfa.pattern_len(pid) == end - p {
+                    found(end, pid.as_usize());
                 }
             }
-            // Longest first; for leftmost-longest the first that passes is the one.
-            let mut longest_end = None;
-            for &(end, pid) in ends.iter().rev() {
-                let Some(c) = check.candidate(&self.refs[pid], p, end, state) else {
-                    continue;
-                };
-                state.note(&c, field);
-                longest_end = longest_end.or(Some(c.end));
-                out.push(c);
-                if options.overlap == Overlap::Longest {
-                    break;
-                }
-            }
-            p = match (longest_end, options.overlap) {
-                (Some(end), Overlap::Longest) => skip_to_folded(folded, end, p),
-                _ => p + 1,
-            };
         }
     }
 }
@@ -240,7 +272,7 @@ impl DocState {
 
 /// The checks of one search.
 struct Check<'a> {
-    entries: &'a [Entry],
+    entries: EntryTable<'a>,
     text: &'a str,
     folded: &'a Folded,
     options: &'a MatchOptions<'a>,
@@ -265,7 +297,7 @@ impl Check<'_> {
     /// diacritics and scope.
     fn candidate(
         &self,
-        refs: &[AliasRef],
+        refs: &[(&Layer<'_>, &[AliasRef])],
         p: usize,
         end: usize,
         state: &DocState,
@@ -287,19 +319,26 @@ impl Check<'_> {
             return None;
         }
         let mut readings: SmallVec<[Reading; 2]> = SmallVec::new();
-        for r in refs {
-            let entry = &self.entries[r.entry as usize];
-            let ok = (!r.scoped || state.last_full(r.entry).is_some())
+        for (layer, r) in refs
+            .iter()
+            .flat_map(|(l, rs)| rs.iter().map(move |r| (*l, r)))
+        {
+            if layer.hidden.is_some_and(|h| h.contains(&r.entry)) {
+                continue;
+            }
+            let id = layer.offset + r.entry;
+            let entry = &self.entries[id as usize];
+            let ok = (!r.scoped || state.last_full(id).is_some())
                 && (self.options.namespaces.is_empty()
                     || self.options.namespaces.contains(&entry.namespace))
                 && case_ok(r, text, folded, p)
                 && (self.options.fold_diacritics
                     || fold_alias_strict(&text[start..orig_end])
                         == fold_alias_strict(entry.form(r.form as usize)))
-                && !readings.iter().any(|x| x.entry == r.entry);
+                && !readings.iter().any(|x| x.entry == id);
             if ok {
                 readings.push(Reading {
-                    entry: r.entry,
+                    entry: id,
                     form: r.form,
                     scoped: r.scoped,
                 });

@@ -14,7 +14,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::gazetteer::Entry;
+use crate::gazetteer::{Entry, EntryTable};
 use crate::matcher::Candidate;
 
 /// How a mention matched its entity.
@@ -79,7 +79,7 @@ fn keys(entry: &Entry) -> Option<(&str, Option<(&str, &str)>)> {
 }
 
 /// The reading a candidate gets before context: its partial-name link, or the highest prior.
-fn provisional(entries: &[Entry], c: &Candidate) -> u32 {
+fn provisional(entries: EntryTable<'_>, c: &Candidate) -> u32 {
     c.recent_full.unwrap_or_else(|| {
         c.readings
             .iter()
@@ -95,10 +95,10 @@ fn provisional(entries: &[Entry], c: &Candidate) -> u32 {
 }
 
 impl<'a> Context<'a> {
-    fn of(entries: &'a [Entry], provisional: &[u32]) -> Context<'a> {
+    fn of(entries: EntryTable<'a>, provisional: &[u32]) -> Context<'a> {
         let mut ctx = Context::default();
         for &e in provisional {
-            if let Some((cc, region)) = keys(&entries[e as usize]) {
+            if let Some((cc, region)) = keys(entries.get(e as usize)) {
                 *ctx.countries.entry(cc).or_default() += 1;
                 if let Some(r) = region {
                     *ctx.regions.entry(r).or_default() += 1;
@@ -131,7 +131,7 @@ impl<'a> Context<'a> {
 }
 
 /// Chooses an entity for every candidate. `candidates` are (field, candidate) in document order.
-pub(crate) fn resolve(entries: &[Entry], candidates: &[(usize, Candidate)]) -> Vec<Resolved> {
+pub(crate) fn resolve(entries: EntryTable<'_>, candidates: &[(usize, Candidate)]) -> Vec<Resolved> {
     let first: Vec<u32> = candidates
         .iter()
         .map(|(_, c)| provisional(entries, c))

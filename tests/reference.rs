@@ -260,3 +260,70 @@ proptest! {
         }
     }
 }
+
+fn jsonl(entries: &[(String, TestEntry)]) -> String {
+    entries
+        .iter()
+        .map(|(id, e)| {
+            serde_json::json!({
+                "id": id,
+                "name": e.forms[0],
+                "type": "THING",
+                "aliases": e.forms[1..],
+                "case": match e.case { CasePolicy::Proper => "proper", CasePolicy::Exact => "exact", CasePolicy::Insensitive => "insensitive" },
+                "prior": e.prior,
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect()
+}
+
+fn gazetteer(entries: &[(String, TestEntry)]) -> gazette::Gazetteer {
+    let mut b = GazetteerBuilder::new();
+    b.add_source("t", "t.jsonl", Format::Jsonl, jsonl(entries).as_bytes());
+    b.build().expect("generated gazetteer is valid")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// Admin edits are a small layer over the base; searching base + edits must give exactly
+    /// what one gazetteer of the same entries gives.
+    #[test]
+    fn edit_layer_equals_rebuilt_gazetteer(
+        base in prop::collection::vec(entry(), 1..6),
+        upserts in prop::collection::vec((0usize..8, entry()), 0..4),
+        deletes in prop::collection::vec(0usize..8, 0..3),
+        text in text(),
+    ) {
+        let base: Vec<(String, TestEntry)> = base.into_iter().enumerate().map(|(i, e)| (format!("e{i}"), e)).collect();
+        // Upsert ids may replace base entries (e0..e5) or be new (e6, e7); the last write wins.
+        let mut ups: Vec<(String, TestEntry)> = Vec::new();
+        for (i, e) in upserts {
+            let id = format!("e{i}");
+            ups.retain(|(x, _)| *x != id);
+            ups.push((id, e));
+        }
+        let dels: Vec<String> = deletes.into_iter().map(|i| format!("e{i}")).filter(|d| !ups.iter().any(|(u, _)| u == d)).collect();
+        let layered = gazetteer(&base)
+            .with_edits(gazetteer(&ups).entries().cloned().collect(), &dels)
+            .expect("edits apply");
+        let mut merged: Vec<(String, TestEntry)> = base
+            .iter()
+            .filter(|(id, _)| !dels.contains(id) && !ups.iter().any(|(u, _)| u == id))
+            .cloned()
+            .collect();
+        merged.extend(ups.iter().cloned());
+        let single = gazetteer(&merged);
+        let run = |g: gazette::Gazetteer| -> Vec<(usize, usize, String)> {
+            let out = Extractor::new(g).extract(&text, &ExtractOptions::default()).unwrap();
+            out.mentions.iter().map(|m| (m.byte_start, m.byte_end, out.entry(m.entry).id.clone())).collect()
+        };
+        prop_assert_eq!(run(layered), run(single));
+    }
+}
