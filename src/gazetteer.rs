@@ -551,6 +551,12 @@ impl Gazetteer {
     }
 }
 
+/// Parses and validates one entry given as a JSONL gazetteer line's object (as admin edits send
+/// them), for `namespace`.
+pub fn parse_entry(json: &str, namespace: &str) -> Result<Entry, String> {
+    parse::jsonl_line(json, namespace)?.ok_or_else(|| "empty entry".to_string())
+}
+
 /// Checks an alias and returns its folded form, or why it cannot be matched.
 pub(crate) fn validate_alias(alias: &str) -> Result<String, String> {
     if alias.len() > MAX_ALIAS_BYTES {

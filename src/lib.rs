@@ -20,6 +20,7 @@
 //! | concept | module |
 //! |---|---|
 //! | reading gazetteer directories from disk | [`sources`] |
+//! | the durable journal of admin edits | [`journal`] |
 //! | generated protobuf types and the gRPC service | [`proto`], [`transport`] |
 //! | the `extract` and `check` commands | [`commands`] |
 //!
@@ -42,6 +43,7 @@ pub mod commands;
 pub mod default_gazetteer;
 pub mod extract;
 pub mod gazetteer;
+pub mod journal;
 mod matcher;
 pub mod names;
 pub mod normalize;

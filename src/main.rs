@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use gazette::journal::Journal;
 use gazette::transport::config::{GazetteerArgs, ServeArgs};
 use gazette::transport::live::{LiveGazetteer, Sources};
 use gazette::transport::server::{self, ServerOptions};
@@ -148,13 +149,26 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             watch: !args.no_watch,
             reload_on_sighup: true,
         };
-        let live = LiveGazetteer::new(
-            Extractor::new(loaded.gazetteer),
-            Some(Sources {
-                paths: args.gazetteer.gazetteers.clone(),
-                include_default: !args.gazetteer.no_default_gazetteer,
-            }),
-        );
+        let sources = Some(Sources {
+            paths: args.gazetteer.gazetteers.clone(),
+            include_default: !args.gazetteer.no_default_gazetteer,
+        });
+        let live = match &args.data_dir {
+            None => LiveGazetteer::new(Extractor::new(loaded.gazetteer), sources),
+            Some(dir) => {
+                let (journal, replayed) = Journal::open(dir)
+                    .context("refusing to start: the edit journal (--data-dir) cannot be read")?;
+                tracing::info!(
+                    journal = %journal.path().display(),
+                    edits = replayed.edits.len(),
+                    dropped_torn_line = ?replayed.dropped_torn_line,
+                    "journal replayed"
+                );
+                LiveGazetteer::with_journal(loaded.gazetteer, sources, journal, &replayed.edits)
+                    .map_err(anyhow::Error::msg)
+                    .context("refusing to start: the edit journal does not apply")?
+            }
+        };
         server::run(listener, live, options, shutdown_signal())
             .await
             .context("server failed")

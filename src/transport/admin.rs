@@ -8,11 +8,127 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tonic::{Request, Response, Status};
 
 use super::live::{LiveGazetteer, Trigger};
+use super::status::RequestError;
+use crate::gazetteer::{parse_entry, CasePolicy, Entry};
+use crate::journal::Edit;
 use crate::proto::v1::gazetteer_admin_server::GazetteerAdmin;
 use crate::proto::v1::{
-    GazetteerInfo, GetInfoRequest, NamespaceCount, ReloadRequest, ReloadResponse, ReloadResult,
-    TypeCount,
+    DeleteEntitiesRequest, EditResponse, GazetteerEntry, GazetteerInfo, GetEntityRequest,
+    GetInfoRequest, NamespaceCount, ReloadRequest, ReloadResponse, ReloadResult, TypeCount,
+    UpsertEntitiesRequest,
 };
+
+/// Most entries or ids in one edit request: edits are for editors, bulk loads are files.
+pub const MAX_EDIT_BATCH: usize = 10_000;
+
+/// The JSONL object for a proto entry, so edits are validated exactly like file lines.
+fn entry_json(e: &GazetteerEntry) -> serde_json::Value {
+    let mut o = serde_json::json!({
+        "id": e.id,
+        "name": e.name,
+        "type": e.r#type,
+        "aliases": e.aliases,
+        "attributes": e.attributes,
+        "prior": e.prior,
+    });
+    if !e.case.is_empty() {
+        o["case"] = serde_json::Value::String(e.case.clone());
+    }
+    o
+}
+
+fn to_proto(e: &Entry) -> GazetteerEntry {
+    GazetteerEntry {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        r#type: e.entity_type.clone(),
+        aliases: e.aliases.iter().map(|a| a.text.clone()).collect(),
+        case: match e.case {
+            CasePolicy::Proper => "proper",
+            CasePolicy::Exact => "exact",
+            CasePolicy::Insensitive => "insensitive",
+        }
+        .to_string(),
+        attributes: e
+            .attributes
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        prior: e.prior,
+        namespace: e.namespace.clone(),
+    }
+}
+
+/// Validates an upsert request into journal edits, reporting every bad entry.
+fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
+    let mut errors: Option<RequestError> = None;
+    let mut fail = |e: RequestError| match &mut errors {
+        Some(all) => all.push(e),
+        None => errors = Some(e),
+    };
+    let ns_ok = !req.namespace.is_empty()
+        && req.namespace.len() <= 64
+        && req
+            .namespace
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ns_ok {
+        fail(RequestError::new(
+            "namespace",
+            "INVALID_NAMESPACE",
+            format!(
+                "{:?} must be 1 to 64 ASCII letters, digits, '-' or '_'",
+                req.namespace
+            ),
+        ));
+    }
+    if req.entries.is_empty() || req.entries.len() > MAX_EDIT_BATCH {
+        fail(RequestError::new(
+            "entries",
+            "INVALID_BATCH",
+            format!(
+                "give 1 to {MAX_EDIT_BATCH} entries, not {}",
+                req.entries.len()
+            ),
+        ));
+    }
+    let mut ids = std::collections::HashSet::new();
+    let mut edits = Vec::with_capacity(req.entries.len());
+    for (i, e) in req.entries.iter().enumerate() {
+        if e.id.trim().is_empty() {
+            fail(RequestError::new(
+                format!("entries[{i}].id"),
+                "INVALID_ENTRY",
+                "id is required in upserts",
+            ));
+            continue;
+        }
+        if !ids.insert(e.id.as_str()) {
+            fail(RequestError::new(
+                format!("entries[{i}].id"),
+                "INVALID_ENTRY",
+                format!("id {:?} appears twice", e.id),
+            ));
+            continue;
+        }
+        let json = entry_json(e);
+        match parse_entry(&json.to_string(), &req.namespace) {
+            Ok(_) => edits.push(Edit::Upsert {
+                namespace: req.namespace.clone(),
+                entry: json,
+            }),
+            Err(m) => fail(RequestError::new(
+                format!("entries[{i}]"),
+                "INVALID_ENTRY",
+                m,
+            )),
+        }
+    }
+    match errors {
+        Some(e) => Err(e),
+        None => Ok(edits),
+    }
+}
 
 /// The admin service over a live gazetteer.
 #[derive(Debug, Clone)]
@@ -118,6 +234,62 @@ impl GazetteerAdmin for AdminService {
             entries: r.entries as u64,
             duration_ms: r.duration.as_millis() as u32,
         }))
+    }
+
+    async fn upsert_entities(
+        &self,
+        request: Request<UpsertEntitiesRequest>,
+    ) -> Result<Response<EditResponse>, Status> {
+        self.authorize(&request)?;
+        let edits = upsert_edits(request.into_inner())?;
+        let r = self.live.edit(edits).await?;
+        tracing::info!(applied = r.applied, version = %r.version, ms = r.duration.as_millis() as u64, "entities upserted");
+        Ok(Response::new(EditResponse {
+            version: r.version,
+            applied: r.applied as u32,
+        }))
+    }
+
+    async fn delete_entities(
+        &self,
+        request: Request<DeleteEntitiesRequest>,
+    ) -> Result<Response<EditResponse>, Status> {
+        self.authorize(&request)?;
+        let ids = request.into_inner().ids;
+        if ids.is_empty() || ids.len() > MAX_EDIT_BATCH {
+            return Err(RequestError::new(
+                "ids",
+                "INVALID_BATCH",
+                format!("give 1 to {MAX_EDIT_BATCH} ids, not {}", ids.len()),
+            )
+            .into());
+        }
+        if let Some(i) = ids.iter().position(|id| id.trim().is_empty()) {
+            return Err(RequestError::new(format!("ids[{i}]"), "INVALID_ID", "id is empty").into());
+        }
+        let r = self
+            .live
+            .edit(ids.into_iter().map(|id| Edit::Delete { id }).collect())
+            .await?;
+        tracing::info!(applied = r.applied, version = %r.version, "entities deleted");
+        Ok(Response::new(EditResponse {
+            version: r.version,
+            applied: r.applied as u32,
+        }))
+    }
+
+    async fn get_entity(
+        &self,
+        request: Request<GetEntityRequest>,
+    ) -> Result<Response<GazetteerEntry>, Status> {
+        let id = request.into_inner().id;
+        let snapshot = self.live.snapshot();
+        snapshot
+            .extractor
+            .gazetteer()
+            .get(&id)
+            .map(|e| Response::new(to_proto(e)))
+            .ok_or_else(|| Status::not_found(format!("no entry with id {id:?}")))
     }
 }
 

@@ -52,6 +52,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "PATH", env = "GAZETTE_ADMIN_TOKEN_FILE")]
     pub admin_token_file: Option<PathBuf>,
 
+    /// Directory for the admin edit journal (created if missing). Without it, edits are refused.
+    #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
     /// Do not reload when the --gazetteer files change (SIGHUP and the Reload RPC still do).
     #[arg(long, env = "GAZETTE_NO_WATCH")]
     pub no_watch: bool,

@@ -11,8 +11,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use arc_swap::ArcSwap;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::extract::Extractor;
-use crate::gazetteer::LoadErrors;
+use crate::gazetteer::{parse_entry, Entry, Gazetteer, LoadErrors};
+use crate::journal::{Edit, Journal, JournalError};
 use crate::sources;
 
 /// Where the gazetteer comes from, to load it again.
@@ -101,6 +104,70 @@ pub enum ReloadError {
     Task(String),
 }
 
+/// Admin edits in effect, by id (the journal folded).
+#[derive(Debug, Default, Clone)]
+pub struct Overlay {
+    upserts: BTreeMap<String, Entry>,
+    deletes: BTreeSet<String>,
+}
+
+impl Overlay {
+    /// Applies one edit; an upsert whose entry does not validate is an error.
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), String> {
+        match edit {
+            Edit::Upsert { namespace, entry } => {
+                let e = parse_entry(&entry.to_string(), namespace)?;
+                self.deletes.remove(&e.id);
+                self.upserts.insert(e.id.clone(), e);
+            }
+            Edit::Delete { id } => {
+                self.upserts.remove(id);
+                self.deletes.insert(id.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// `base` with these edits as its upper layer.
+    pub fn over(&self, base: &Gazetteer) -> Result<Gazetteer, LoadErrors> {
+        let deletes: Vec<String> = self.deletes.iter().cloned().collect();
+        base.with_edits(self.upserts.values().cloned().collect(), &deletes)
+    }
+
+    /// Number of upserts and deletes in effect.
+    pub fn len(&self) -> (usize, usize) {
+        (self.upserts.len(), self.deletes.len())
+    }
+}
+
+/// Why an edit was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// No `--data-dir`: edits could not be made durable, so none are accepted.
+    #[error("edits are disabled: no --data-dir to journal them in")]
+    NoJournal,
+    /// An upserted entry does not validate.
+    #[error("{0}")]
+    Invalid(String),
+    /// The journal could not be written or synced; nothing was acknowledged.
+    #[error("{0}")]
+    Journal(#[from] JournalError),
+    /// The edit task failed.
+    #[error("edit task failed: {0}")]
+    Task(String),
+}
+
+/// An acknowledged edit.
+#[derive(Debug, Clone)]
+pub struct Edited {
+    /// The version serving now, with the edit.
+    pub version: String,
+    /// How many edits were applied.
+    pub applied: usize,
+    /// How long from request to visible, journal sync included.
+    pub duration: Duration,
+}
+
 /// The serving gazetteer and its reload machinery.
 #[derive(Debug)]
 pub struct LiveGazetteer {
@@ -108,11 +175,16 @@ pub struct LiveGazetteer {
     sources: Option<Sources>,
     reload_lock: tokio::sync::Mutex<()>,
     last_reload: Mutex<Option<ReloadOutcome>>,
+    /// The files' gazetteer without edits, to put new edits over.
+    base: Mutex<Gazetteer>,
+    overlay: Mutex<Overlay>,
+    journal: Arc<Mutex<Option<Journal>>>,
 }
 
 impl LiveGazetteer {
     /// Serves `extractor`; `sources` (if any) is what reloads read.
     pub fn new(extractor: Extractor, sources: Option<Sources>) -> Arc<LiveGazetteer> {
+        let base = extractor.gazetteer().clone();
         Arc::new(LiveGazetteer {
             current: ArcSwap::from_pointee(Snapshot {
                 extractor,
@@ -121,6 +193,88 @@ impl LiveGazetteer {
             sources,
             reload_lock: tokio::sync::Mutex::new(()),
             last_reload: Mutex::new(None),
+            base: Mutex::new(base),
+            overlay: Mutex::new(Overlay::default()),
+            journal: Arc::new(Mutex::new(None)),
+        })
+    }
+
+    /// Serves `base` with the edits of `journal` (already replayed into `edits`) over it, and
+    /// journals further edits there.
+    pub fn with_journal(
+        base: Gazetteer,
+        sources: Option<Sources>,
+        journal: Journal,
+        edits: &[Edit],
+    ) -> Result<Arc<LiveGazetteer>, String> {
+        let mut overlay = Overlay::default();
+        for (i, e) in edits.iter().enumerate() {
+            overlay
+                .apply(e)
+                .map_err(|m| format!("{}: edit {}: {m}", journal.path().display(), i + 1))?;
+        }
+        let serving = overlay.over(&base).map_err(|e| e.to_string())?;
+        let live = LiveGazetteer::new(Extractor::new(serving), sources);
+        if let Ok(mut b) = live.base.lock() {
+            *b = base;
+        }
+        if let Ok(mut o) = live.overlay.lock() {
+            *o = overlay;
+        }
+        if let Ok(mut j) = live.journal.lock() {
+            *j = Some(journal);
+        }
+        Ok(live)
+    }
+
+    /// The edits in effect.
+    pub fn overlay(&self) -> Overlay {
+        self.overlay.lock().map(|o| o.clone()).unwrap_or_default()
+    }
+
+    /// Validates, journals (synced to disk) and applies `edits`; returns once they are visible.
+    /// Only the small edit layer is rebuilt, never the base automaton.
+    pub async fn edit(&self, edits: Vec<Edit>) -> Result<Edited, EditError> {
+        let started = Instant::now();
+        let _single_flight = self.reload_lock.lock().await;
+        let journal = self.journal.clone();
+        if journal.lock().map(|j| j.is_none()).unwrap_or(true) {
+            return Err(EditError::NoJournal);
+        }
+        let mut overlay = self.overlay();
+        for e in &edits {
+            overlay.apply(e).map_err(EditError::Invalid)?;
+        }
+        let base = self
+            .base
+            .lock()
+            .map(|b| b.clone())
+            .map_err(|e| EditError::Task(e.to_string()))?;
+        let applied = edits.len();
+        let (serving, overlay) = tokio::task::spawn_blocking(move || {
+            let serving = overlay
+                .over(&base)
+                .map_err(|e| EditError::Invalid(e.to_string()))?;
+            // Durable before visible, and before the caller hears "done".
+            let mut guard = journal.lock().map_err(|e| EditError::Task(e.to_string()))?;
+            guard.as_mut().ok_or(EditError::NoJournal)?.append(&edits)?;
+            Ok::<_, EditError>((serving, overlay))
+        })
+        .await
+        .map_err(|e| EditError::Task(e.to_string()))??;
+        let version = serving.version().to_string();
+        let old = self.current.swap(Arc::new(Snapshot {
+            extractor: Extractor::new(serving),
+            loaded_at: SystemTime::now(),
+        }));
+        tokio::task::spawn_blocking(move || drop(old));
+        if let Ok(mut o) = self.overlay.lock() {
+            *o = overlay;
+        }
+        Ok(Edited {
+            version,
+            applied,
+            duration: started.elapsed(),
         })
     }
 
@@ -154,14 +308,22 @@ impl LiveGazetteer {
         .await
         .map_err(|e| ReloadError::Task(e.to_string()))?;
         let duration = started.elapsed();
+        // Edits stay in effect over the new files.
+        let built = built.and_then(|loaded| {
+            let serving = self.overlay().over(&loaded.gazetteer)?;
+            Ok((loaded.gazetteer, serving))
+        });
         let result = match built {
-            Ok(loaded) => {
-                let version = loaded.gazetteer.version().to_string();
-                let entries = loaded.gazetteer.len();
+            Ok((base, serving)) => {
+                let version = serving.version().to_string();
+                let entries = serving.len();
                 let changed = version != previous_version;
+                if let Ok(mut b) = self.base.lock() {
+                    *b = base;
+                }
                 if changed {
                     let old = self.current.swap(Arc::new(Snapshot {
-                        extractor: Extractor::new(loaded.gazetteer),
+                        extractor: Extractor::new(serving),
                         loaded_at: SystemTime::now(),
                     }));
                     // Freeing a large index takes time: not on a request's thread.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use tonic::{Code, Status};
 
-use super::live::ReloadError;
+use super::live::{EditError, ReloadError};
 use tonic_types::{ErrorDetails, StatusExt};
 
 /// The `ErrorInfo.domain` of every error this service returns.
@@ -160,6 +160,17 @@ impl From<ReloadError> for Status {
             }
             ReloadError::NoSources => Status::failed_precondition(e.to_string()),
             ReloadError::Task(_) => Status::internal(e.to_string()),
+        }
+    }
+}
+
+impl From<EditError> for Status {
+    fn from(e: EditError) -> Status {
+        match e {
+            EditError::NoJournal => Status::failed_precondition(e.to_string()),
+            EditError::Invalid(m) => RequestError::new("entries", "INVALID_ENTRY", m).into(),
+            EditError::Journal(_) => Status::unavailable(format!("{e}; the edit was not applied")),
+            EditError::Task(_) => Status::internal(e.to_string()),
         }
     }
 }

@@ -82,6 +82,33 @@ pub async fn start_reloadable(paths: Vec<PathBuf>, token: Option<&str>, watch: b
     start_live(live, options).await
 }
 
+/// Like [`start_reloadable`], with an edit journal in `data_dir` (replayed first).
+pub async fn start_with_journal(
+    paths: Vec<PathBuf>,
+    data_dir: &std::path::Path,
+    token: &str,
+) -> TestServer {
+    let loaded = gazette::sources::load(&paths, false).expect("initial gazetteer loads");
+    let (journal, replayed) = gazette::journal::Journal::open(data_dir).expect("journal opens");
+    let live = LiveGazetteer::with_journal(
+        loaded.gazetteer,
+        Some(Sources {
+            paths,
+            include_default: false,
+        }),
+        journal,
+        &replayed.edits,
+    )
+    .expect("journal applies");
+    let options = ServerOptions {
+        max_text_bytes: 1 << 20,
+        admin_token: Some(token.to_string()),
+        watch: false,
+        reload_on_sighup: false,
+    };
+    start_live(live, options).await
+}
+
 pub async fn start_live(live: Arc<LiveGazetteer>, options: ServerOptions) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

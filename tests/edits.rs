@@ -1,0 +1,291 @@
+//! Admin edits: durable (journaled and synced before acknowledged, surviving SIGKILL), visible
+//! at once, validated like file lines, and kept across reloads.
+
+mod common;
+
+use std::process::Stdio;
+
+use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
+use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;
+use gazette::proto::v1::{
+    DeleteEntitiesRequest, ExtractRequest, GazetteerEntry, GetEntityRequest, ReloadRequest,
+    UpsertEntitiesRequest,
+};
+use tokio::io::AsyncBufReadExt;
+use tonic::metadata::MetadataValue;
+use tonic::{Code, Request};
+use tonic_types::StatusExt;
+
+const TOKEN: &str = "edit-token";
+
+fn authed<T>(msg: T) -> Request<T> {
+    let mut r = Request::new(msg);
+    let v = MetadataValue::try_from(format!("Bearer {TOKEN}")).expect("header");
+    r.metadata_mut().insert("authorization", v);
+    r
+}
+
+fn person(id: &str, name: &str) -> GazetteerEntry {
+    GazetteerEntry {
+        id: id.into(),
+        name: name.into(),
+        r#type: "PERSON".into(),
+        ..Default::default()
+    }
+}
+
+fn upsert(entries: Vec<GazetteerEntry>) -> Request<UpsertEntitiesRequest> {
+    authed(UpsertEntitiesRequest {
+        entries,
+        namespace: "newsroom".into(),
+    })
+}
+
+async fn mentions(
+    client: &mut EntityExtractorClient<tonic::transport::Channel>,
+    text: &str,
+) -> Vec<(String, String)> {
+    let r = client
+        .extract(ExtractRequest {
+            text: text.into(),
+            ..Default::default()
+        })
+        .await
+        .expect("extract")
+        .into_inner();
+    r.mentions
+        .into_iter()
+        .map(|m| (m.text, m.entity_id))
+        .collect()
+}
+
+#[tokio::test]
+async fn edits_are_visible_validated_and_survive_reload() {
+    let files = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        files.path().join("people.tsv"),
+        "Ali Habib\tPERSON\tp:habib\nKamal Labwani\tPERSON\tp:labwani\n",
+    )
+    .expect("write");
+    let data = tempfile::tempdir().expect("tempdir");
+    let server =
+        common::start_with_journal(vec![files.path().to_path_buf()], data.path(), TOKEN).await;
+    let channel = server.channel().await;
+    let (mut admin, mut client) = (
+        GazetteerAdminClient::new(channel.clone()),
+        EntityExtractorClient::new(channel),
+    );
+    let text = "Zaha Okonkwo met Ali Habib and Kamal Labwani.";
+
+    // A new minister at 9:00, tagged by the next request.
+    let r = admin
+        .upsert_entities(upsert(vec![person("p:okonkwo", "Zaha Okonkwo")]))
+        .await
+        .expect("upsert")
+        .into_inner();
+    assert_eq!(r.applied, 1);
+    assert_eq!(
+        mentions(&mut client, text).await,
+        [
+            ("Zaha Okonkwo".into(), "p:okonkwo".into()),
+            ("Ali Habib".into(), "p:habib".into()),
+            ("Kamal Labwani".into(), "p:labwani".into())
+        ]
+    );
+    // Replace a file entry, delete another.
+    let replacement = GazetteerEntry {
+        aliases: vec!["General Ali Habib".into()],
+        ..person("p:habib", "Ali Habib")
+    };
+    admin
+        .upsert_entities(upsert(vec![replacement]))
+        .await
+        .expect("replace");
+    admin
+        .delete_entities(authed(DeleteEntitiesRequest {
+            ids: vec!["p:labwani".into()],
+        }))
+        .await
+        .expect("delete");
+    let got = admin
+        .get_entity(GetEntityRequest {
+            id: "p:habib".into(),
+        })
+        .await
+        .expect("get")
+        .into_inner();
+    assert_eq!(got.namespace, "newsroom");
+    assert!(
+        got.aliases.contains(&"General Ali Habib".to_string()),
+        "{:?}",
+        got.aliases
+    );
+    assert_eq!(
+        admin
+            .get_entity(GetEntityRequest {
+                id: "p:labwani".into()
+            })
+            .await
+            .expect_err("deleted")
+            .code(),
+        Code::NotFound
+    );
+    assert_eq!(
+        mentions(&mut client, text).await,
+        [
+            ("Zaha Okonkwo".into(), "p:okonkwo".into()),
+            ("Ali Habib".into(), "p:habib".into())
+        ]
+    );
+
+    // Edits stay in effect over reloaded files.
+    admin
+        .reload(authed(ReloadRequest {}))
+        .await
+        .expect("reload");
+    assert_eq!(mentions(&mut client, text).await.len(), 2);
+
+    // Every bad entry is reported; nothing is applied.
+    let bad = vec![
+        person("p:ok", "Okay Name"),
+        GazetteerEntry {
+            r#type: "person".into(),
+            ..person("p:bad", "Bad Type")
+        },
+        person("", "No Id"),
+    ];
+    let err = admin
+        .upsert_entities(upsert(bad))
+        .await
+        .expect_err("invalid");
+    assert_eq!(err.code(), Code::InvalidArgument);
+    let fields: Vec<String> = err
+        .get_details_bad_request()
+        .expect("BadRequest")
+        .field_violations
+        .into_iter()
+        .map(|v| v.field)
+        .collect();
+    assert_eq!(fields, ["entries[1]", "entries[2].id"]);
+    assert_eq!(
+        admin
+            .get_entity(GetEntityRequest { id: "p:ok".into() })
+            .await
+            .expect_err("not applied")
+            .code(),
+        Code::NotFound
+    );
+
+    // Without the token: refused.
+    let err = admin
+        .upsert_entities(Request::new(UpsertEntitiesRequest {
+            entries: vec![person("x", "X Y")],
+            namespace: "n".into(),
+        }))
+        .await
+        .expect_err("no token");
+    assert_eq!(err.code(), Code::Unauthenticated);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn without_a_data_dir_edits_are_refused() {
+    let files = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        files.path().join("people.tsv"),
+        "Ali Habib\tPERSON\tp:habib\n",
+    )
+    .expect("write");
+    let server =
+        common::start_reloadable(vec![files.path().to_path_buf()], Some(TOKEN), false).await;
+    let mut admin = GazetteerAdminClient::new(server.channel().await);
+    let err = admin
+        .upsert_entities(upsert(vec![person("p:x", "Zaha Okonkwo")]))
+        .await
+        .expect_err("no journal");
+    assert_eq!(err.code(), Code::FailedPrecondition);
+    server.stop().await;
+}
+
+/// Starts `gazette serve` as a child process and returns it with its address.
+async fn spawn_server(
+    files: &std::path::Path,
+    data: &std::path::Path,
+    token_file: &std::path::Path,
+) -> (tokio::process::Child, String) {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--no-default-gazetteer",
+            "--no-watch",
+            "--gazetteer",
+        ])
+        .arg(files)
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--admin-token-file")
+        .arg(token_file)
+        .env("GAZETTE_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn");
+    let mut lines = tokio::io::BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut addr = None;
+    while let Some(line) = lines.next_line().await.expect("log") {
+        if let Some(rest) = line.split(" addr=").nth(1) {
+            addr = rest.split_whitespace().next().map(str::to_string);
+            break;
+        }
+    }
+    // Keep draining the log so the child never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (
+        child,
+        format!("http://{}", addr.expect("server address in the log")),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_upsert_survives_sigkill() {
+    let files = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        files.path().join("people.tsv"),
+        "Ali Habib\tPERSON\tp:habib\n",
+    )
+    .expect("write");
+    let data = tempfile::tempdir().expect("tempdir");
+    let token_file = files.path().join("token.secret");
+    std::fs::write(&token_file, format!("{TOKEN}\n")).expect("write token");
+
+    let (mut child, url) = spawn_server(files.path(), data.path(), &token_file).await;
+    let mut admin = GazetteerAdminClient::connect(url).await.expect("connect");
+    admin
+        .upsert_entities(upsert(vec![person("p:okonkwo", "Zaha Okonkwo")]))
+        .await
+        .expect("acknowledged");
+    // Killed right after the acknowledgement: no chance to flush anything more.
+    child.start_kill().expect("SIGKILL");
+    child.wait().await.expect("wait");
+
+    let (_child, url) = spawn_server(files.path(), data.path(), &token_file).await;
+    let mut admin = GazetteerAdminClient::connect(url.clone())
+        .await
+        .expect("connect");
+    let got = admin
+        .get_entity(GetEntityRequest {
+            id: "p:okonkwo".into(),
+        })
+        .await
+        .expect("survived")
+        .into_inner();
+    assert_eq!(got.name, "Zaha Okonkwo");
+    let mut client = EntityExtractorClient::connect(url).await.expect("connect");
+    assert_eq!(
+        mentions(&mut client, "Zaha Okonkwo spoke.").await,
+        [("Zaha Okonkwo".into(), "p:okonkwo".into())]
+    );
+}
