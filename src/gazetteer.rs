@@ -183,7 +183,7 @@ pub const MAX_ALIAS_BYTES: usize = 512;
 /// b.add_source("geo", "geo.tsv", Format::Tsv, "Syria\tLOCATION\tSY\n".as_bytes());
 /// let g = b.build().unwrap();
 /// assert_eq!(g.len(), 1);
-/// assert_eq!(g.entries()[0].id, "SY");
+/// assert_eq!(g.entry(0).id, "SY");
 /// ```
 #[derive(Debug, Default)]
 pub struct GazetteerBuilder {
