@@ -5,23 +5,81 @@
 use std::io::{BufWriter, Write};
 
 const FIRST: &[&str] = &[
-    "Ali", "Maria", "John", "Wei", "Fatima", "José", "Anna", "Mohammed", "Olga", "Hiroshi", "Amara",
-    "Lukas", "Sofía", "Chen", "Ibrahim", "Emma", "Raj", "Zeynep", "Łukasz", "Aisha", "Pierre",
-    "Yuki", "Kwame", "Ingrid", "Mateo", "Leila", "Dmitri", "Nia", "Carlos", "Hana", "Omar", "Eva",
+    "Ali", "Maria", "John", "Wei", "Fatima", "José", "Anna", "Mohammed", "Olga", "Hiroshi",
+    "Amara", "Lukas", "Sofía", "Chen", "Ibrahim", "Emma", "Raj", "Zeynep", "Łukasz", "Aisha",
+    "Pierre", "Yuki", "Kwame", "Ingrid", "Mateo", "Leila", "Dmitri", "Nia", "Carlos", "Hana",
+    "Omar", "Eva",
 ];
 const LAST: &[&str] = &[
-    "Haddad", "Silva", "Smith", "Zhang", "Rahman", "García", "Müller", "Kowalski", "Nakamura",
-    "Okafor", "Petrov", "Rossi", "Novak", "Yilmaz", "Johansson", "Dubois", "Kim", "Mensah",
-    "Fernández", "Schmidt", "Ivanova", "Tanaka", "Mbeki", "O'Brien", "Van Dijk", "al-Masri",
-    "Nguyen", "Costa", "Horvat", "Lindqvist", "Abadi", "Moreau", "Sato", "Eze", "Castillo",
+    "Haddad",
+    "Silva",
+    "Smith",
+    "Zhang",
+    "Rahman",
+    "García",
+    "Müller",
+    "Kowalski",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Rossi",
+    "Novak",
+    "Yilmaz",
+    "Johansson",
+    "Dubois",
+    "Kim",
+    "Mensah",
+    "Fernández",
+    "Schmidt",
+    "Ivanova",
+    "Tanaka",
+    "Mbeki",
+    "O'Brien",
+    "Van Dijk",
+    "al-Masri",
+    "Nguyen",
+    "Costa",
+    "Horvat",
+    "Lindqvist",
+    "Abadi",
+    "Moreau",
+    "Sato",
+    "Eze",
+    "Castillo",
 ];
 const ORG: &[&str] = &[
-    "National", "United", "Federal", "International", "Central", "Global", "Royal", "Northern",
-    "Pacific", "Atlantic", "Democratic", "Popular", "Independent", "Eastern", "Coastal",
+    "National",
+    "United",
+    "Federal",
+    "International",
+    "Central",
+    "Global",
+    "Royal",
+    "Northern",
+    "Pacific",
+    "Atlantic",
+    "Democratic",
+    "Popular",
+    "Independent",
+    "Eastern",
+    "Coastal",
 ];
 const ORG_KIND: &[&str] = &[
-    "Bank", "Party", "Union", "Institute", "Council", "Agency", "Front", "Alliance", "Company",
-    "Foundation", "Authority", "Movement", "Commission", "Group", "University",
+    "Bank",
+    "Party",
+    "Union",
+    "Institute",
+    "Council",
+    "Agency",
+    "Front",
+    "Alliance",
+    "Company",
+    "Foundation",
+    "Authority",
+    "Movement",
+    "Commission",
+    "Group",
+    "University",
 ];
 const PLACE: &[&str] = &[
     "Bel", "Kara", "San", "Nova", "Ost", "Alt", "Ras", "Tel", "Port", "Vila", "Nieder", "Santa",
@@ -31,7 +89,9 @@ const PLACE_END: &[&str] = &[
     "grad", "abad", "ville", "burg", "polis", "stan", "hafen", "dorf", "ia", "pur", "ova", "keni",
     "mouth", "ford", "lund", "oro", "ėnai", "ąs",
 ];
-const CJK: &[&str] = &["北", "南", "東", "西", "山", "川", "京", "海", "港", "州", "平", "安"];
+const CJK: &[&str] = &[
+    "北", "南", "東", "西", "山", "川", "京", "海", "港", "州", "平", "安",
+];
 
 /// xorshift64*: small, deterministic, no dependency.
 struct Rng(u64);
@@ -61,14 +121,29 @@ fn main() -> std::io::Result<()> {
         let (name, ty, aliases): (String, &str, Vec<String>) = match rng.next() % 10 {
             0..=4 => {
                 let (f, m, l) = (rng.pick(FIRST), rng.pick(FIRST), rng.pick(LAST));
-                let name = if rng.next() % 3 == 0 { format!("{f} {m} {l}") } else { format!("{f} {l}") };
+                let name = if rng.next() % 3 == 0 {
+                    format!("{f} {m} {l}")
+                } else {
+                    format!("{f} {l}")
+                };
                 let initial = f.chars().next().unwrap_or('X');
-                (format!("{name} {i}"), "PERSON", vec![format!("{initial}. {l} {i}")])
+                (
+                    format!("{name} {i}"),
+                    "PERSON",
+                    vec![format!("{initial}. {l} {i}")],
+                )
             }
             5..=7 => {
                 let (a, k, b) = (rng.pick(ORG), rng.pick(ORG_KIND), rng.pick(PLACE));
-                let acronym: String = format!("{a}{b}{k}").chars().filter(|c| c.is_uppercase()).collect();
-                (format!("{a} {b}{} {k} {i}", rng.pick(PLACE_END)), "ORGANIZATION", vec![format!("{acronym}{i}")])
+                let acronym: String = format!("{a}{b}{k}")
+                    .chars()
+                    .filter(|c| c.is_uppercase())
+                    .collect();
+                (
+                    format!("{a} {b}{} {k} {i}", rng.pick(PLACE_END)),
+                    "ORGANIZATION",
+                    vec![format!("{acronym}{i}")],
+                )
             }
             _ if rng.next() % 8 == 0 => {
                 let name: String = (0..2 + rng.next() % 2).map(|_| rng.pick(CJK)).collect();

@@ -2,11 +2,10 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;
-use tokio::io::AsyncBufReadExt;
 
 fn gazette() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gazette"));
@@ -137,25 +136,7 @@ fn extract_prints_the_response_as_json() {
 /// 0 on SIGTERM.
 #[tokio::test]
 async fn serve_default_then_sigterm_exits_cleanly() {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("GAZETTE_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("spawn");
-    let stderr = child.stderr.take().expect("stderr");
-    // The "serving" log line names the bound address.
-    let mut lines = tokio::io::BufReader::new(stderr).lines();
-    let mut addr = None;
-    while let Some(line) = lines.next_line().await.expect("log line") {
-        if let Some(rest) = line.split(" addr=").nth(1) {
-            addr = rest.split_whitespace().next().map(str::to_string);
-            break;
-        }
-    }
-    let addr = addr.expect("server logged its address before exiting");
+    let (mut child, addr) = common::spawn_binary(&[]).await;
     let mut client = EntityExtractorClient::connect(format!("http://{addr}"))
         .await
         .expect("connect");

@@ -3,15 +3,12 @@
 
 mod common;
 
-use std::process::Stdio;
-
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;
 use gazette::proto::v1::{
     DeleteEntitiesRequest, ExtractRequest, GazetteerEntry, GetEntityRequest, ReloadRequest,
     UpsertEntitiesRequest,
 };
-use tokio::io::AsyncBufReadExt;
 use tonic::metadata::MetadataValue;
 use tonic::{Code, Request};
 use tonic_types::StatusExt;
@@ -207,46 +204,24 @@ async fn without_a_data_dir_edits_are_refused() {
     server.stop().await;
 }
 
-/// Starts `gazette serve` as a child process and returns it with its address.
+/// Starts `gazette serve` as a child process on the files, journal and token, with its URL.
 async fn spawn_server(
     files: &std::path::Path,
     data: &std::path::Path,
     token_file: &std::path::Path,
 ) -> (tokio::process::Child, String) {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--no-default-gazetteer",
-            "--no-watch",
-            "--gazetteer",
-        ])
-        .arg(files)
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--admin-token-file")
-        .arg(token_file)
-        .env("GAZETTE_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("spawn");
-    let mut lines = tokio::io::BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let mut addr = None;
-    while let Some(line) = lines.next_line().await.expect("log") {
-        if let Some(rest) = line.split(" addr=").nth(1) {
-            addr = rest.split_whitespace().next().map(str::to_string);
-            break;
-        }
-    }
-    // Keep draining the log so the child never blocks on a full pipe.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (
-        child,
-        format!("http://{}", addr.expect("server address in the log")),
-    )
+    let args: [&std::ffi::OsStr; 8] = [
+        "--no-default-gazetteer".as_ref(),
+        "--no-watch".as_ref(),
+        "--gazetteer".as_ref(),
+        files.as_os_str(),
+        "--data-dir".as_ref(),
+        data.as_os_str(),
+        "--admin-token-file".as_ref(),
+        token_file.as_os_str(),
+    ];
+    let (child, addr) = common::spawn_binary(&args).await;
+    (child, format!("http://{addr}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -92,22 +92,24 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn build(entries: &[TestEntry]) -> Extractor {
-    let mut jsonl = String::new();
-    for (i, e) in entries.iter().enumerate() {
-        let line = serde_json::json!({
-            "id": format!("e{i}"),
-            "name": e.forms[0],
-            "type": "THING",
-            "aliases": e.forms[1..],
-            "case": match e.case { CasePolicy::Proper => "proper", CasePolicy::Exact => "exact", CasePolicy::Insensitive => "insensitive" },
-            "prior": e.prior,
-        });
-        jsonl.push_str(&line.to_string());
-        jsonl.push('\n');
+    let named: Vec<(String, TestEntry)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (format!("e{i}"), e.clone()))
+        .collect();
+    Extractor::new(gazetteer(&named))
+}
+
+/// `PROPTEST_CASES` raises the case count for a longer local run.
+fn config(default_cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default_cases),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
     }
-    let mut b = GazetteerBuilder::new();
-    b.add_source("t", "t.jsonl", Format::Jsonl, jsonl.as_bytes());
-    Extractor::new(b.build().expect("generated gazetteer is valid"))
 }
 
 fn char_before(text: &str, at: usize) -> Option<char> {
@@ -221,12 +223,7 @@ fn slice(text: &str, enc: Encoding, start: usize, end: usize) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        // PROPTEST_CASES raises it for a longer local run.
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config(2000))]
 
     #[test]
     fn matcher_agrees_with_reference(
@@ -286,11 +283,7 @@ fn gazetteer(entries: &[(String, TestEntry)]) -> gazette::Gazetteer {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000),
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config(1000))]
 
     /// Admin edits are a small layer over the base; searching base + edits must give exactly
     /// what one gazetteer of the same entries gives.

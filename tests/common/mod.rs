@@ -166,3 +166,32 @@ async fn wait_serving(server: &TestServer) {
         .expect("health check");
     assert_eq!(resp.into_inner().status, 1, "SERVING");
 }
+
+/// Starts the `gazette` binary with `args` (plus `--listen 127.0.0.1:0`), waits for the log line
+/// naming its address, keeps draining its log, and returns it with that address.
+pub async fn spawn_binary(args: &[&std::ffi::OsStr]) -> (tokio::process::Child, String) {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .env("GAZETTE_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn");
+    let mut lines = tokio::io::BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut addr = None;
+    while let Some(line) = lines.next_line().await.expect("log line") {
+        if let Some(rest) = line.split(" addr=").nth(1) {
+            addr = rest.split_whitespace().next().map(str::to_string);
+            break;
+        }
+    }
+    // Keep draining the log so the child never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (
+        child,
+        addr.expect("server logged its address before exiting"),
+    )
+}
