@@ -143,6 +143,16 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
                     args.listen
                 )
             })?;
+        if let Some(addr) = args.metrics_addr {
+            let handle = gazette::transport::metrics::install()
+                .context("cannot install the metrics recorder")?;
+            let metrics_listener =
+                tokio::net::TcpListener::bind(addr).await.with_context(|| {
+                    format!("cannot listen on {addr} (--metrics-addr / GAZETTE_METRICS_ADDR)")
+                })?;
+            tracing::info!(%addr, "metrics on /metrics");
+            tokio::spawn(gazette::transport::metrics::serve(metrics_listener, handle));
+        }
         let options = ServerOptions {
             max_text_bytes: args.max_text_bytes,
             admin_token,

@@ -52,6 +52,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "PATH", env = "GAZETTE_ADMIN_TOKEN_FILE")]
     pub admin_token_file: Option<PathBuf>,
 
+    /// Serve Prometheus metrics on this address at `GET /metrics` (off by default).
+    #[arg(long, value_name = "ADDR", env = "GAZETTE_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
     /// Directory for the admin edit journal (created if missing). Without it, edits are refused.
     #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
     pub data_dir: Option<PathBuf>,

@@ -18,6 +18,8 @@ use crate::gazetteer::{parse_entry, Entry, Gazetteer, LoadErrors};
 use crate::journal::{Edit, Journal, JournalError};
 use crate::sources;
 
+use super::metrics::names;
+
 /// Where the gazetteer comes from, to load it again.
 #[derive(Debug, Clone)]
 pub struct Sources {
@@ -251,6 +253,10 @@ impl LiveGazetteer {
             .map(|b| b.clone())
             .map_err(|e| EditError::Task(e.to_string()))?;
         let applied = edits.len();
+        let upserts = edits
+            .iter()
+            .filter(|e| matches!(e, Edit::Upsert { .. }))
+            .count();
         let (serving, overlay) = tokio::task::spawn_blocking(move || {
             let serving = overlay
                 .over(&base)
@@ -271,6 +277,10 @@ impl LiveGazetteer {
         if let Ok(mut o) = self.overlay.lock() {
             *o = overlay;
         }
+        for (op, n) in [("upsert", upserts), ("delete", applied - upserts)] {
+            metrics::counter!(names::EDITS, "op" => op).increment(n as u64);
+        }
+        metrics::gauge!(names::ENTRIES).set(self.snapshot().extractor.gazetteer().len() as f64);
         Ok(Edited {
             version,
             applied,
@@ -356,6 +366,10 @@ impl LiveGazetteer {
             trigger,
             duration,
         };
+        let label = if outcome.ok { "ok" } else { "error" };
+        metrics::counter!(names::RELOADS, "trigger" => trigger.as_str(), "result" => label)
+            .increment(1);
+        metrics::gauge!(names::ENTRIES).set(self.snapshot().extractor.gazetteer().len() as f64);
         match result {
             Ok(r) => tracing::info!(
                 trigger = trigger.as_str(),

@@ -12,11 +12,13 @@
 //! | the serving gazetteer, atomic swap on reload | [`live`] |
 //! | reload triggers: SIGHUP, file changes | [`triggers`] |
 //! | `GazetteerAdmin`: info, reload, bearer-token auth | [`admin`] |
+//! | Prometheus metrics and the `/metrics` endpoint | [`metrics`] |
 
 pub mod admin;
 pub mod codec;
 pub mod config;
 pub mod live;
+pub mod metrics;
 pub mod request;
 pub mod response;
 pub mod server;

@@ -91,7 +91,10 @@ impl EntityExtractor for ExtractorService {
         &self,
         request: Request<ExtractRequest>,
     ) -> Result<Response<ExtractResponse>, Status> {
-        let response = self.handle(request.into_inner(), None).await?;
+        let started = std::time::Instant::now();
+        let result = self.handle(request.into_inner(), None).await;
+        observe("Extract", started, &result);
+        let response = result?;
         tracing::debug!(mentions = response.mentions.len(), "extracted");
         Ok(Response::new(response))
     }
@@ -124,11 +127,31 @@ impl EntityExtractor for ExtractorService {
             let position = st.position;
             st.position += 1;
             let context = format!("document {position} (document_id {:?})", req.document_id);
+            let started = std::time::Instant::now();
             let result = st.service.handle(req, Some(context)).await;
+            observe("ExtractStream", started, &result);
             st.done = result.is_err();
             Some((result, st))
         });
         Ok(Response::new(Box::pin(output)))
+    }
+}
+
+/// Records one document's outcome: count by code, latency, mentions.
+fn observe(
+    method: &'static str,
+    started: std::time::Instant,
+    result: &Result<ExtractResponse, Status>,
+) {
+    use super::metrics::names;
+    let code = match result {
+        Ok(_) => "OK".to_string(),
+        Err(s) => format!("{:?}", s.code()),
+    };
+    metrics::counter!(names::REQUESTS, "method" => method, "code" => code).increment(1);
+    metrics::histogram!(names::LATENCY, "method" => method).record(started.elapsed().as_secs_f64());
+    if let Ok(r) = result {
+        metrics::histogram!(names::MENTIONS).record(r.mentions.len() as f64);
     }
 }
 

@@ -1,0 +1,88 @@
+//! Prometheus metrics: the recorder (`metrics-exporter-prometheus`) and a plain-HTTP `/metrics`
+//! endpoint on its own port.
+//!
+//! The endpoint is served here rather than by the exporter's built-in listener so that it can use
+//! a listener the caller already bound (tests bind 127.0.0.1:0 and need the port). It answers
+//! `GET /metrics` and nothing else, one request per connection.
+
+use std::time::Duration;
+
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// Names of the metrics, in one place.
+pub mod names {
+    /// Counter: RPCs by `method` and gRPC `code`.
+    pub const REQUESTS: &str = "gazette_requests_total";
+    /// Histogram: RPC latency in seconds by `method`.
+    pub const LATENCY: &str = "gazette_request_duration_seconds";
+    /// Histogram: mentions per document.
+    pub const MENTIONS: &str = "gazette_mentions_per_document";
+    /// Counter: reload attempts by `trigger` and `result` (`ok`, `error`).
+    pub const RELOADS: &str = "gazette_reloads_total";
+    /// Counter: edited entries by `op` (`upsert`, `delete`).
+    pub const EDITS: &str = "gazette_edits_total";
+    /// Gauge: entries serving now.
+    pub const ENTRIES: &str = "gazette_gazetteer_entries";
+}
+
+/// Installs the process-wide recorder. Call once per process.
+pub fn install() -> Result<PrometheusHandle, metrics_exporter_prometheus::BuildError> {
+    let buckets = [
+        0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0,
+    ];
+    PrometheusBuilder::new()
+        .set_buckets_for_metric(
+            metrics_exporter_prometheus::Matcher::Full(names::LATENCY.to_string()),
+            &buckets,
+        )?
+        .set_buckets_for_metric(
+            metrics_exporter_prometheus::Matcher::Full(names::MENTIONS.to_string()),
+            &[0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 500.0, 1000.0],
+        )?
+        .install_recorder()
+}
+
+/// Serves `GET /metrics` on `listener` until the task is dropped.
+pub async fn serve(listener: TcpListener, handle: PrometheusHandle) {
+    loop {
+        let Ok((mut stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let handle = handle.clone();
+        tokio::spawn(async move {
+            let mut buf = vec![0u8; 4096];
+            let mut n = 0;
+            // Read the request head (bounded in size and time).
+            let read = tokio::time::timeout(Duration::from_secs(5), async {
+                while n < buf.len() {
+                    match stream.read(&mut buf[n..]).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(k) => n += k,
+                    }
+                    if buf[..n].windows(4).any(|w| w == b"\r\n\r\n") {
+                        break;
+                    }
+                }
+            })
+            .await;
+            if read.is_err() {
+                return;
+            }
+            let head = String::from_utf8_lossy(&buf[..n]);
+            let response = if head.starts_with("GET /metrics ") {
+                let body = handle.render();
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            } else {
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string()
+            };
+            let _ = stream.write_all(response.as_bytes()).await;
+            let _ = stream.shutdown().await;
+        });
+    }
+}

@@ -1,0 +1,106 @@
+//! `/metrics` after real traffic: request, reload and edit counters move.
+
+mod common;
+
+use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
+use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;
+use gazette::proto::v1::{ExtractRequest, ReloadRequest};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tonic::metadata::MetadataValue;
+
+async fn scrape(addr: std::net::SocketAddr) -> String {
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    s.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .expect("write");
+    let mut out = String::new();
+    s.read_to_string(&mut out).await.expect("read");
+    assert!(out.starts_with("HTTP/1.1 200 OK"), "{out}");
+    out
+}
+
+/// The value of the first sample line starting with `prefix`.
+fn sample(body: &str, prefix: &str) -> f64 {
+    body.lines()
+        .find(|l| l.starts_with(prefix))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_move_with_traffic_and_reloads() {
+    let handle = gazette::transport::metrics::install().expect("recorder");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let metrics_addr = listener.local_addr().expect("addr");
+    tokio::spawn(gazette::transport::metrics::serve(listener, handle));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("people.tsv"),
+        "Ali Habib\tPERSON\tp:habib\n",
+    )
+    .expect("write");
+    let server = common::start_reloadable(vec![dir.path().to_path_buf()], Some("tok"), false).await;
+    let channel = server.channel().await;
+    let mut client = EntityExtractorClient::new(channel.clone());
+    for _ in 0..5 {
+        client
+            .extract(ExtractRequest {
+                text: "Ali Habib spoke.".into(),
+                ..Default::default()
+            })
+            .await
+            .expect("extract");
+    }
+    let bad = ExtractRequest {
+        text: "x".into(),
+        offset_encoding: 9,
+        ..Default::default()
+    };
+    assert!(client.extract(bad).await.is_err());
+    std::fs::write(dir.path().join("people.tsv"), "no tab\n").expect("write");
+    let mut admin = GazetteerAdminClient::new(channel);
+    let mut req = tonic::Request::new(ReloadRequest {});
+    req.metadata_mut()
+        .insert("authorization", MetadataValue::from_static("Bearer tok"));
+    assert!(admin.reload(req).await.is_err());
+
+    let body = scrape(metrics_addr).await;
+    assert_eq!(
+        sample(
+            &body,
+            "gazette_requests_total{method=\"Extract\",code=\"OK\"}"
+        ),
+        5.0,
+        "{body}"
+    );
+    assert_eq!(
+        sample(
+            &body,
+            "gazette_requests_total{method=\"Extract\",code=\"InvalidArgument\"}"
+        ),
+        1.0,
+        "{body}"
+    );
+    assert_eq!(
+        sample(
+            &body,
+            "gazette_reloads_total{trigger=\"rpc\",result=\"error\"}"
+        ),
+        1.0,
+        "{body}"
+    );
+    assert!(
+        body.contains("gazette_request_duration_seconds_bucket"),
+        "{body}"
+    );
+    assert_eq!(
+        sample(&body, "gazette_mentions_per_document_count"),
+        5.0,
+        "{body}"
+    );
+    server.stop().await;
+}
