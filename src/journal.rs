@@ -43,6 +43,12 @@ pub enum JournalError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// Another process (a running server, a compaction) holds the journal.
+    #[error("journal {path} is in use by another process (is the server running?)")]
+    Locked {
+        /// The journal file.
+        path: PathBuf,
+    },
     /// A complete line is not a valid edit.
     #[error("journal {path}:{line}: {message}")]
     Corrupt {
@@ -89,6 +95,10 @@ impl Journal {
             .append(true)
             .open(&path)
             .map_err(io)?;
+        // One writer at a time: a server, or a compaction, never both.
+        if file.try_lock().is_err() {
+            return Err(JournalError::Locked { path });
+        }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(io)?;
         let mut replayed = Replayed::default();
@@ -135,6 +145,39 @@ impl Journal {
     /// The journal's path.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Replaces the journal's contents with `edits`, atomically (a new file renamed over the
+    /// old one), keeping this handle's lock on the new file.
+    pub fn rewrite(&mut self, edits: &[Edit]) -> Result<(), JournalError> {
+        let io = |source| JournalError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let tmp = self.path.with_extension("jsonl.tmp");
+        {
+            let mut f = File::create(&tmp).map_err(io)?;
+            for e in edits {
+                serde_json::to_writer(&mut f, e).map_err(|e| io(e.into()))?;
+                f.write_all(b"\n").map_err(io)?;
+            }
+            f.sync_all().map_err(io)?;
+        }
+        std::fs::rename(&tmp, &self.path).map_err(io)?;
+        if let Some(dir) = self.path.parent() {
+            sync_dir(dir);
+        }
+        let file = OpenOptions::new()
+            .append(true)
+            .open(&self.path)
+            .map_err(io)?;
+        if file.try_lock().is_err() {
+            return Err(JournalError::Locked {
+                path: self.path.clone(),
+            });
+        }
+        self.file = file;
+        Ok(())
     }
 }
 
@@ -193,6 +236,16 @@ mod tests {
         drop(j);
         let (_, r) = Journal::open(dir.path()).unwrap();
         assert_eq!(r.edits, vec![upsert("a"), upsert("b"), upsert("d")]);
+    }
+
+    #[test]
+    fn one_holder_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_held, _) = Journal::open(dir.path()).unwrap();
+        assert!(matches!(
+            Journal::open(dir.path()),
+            Err(JournalError::Locked { .. })
+        ));
     }
 
     #[test]

@@ -52,6 +52,17 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         timeout_secs: u64,
     },
+    /// Fold the edit journal's new entities into a gazetteer file (run with the server stopped).
+    Compact {
+        /// The server's data directory (holding journal.jsonl).
+        #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
+        data_dir: PathBuf,
+        /// The .jsonl file to fold into (created if missing); its stem becomes the namespace.
+        #[arg(long, value_name = "FILE")]
+        into: PathBuf,
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
     /// Validate gazetteer directories or files and print counts, or every error.
     Check {
         /// Directories or files to check (the default gazetteer is not included).
@@ -117,6 +128,25 @@ fn run(command: Command) -> anyhow::Result<()> {
             let serving = runtime.block_on(commands::health(&addr, &service, timeout))?;
             anyhow::ensure!(serving, "{addr} is not SERVING");
             println!("SERVING");
+            Ok(())
+        }
+        Command::Compact {
+            data_dir,
+            into,
+            gazetteer,
+        } => {
+            let c = commands::compact(
+                &data_dir,
+                &gazetteer.gazetteers,
+                !gazetteer.no_default_gazetteer,
+                &into,
+            )?;
+            println!(
+                "compacted: {} entities folded into {}; {} edits remain in the journal",
+                c.folded,
+                into.display(),
+                c.remaining
+            );
             Ok(())
         }
         Command::Check { paths } => {

@@ -264,3 +264,111 @@ async fn acknowledged_upsert_survives_sigkill() {
         [("Zaha Okonkwo".into(), "p:okonkwo".into())]
     );
 }
+
+#[test]
+fn compaction_folds_new_entities_and_keeps_the_rest() {
+    use gazette::journal::{Edit, Journal};
+    let files = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        files.path().join("people.tsv"),
+        "Ali Habib\tPERSON\tp:habib\nKamal Labwani\tPERSON\tp:labwani\n",
+    )
+    .expect("write");
+    let data = tempfile::tempdir().expect("tempdir");
+    let up = |id: &str, name: &str, aliases: &[&str]| Edit::Upsert {
+        namespace: "newsroom".into(),
+        entry: serde_json::json!({"id": id, "name": name, "type": "PERSON", "aliases": aliases}),
+    };
+    let edits = [
+        up("p:new", "Zaha Okonkwo", &[]),
+        up("p:habib", "Ali Habib", &["General Ali Habib"]),
+        Edit::Delete {
+            id: "p:labwani".into(),
+        },
+        up("p:tmp", "Temp Person", &[]),
+        Edit::Delete { id: "p:tmp".into() },
+    ];
+    let visible = || -> Vec<(String, Vec<String>)> {
+        let loaded = gazette::sources::load(&[files.path().to_path_buf()], false).expect("load");
+        let (journal, replayed) = Journal::open(data.path()).expect("journal");
+        let live = gazette::transport::live::LiveGazetteer::with_journal(
+            loaded.gazetteer,
+            None,
+            journal,
+            &replayed.edits,
+        )
+        .expect("apply");
+        let snapshot = live.snapshot();
+        let mut v: Vec<(String, Vec<String>)> = snapshot
+            .extractor
+            .gazetteer()
+            .entries()
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    e.aliases
+                        .iter()
+                        .filter(|a| !a.derived)
+                        .map(|a| a.text.clone())
+                        .collect(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    {
+        let (mut j, _) = Journal::open(data.path()).expect("journal");
+        j.append(&edits).expect("append");
+        // While a server holds the journal, compaction refuses.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["compact", "--no-default-gazetteer", "--data-dir"])
+            .arg(data.path())
+            .arg("--into")
+            .arg(files.path().join("newsroom.jsonl"))
+            .arg("--gazetteer")
+            .arg(files.path())
+            .output()
+            .expect("run");
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("in use"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let before = visible();
+    assert_eq!(
+        before.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+        ["p:habib", "p:new"]
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["compact", "--no-default-gazetteer", "--data-dir"])
+        .arg(data.path())
+        .arg("--into")
+        .arg(files.path().join("newsroom.jsonl"))
+        .arg("--gazetteer")
+        .arg(files.path())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 entities folded"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let folded = std::fs::read_to_string(files.path().join("newsroom.jsonl")).expect("file");
+    assert!(
+        folded.contains("\"p:new\"") && !folded.contains("p:habib"),
+        "{folded}"
+    );
+    let (_, replayed) = Journal::open(data.path()).expect("journal");
+    assert_eq!(replayed.edits.len(), 3, "{:?}", replayed.edits);
+    // Same entities in service as before compaction.
+    assert_eq!(visible(), before);
+}
