@@ -121,7 +121,7 @@ fn main() -> std::io::Result<()> {
         let (name, ty, aliases): (String, &str, Vec<String>) = match rng.next() % 10 {
             0..=4 => {
                 let (f, m, l) = (rng.pick(FIRST), rng.pick(FIRST), rng.pick(LAST));
-                let name = if rng.next() % 3 == 0 {
+                let name = if rng.next().is_multiple_of(3) {
                     format!("{f} {m} {l}")
                 } else {
                     format!("{f} {l}")
@@ -145,7 +145,7 @@ fn main() -> std::io::Result<()> {
                     vec![format!("{acronym}{i}")],
                 )
             }
-            _ if rng.next() % 8 == 0 => {
+            _ if rng.next().is_multiple_of(8) => {
                 let name: String = (0..2 + rng.next() % 2).map(|_| rng.pick(CJK)).collect();
                 (format!("{name}{i}"), "LOCATION", vec![])
             }
