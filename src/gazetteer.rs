@@ -524,6 +524,21 @@ impl Gazetteer {
         })
     }
 
+    /// One layer holding every entry in service: the edit layer folded into a new base (a full
+    /// build, for a background merge). Entries keep their derived short forms.
+    pub fn merged(&self) -> Result<Gazetteer, LoadErrors> {
+        let mut b = GazetteerBuilder::new();
+        for (i, e) in self.entries().enumerate() {
+            b.add_entry(e.clone(), "<merge>", i + 1);
+        }
+        b.build()
+    }
+
+    /// Entries in the edit layer (0 when there is none).
+    pub fn edit_layer_len(&self) -> usize {
+        self.edits.as_ref().map_or(0, |e| e.delta.entries.len())
+    }
+
     /// The base and edit layers, for a search.
     pub(crate) fn layers(&self) -> SmallVec<[MatchLayer<'_>; 2]> {
         let mut layers = SmallVec::new();

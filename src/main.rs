@@ -209,6 +209,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
                     .context("refusing to start: the edit journal does not apply")?
             }
         };
+        live.set_merge_at(args.merge_edits_at);
         server::run(listener, live, options, shutdown_signal())
             .await
             .context("server failed")

@@ -372,3 +372,75 @@ fn compaction_folds_new_entities_and_keeps_the_rest() {
     // Same entities in service as before compaction.
     assert_eq!(visible(), before);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_edit_layer_is_merged_in_the_background() {
+    use gazette::proto::v1::GetInfoRequest;
+    let files = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        files.path().join("people.tsv"),
+        "Ali Habib\tPERSON\tp:habib\n",
+    )
+    .expect("write");
+    let data = tempfile::tempdir().expect("tempdir");
+    let loaded = gazette::sources::load(&[files.path().to_path_buf()], false).expect("load");
+    let (journal, replayed) = gazette::journal::Journal::open(data.path()).expect("journal");
+    let live = gazette::transport::live::LiveGazetteer::with_journal(
+        loaded.gazetteer,
+        None,
+        journal,
+        &replayed.edits,
+    )
+    .expect("apply");
+    live.set_merge_at(3);
+    let options = gazette::transport::server::ServerOptions {
+        max_text_bytes: 1 << 20,
+        admin_token: Some(TOKEN.into()),
+        watch: false,
+        reload_on_sighup: false,
+    };
+    let server = common::start_live(live, options).await;
+    let channel = server.channel().await;
+    let (mut admin, mut client) = (
+        GazetteerAdminClient::new(channel.clone()),
+        EntityExtractorClient::new(channel),
+    );
+    let names = [
+        "Zaha Okonkwo",
+        "Mirela Dascalu",
+        "Tomas Brenner",
+        "Ines Varga",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        admin
+            .upsert_entities(upsert(vec![person(&format!("p:{i}"), name)]))
+            .await
+            .expect("upsert");
+    }
+    // The third upsert starts a merge; wait (bounded) until the layer is folded in.
+    let mut info = admin
+        .get_info(GetInfoRequest {})
+        .await
+        .expect("info")
+        .into_inner();
+    for _ in 0..100 {
+        if info.edit_layer_entries <= 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        info = admin
+            .get_info(GetInfoRequest {})
+            .await
+            .expect("info")
+            .into_inner();
+    }
+    assert!(
+        info.edit_layer_entries <= 1,
+        "edit layer still holds {} entries",
+        info.edit_layer_entries
+    );
+    assert_eq!(info.entries, 5);
+    let text = "Zaha Okonkwo, Mirela Dascalu, Tomas Brenner, Ines Varga and Ali Habib met.";
+    assert_eq!(mentions(&mut client, text).await.len(), 5);
+    server.stop().await;
+}

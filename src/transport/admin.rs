@@ -218,6 +218,7 @@ impl GazetteerAdmin for AdminService {
                 .collect(),
             loaded_at_unix_ms: unix_ms(snapshot.loaded_at),
             last_reload,
+            edit_layer_entries: g.edit_layer_len() as u64,
         }))
     }
 

@@ -60,6 +60,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Merge the edit layer into the base index in the background once it holds this many
+    /// upserted entries (each edit rebuilds the layer, so it must stay small).
+    #[arg(long, value_name = "N", env = "GAZETTE_MERGE_EDITS_AT", default_value_t = crate::transport::live::DEFAULT_MERGE_EDITS_AT)]
+    pub merge_edits_at: usize,
+
     /// Do not reload when the --gazetteer files change (SIGHUP and the Reload RPC still do).
     #[arg(long, env = "GAZETTE_NO_WATCH")]
     pub no_watch: bool,

@@ -6,6 +6,7 @@
 //! place. Reloads are single-flight: concurrent ones queue behind each other.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -177,11 +178,21 @@ pub struct LiveGazetteer {
     sources: Option<Sources>,
     reload_lock: tokio::sync::Mutex<()>,
     last_reload: Mutex<Option<ReloadOutcome>>,
-    /// The files' gazetteer without edits, to put new edits over.
+    /// The base layer: the files, plus edits merged into it since the last reload.
     base: Mutex<Gazetteer>,
+    /// Edits not merged into `base` yet: the edit layer.
     overlay: Mutex<Overlay>,
+    /// Every edit since the journal began, in order: reloads apply them over the new files.
+    all_edits: Mutex<Vec<Edit>>,
     journal: Arc<Mutex<Option<Journal>>>,
+    /// Merge the edit layer into the base once it holds this many upserted entries.
+    merge_at: AtomicUsize,
+    merging: AtomicBool,
 }
+
+/// Default for `--merge-edits-at`: an edit rebuilds the edit layer, which takes ~0.1 s at 10,000
+/// entries and ~1.4 s at 50,000 (measured on a 100k base), so merge well before that.
+pub const DEFAULT_MERGE_EDITS_AT: usize = 5_000;
 
 impl LiveGazetteer {
     /// Serves `extractor`; `sources` (if any) is what reloads read.
@@ -197,8 +208,17 @@ impl LiveGazetteer {
             last_reload: Mutex::new(None),
             base: Mutex::new(base),
             overlay: Mutex::new(Overlay::default()),
+            all_edits: Mutex::new(Vec::new()),
             journal: Arc::new(Mutex::new(None)),
+            merge_at: AtomicUsize::new(DEFAULT_MERGE_EDITS_AT),
+            merging: AtomicBool::new(false),
         })
+    }
+
+    /// Sets how many upserted entries the edit layer may hold before it is merged into the
+    /// base in the background.
+    pub fn set_merge_at(&self, entries: usize) {
+        self.merge_at.store(entries.max(1), Ordering::Relaxed);
     }
 
     /// Serves `base` with the edits of `journal` (already replayed into `edits`) over it, and
@@ -223,10 +243,79 @@ impl LiveGazetteer {
         if let Ok(mut o) = live.overlay.lock() {
             *o = overlay;
         }
+        if let Ok(mut a) = live.all_edits.lock() {
+            *a = edits.to_vec();
+        }
         if let Ok(mut j) = live.journal.lock() {
             *j = Some(journal);
         }
         Ok(live)
+    }
+
+    /// Every edit since the journal began, folded.
+    fn all_edits_folded(&self) -> Result<Overlay, String> {
+        let mut o = Overlay::default();
+        for e in self.all_edits.lock().map_err(|e| e.to_string())?.iter() {
+            o.apply(e)?;
+        }
+        Ok(o)
+    }
+
+    /// Folds the edit layer into the base: a full build on the blocking pool while edits go on,
+    /// then a quick swap that keeps the edits made meanwhile in a new, small edit layer. Skipped
+    /// if a reload replaced the base in the meantime (it merged everything itself).
+    pub async fn merge_edits(self: Arc<Self>) -> Result<(), String> {
+        let (base0, pending0, mark) = {
+            let _g = self.reload_lock.lock().await;
+            let base = self.base.lock().map_err(|e| e.to_string())?.clone();
+            let mark = self.all_edits.lock().map_err(|e| e.to_string())?.len();
+            (base, self.overlay(), mark)
+        };
+        let started = Instant::now();
+        let base0_version = base0.version().to_string();
+        let merged = tokio::task::spawn_blocking(move || -> Result<Gazetteer, String> {
+            let layered = pending0.over(&base0).map_err(|e| e.to_string())?;
+            layered.merged().map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())??;
+        let _g = self.reload_lock.lock().await;
+        let base_now = self
+            .base
+            .lock()
+            .map_err(|e| e.to_string())?
+            .version()
+            .to_string();
+        if base_now != base0_version {
+            return Ok(());
+        }
+        let mut pending = Overlay::default();
+        for e in self
+            .all_edits
+            .lock()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .skip(mark)
+        {
+            pending.apply(e)?;
+        }
+        let serving = pending.over(&merged).map_err(|e| e.to_string())?;
+        let old = self.current.swap(Arc::new(Snapshot {
+            extractor: Extractor::new(serving),
+            loaded_at: SystemTime::now(),
+        }));
+        tokio::task::spawn_blocking(move || drop(old));
+        if let Ok(mut b) = self.base.lock() {
+            *b = merged;
+        }
+        if let Ok(mut o) = self.overlay.lock() {
+            *o = pending;
+        }
+        tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            "edit layer merged into the base"
+        );
+        Ok(())
     }
 
     /// The edits in effect.
@@ -235,8 +324,9 @@ impl LiveGazetteer {
     }
 
     /// Validates, journals (synced to disk) and applies `edits`; returns once they are visible.
-    /// Only the small edit layer is rebuilt, never the base automaton.
-    pub async fn edit(&self, edits: Vec<Edit>) -> Result<Edited, EditError> {
+    /// Only the small edit layer is rebuilt, never the base automaton; when the layer grows past
+    /// the merge threshold, a background merge folds it into the base.
+    pub async fn edit(self: &Arc<Self>, edits: Vec<Edit>) -> Result<Edited, EditError> {
         let started = Instant::now();
         let _single_flight = self.reload_lock.lock().await;
         let journal = self.journal.clone();
@@ -257,25 +347,40 @@ impl LiveGazetteer {
             .iter()
             .filter(|e| matches!(e, Edit::Upsert { .. }))
             .count();
-        let (serving, overlay) = tokio::task::spawn_blocking(move || {
+        let (serving, overlay, edits) = tokio::task::spawn_blocking(move || {
             let serving = overlay
                 .over(&base)
                 .map_err(|e| EditError::Invalid(e.to_string()))?;
             // Durable before visible, and before the caller hears "done".
             let mut guard = journal.lock().map_err(|e| EditError::Task(e.to_string()))?;
             guard.as_mut().ok_or(EditError::NoJournal)?.append(&edits)?;
-            Ok::<_, EditError>((serving, overlay))
+            Ok::<_, EditError>((serving, overlay, edits))
         })
         .await
         .map_err(|e| EditError::Task(e.to_string()))??;
+        if let Ok(mut all) = self.all_edits.lock() {
+            all.extend(edits);
+        }
         let version = serving.version().to_string();
         let old = self.current.swap(Arc::new(Snapshot {
             extractor: Extractor::new(serving),
             loaded_at: SystemTime::now(),
         }));
         tokio::task::spawn_blocking(move || drop(old));
+        let layer = overlay.len().0;
         if let Ok(mut o) = self.overlay.lock() {
             *o = overlay;
+        }
+        if layer >= self.merge_at.load(Ordering::Relaxed)
+            && !self.merging.swap(true, Ordering::AcqRel)
+        {
+            let live = self.clone();
+            tokio::spawn(async move {
+                if let Err(e) = live.clone().merge_edits().await {
+                    tracing::warn!(error = %e, "merging the edit layer failed; it keeps serving as a layer");
+                }
+                live.merging.store(false, Ordering::Release);
+            });
         }
         for (op, n) in [("upsert", upserts), ("delete", applied - upserts)] {
             metrics::counter!(names::EDITS, "op" => op).increment(n as u64);
@@ -319,12 +424,16 @@ impl LiveGazetteer {
         .map_err(|e| ReloadError::Task(e.to_string()))?;
         let duration = started.elapsed();
         // Edits stay in effect over the new files.
+        let all = self.all_edits_folded().map_err(ReloadError::Task)?;
         let built = built.and_then(|loaded| {
-            let serving = self.overlay().over(&loaded.gazetteer)?;
+            let serving = all.over(&loaded.gazetteer)?;
             Ok((loaded.gazetteer, serving))
         });
         let result = match built {
             Ok((base, serving)) => {
+                if let Ok(mut o) = self.overlay.lock() {
+                    *o = all.clone();
+                }
                 let version = serving.version().to_string();
                 let entries = serving.len();
                 let changed = version != previous_version;
