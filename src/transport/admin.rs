@@ -146,6 +146,21 @@ impl AdminService {
         }
     }
 
+    /// Journals and applies validated edits, and answers with the version now serving.
+    async fn apply(&self, edits: Vec<Edit>) -> Result<Response<EditResponse>, Status> {
+        let r = self.live.edit(edits).await?;
+        tracing::info!(
+            applied = r.applied,
+            version = %r.version,
+            ms = r.duration.as_millis() as u64,
+            "gazetteer edited"
+        );
+        Ok(Response::new(EditResponse {
+            version: r.version,
+            applied: r.applied as u32,
+        }))
+    }
+
     fn authorize<T>(&self, request: &Request<T>) -> Result<(), Status> {
         let Some(token) = &self.token else {
             return Err(Status::permission_denied(
@@ -243,12 +258,7 @@ impl GazetteerAdmin for AdminService {
     ) -> Result<Response<EditResponse>, Status> {
         self.authorize(&request)?;
         let edits = upsert_edits(request.into_inner())?;
-        let r = self.live.edit(edits).await?;
-        tracing::info!(applied = r.applied, version = %r.version, ms = r.duration.as_millis() as u64, "entities upserted");
-        Ok(Response::new(EditResponse {
-            version: r.version,
-            applied: r.applied as u32,
-        }))
+        self.apply(edits).await
     }
 
     async fn delete_entities(
@@ -268,15 +278,8 @@ impl GazetteerAdmin for AdminService {
         if let Some(i) = ids.iter().position(|id| id.trim().is_empty()) {
             return Err(RequestError::new(format!("ids[{i}]"), "INVALID_ID", "id is empty").into());
         }
-        let r = self
-            .live
-            .edit(ids.into_iter().map(|id| Edit::Delete { id }).collect())
-            .await?;
-        tracing::info!(applied = r.applied, version = %r.version, "entities deleted");
-        Ok(Response::new(EditResponse {
-            version: r.version,
-            applied: r.applied as u32,
-        }))
+        self.apply(ids.into_iter().map(|id| Edit::Delete { id }).collect())
+            .await
     }
 
     async fn get_entity(
