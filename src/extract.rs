@@ -226,7 +226,6 @@ impl Extractor {
                 entries,
                 f.text,
                 &folded,
-                i,
                 &match_options,
                 &mut state,
                 &mut found,

@@ -64,13 +64,13 @@ pub(crate) struct MatchOptions<'a> {
 /// named in full (by its name or a global alias), on a clock that only moves forward.
 #[derive(Debug, Default)]
 pub(crate) struct DocState {
-    last_full: rustc_hash::FxHashMap<u32, (u64, usize, usize)>,
+    last_full: rustc_hash::FxHashMap<u32, u64>,
     clock: u64,
 }
 
 impl DocState {
-    /// When `entry` was last named in full: (clock, field, byte offset), if it was.
-    pub(crate) fn last_full(&self, entry: u32) -> Option<(u64, usize, usize)> {
+    /// When `entry` was last named in full, on the document's clock, if it was.
+    pub(crate) fn last_full(&self, entry: u32) -> Option<u64> {
         self.last_full.get(&entry).copied()
     }
 }
@@ -166,15 +166,14 @@ pub(crate) struct Layer<'a> {
 /// Appends to `out` the candidates in `text` (leftmost-longest and non-overlapping, or all of
 /// them), in order of start, longest first, over all `layers` as if they were one gazetteer:
 /// every layer's automaton is walked from each start, and readings of the same span from
-/// different layers are one candidate. `folded` must be `fold(text)`; `field` names the text
-/// for `state`, which tracks full mentions across a document's fields.
+/// different layers are one candidate. `folded` must be `fold(text)`; `state` tracks full
+/// mentions across a document's fields, so pass the same one for every field, in order.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn find(
     layers: &[Layer<'_>],
     entries: EntryTable<'_>,
     text: &str,
     folded: &Folded,
-    field: usize,
     options: &MatchOptions<'_>,
     state: &mut DocState,
     out: &mut Vec<Candidate>,
@@ -216,7 +215,7 @@ pub(crate) fn find(
             let Some(c) = check.candidate(&refs, p, end, state) else {
                 continue;
             };
-            state.note(&c, field);
+            state.note(&c);
             longest_end = longest_end.or(Some(c.end));
             out.push(c);
             if options.overlap == Overlap::Longest {
@@ -259,12 +258,12 @@ impl Matcher {
 
 impl DocState {
     /// Records a full mention: every reading of a span with no partial reading.
-    fn note(&mut self, c: &Candidate, field: usize) {
+    fn note(&mut self, c: &Candidate) {
         if c.is_partial() {
             return;
         }
         for r in &c.readings {
-            self.last_full.insert(r.entry, (self.clock, field, c.start));
+            self.last_full.insert(r.entry, self.clock);
         }
         self.clock += 1;
     }
@@ -350,11 +349,7 @@ impl Check<'_> {
         let recent_full = readings
             .iter()
             .filter(|r| r.scoped)
-            .filter_map(|r| {
-                state
-                    .last_full(r.entry)
-                    .map(|(clock, _, _)| (clock, r.entry))
-            })
+            .filter_map(|r| state.last_full(r.entry).map(|clock| (clock, r.entry)))
             .max()
             .map(|(_, e)| e);
         Some(Candidate {

@@ -140,8 +140,9 @@ pub(crate) fn resolve(entries: EntryTable<'_>, candidates: &[(usize, Candidate)]
     candidates
         .iter()
         .zip(&first)
-        .map(|((field, c), &own)| {
-            let own = &entries[own as usize];
+        .map(|((field, c), &own_id)| {
+            // Read by prior (or its partial-name link): the winner unless context says otherwise.
+            let own = &entries[own_id as usize];
             let score_of = |e: u32| {
                 let entry = &entries[e as usize];
                 let context = if c.readings.len() > 1 {
@@ -162,16 +163,9 @@ pub(crate) fn resolve(entries: EntryTable<'_>, candidates: &[(usize, Candidate)]
                         .total_cmp(&score_of(b.entry))
                         .then(b.entry.cmp(&a.entry))
                 });
-                let by_prior = c.readings.iter().copied().max_by(|a, b| {
-                    let (pa, pb) = (
-                        entries[a.entry as usize].prior,
-                        entries[b.entry as usize].prior,
-                    );
-                    pa.total_cmp(&pb).then(b.entry.cmp(&a.entry))
-                });
                 let resolution = if c.readings.len() == 1 {
                     Resolution::OnlyCandidate
-                } else if best == by_prior {
+                } else if best.map(|r| r.entry) == Some(own_id) {
                     Resolution::Prior
                 } else {
                     Resolution::Context

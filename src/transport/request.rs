@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use super::status::RequestError;
 use crate::extract::{ExtractOptions, Overlap, BODY, HEADLINE};
+use crate::gazetteer::Gazetteer;
 use crate::offsets::Encoding;
 use crate::proto::v1::{ExtractRequest, OffsetEncoding, OverlapPolicy};
 
@@ -57,11 +58,11 @@ fn is_type_name(t: &str) -> bool {
 }
 
 /// Checks `req` against the API contract, `max_text_bytes` (for all fields together) and the
-/// gazetteer's `namespaces`, reporting every violation.
+/// namespaces of `gazetteer`, reporting every violation.
 pub fn validate(
     req: ExtractRequest,
     max_text_bytes: usize,
-    namespaces: &BTreeSet<String>,
+    gazetteer: &Gazetteer,
 ) -> Result<ValidRequest, RequestError> {
     let mut v = Violations::default();
     let total = req.text.len()
@@ -117,6 +118,12 @@ pub fn validate(
             ));
         }
     }
+    // Collected only when asked for: most requests name no namespace.
+    let namespaces = if req.gazetteers.is_empty() {
+        BTreeSet::new()
+    } else {
+        gazetteer.namespaces()
+    };
     for (i, ns) in req.gazetteers.iter().enumerate() {
         if !namespaces.contains(ns) {
             let known: Vec<&str> = namespaces.iter().map(String::as_str).collect();

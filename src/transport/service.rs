@@ -52,15 +52,11 @@ impl ExtractorService {
         if !req.gazetteer_version.is_empty() && req.gazetteer_version != current {
             return Err(version_mismatch(&req.gazetteer_version, current));
         }
-        let valid = validate(
-            req,
-            self.max_text_bytes,
-            &extractor.gazetteer().namespaces(),
-        )
-        .map_err(|mut e| {
-            e.context = context;
-            Status::from(e)
-        })?;
+        let valid =
+            validate(req, self.max_text_bytes, extractor.gazetteer()).map_err(|mut e| {
+                e.context = context;
+                Status::from(e)
+            })?;
         if valid.text_bytes() < INLINE_TEXT_BYTES {
             return run(&extractor, valid);
         }
