@@ -9,17 +9,12 @@ use gazette::proto::v1::{
     DeleteEntitiesRequest, ExtractRequest, GazetteerEntry, GetEntityRequest, ReloadRequest,
     UpsertEntitiesRequest,
 };
-use tonic::metadata::MetadataValue;
 use tonic::{Code, Request};
-use tonic_types::StatusExt;
 
 const TOKEN: &str = "edit-token";
 
 fn authed<T>(msg: T) -> Request<T> {
-    let mut r = Request::new(msg);
-    let v = MetadataValue::try_from(format!("Bearer {TOKEN}")).expect("header");
-    r.metadata_mut().insert("authorization", v);
-    r
+    common::with_token(msg, TOKEN)
 }
 
 fn person(id: &str, name: &str) -> GazetteerEntry {
@@ -156,14 +151,10 @@ async fn edits_are_visible_validated_and_survive_reload() {
         .await
         .expect_err("invalid");
     assert_eq!(err.code(), Code::InvalidArgument);
-    let fields: Vec<String> = err
-        .get_details_bad_request()
-        .expect("BadRequest")
-        .field_violations
-        .into_iter()
-        .map(|v| v.field)
-        .collect();
-    assert_eq!(fields, ["entries[1]", "entries[2].id"]);
+    assert_eq!(
+        common::violated_fields(&err),
+        ["entries[1]", "entries[2].id"]
+    );
     assert_eq!(
         admin
             .get_entity(GetEntityRequest { id: "p:ok".into() })

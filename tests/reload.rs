@@ -12,8 +12,7 @@ use std::time::Duration;
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;
 use gazette::proto::v1::{ExtractRequest, GetInfoRequest, ReloadRequest};
-use tonic::metadata::MetadataValue;
-use tonic::{Code, Request};
+use tonic::Code;
 use tonic_types::StatusExt;
 
 /// (gazetteer version, entity ids) of every Extract response.
@@ -33,12 +32,7 @@ fn write_atomic(dir: &Path, contents: &str) {
     std::fs::rename(&tmp, dir.join("people.tsv")).expect("rename");
 }
 
-fn with_token<T>(msg: T, token: &str) -> Request<T> {
-    let mut r = Request::new(msg);
-    let value = MetadataValue::try_from(format!("Bearer {token}")).expect("header");
-    r.metadata_mut().insert("authorization", value);
-    r
-}
+use common::with_token;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hundred_reloads_under_load_lose_nothing() {

@@ -625,15 +625,8 @@ async fn new_options_are_validated() {
     };
     let status = client.extract(r).await.expect_err("invalid");
     assert_eq!(status.code(), Code::InvalidArgument);
-    let fields: Vec<String> = status
-        .get_details_bad_request()
-        .expect("BadRequest")
-        .field_violations
-        .into_iter()
-        .map(|v| v.field)
-        .collect();
     assert_eq!(
-        fields,
+        common::violated_fields(&status),
         [
             "overlap",
             "gazetteers[1]",

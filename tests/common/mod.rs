@@ -195,3 +195,24 @@ pub async fn spawn_binary(args: &[&std::ffi::OsStr]) -> (tokio::process::Child, 
         addr.expect("server logged its address before exiting"),
     )
 }
+
+/// `msg` with `authorization: Bearer <token>`, as the admin RPCs require.
+pub fn with_token<T>(msg: T, token: &str) -> tonic::Request<T> {
+    let mut r = tonic::Request::new(msg);
+    let value =
+        tonic::metadata::MetadataValue::try_from(format!("Bearer {token}")).expect("header");
+    r.metadata_mut().insert("authorization", value);
+    r
+}
+
+/// The fields named by a status's `BadRequest` violations, in order.
+pub fn violated_fields(status: &tonic::Status) -> Vec<String> {
+    use tonic_types::StatusExt;
+    status
+        .get_details_bad_request()
+        .expect("BadRequest detail")
+        .field_violations
+        .into_iter()
+        .map(|v| v.field)
+        .collect()
+}
