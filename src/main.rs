@@ -6,18 +6,33 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use gazette::journal::Journal;
 use gazette::transport::config::{GazetteerArgs, ServeArgs};
-use gazette::transport::live::{LiveGazetteer, Sources};
-use gazette::transport::server::{self, ServerOptions};
-use gazette::{commands, Encoding, ExtractOptions, Extractor};
+use gazette::{commands, Encoding, ExtractOptions};
 
 /// Finds named entities in news text by gazetteer matching, over gRPC.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {
+    /// Log line format on stderr (levels from GAZETTE_LOG, e.g. `info,gazette=debug`).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "plain",
+        env = "GAZETTE_LOG_FORMAT"
+    )]
+    log_format: LogFormat,
+
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Plain,
+    /// One JSON object per line, for log collectors.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,14 +88,16 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("GAZETTE_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Plain => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => logs.json().init(),
+    }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -92,7 +109,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => gazette::transport::serve::serve(args),
         Command::Extract {
             gazetteer,
             encoding,
@@ -153,89 +170,5 @@ fn run(command: Command) -> anyhow::Result<()> {
             commands::check(&paths, &mut std::io::stdout().lock())?;
             Ok(())
         }
-    }
-}
-
-fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let admin_token = args.admin_token().map_err(anyhow::Error::msg)?;
-    let loaded = gazette::sources::load(
-        &args.gazetteer.gazetteers,
-        !args.gazetteer.no_default_gazetteer,
-    )
-    .context("refusing to start: the gazetteer did not load")?;
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.listen)
-            .await
-            .with_context(|| {
-                format!(
-                    "cannot listen on {} (--listen / GAZETTE_LISTEN)",
-                    args.listen
-                )
-            })?;
-        if let Some(addr) = args.metrics_addr {
-            let handle = gazette::transport::metrics::install()
-                .context("cannot install the metrics recorder")?;
-            let metrics_listener =
-                tokio::net::TcpListener::bind(addr).await.with_context(|| {
-                    format!("cannot listen on {addr} (--metrics-addr / GAZETTE_METRICS_ADDR)")
-                })?;
-            tracing::info!(%addr, "metrics on /metrics");
-            tokio::spawn(gazette::transport::metrics::serve(metrics_listener, handle));
-        }
-        let options = ServerOptions {
-            max_text_bytes: args.max_text_bytes,
-            admin_token,
-            watch: !args.no_watch,
-            reload_on_sighup: true,
-        };
-        let sources = Some(Sources {
-            paths: args.gazetteer.gazetteers.clone(),
-            include_default: !args.gazetteer.no_default_gazetteer,
-        });
-        let live = match &args.data_dir {
-            None => LiveGazetteer::new(Extractor::new(loaded.gazetteer), sources),
-            Some(dir) => {
-                let (journal, replayed) = Journal::open(dir)
-                    .context("refusing to start: the edit journal (--data-dir) cannot be read")?;
-                tracing::info!(
-                    journal = %journal.path().display(),
-                    edits = replayed.edits.len(),
-                    dropped_torn_line = ?replayed.dropped_torn_line,
-                    "journal replayed"
-                );
-                LiveGazetteer::with_journal(loaded.gazetteer, sources, journal, &replayed.edits)
-                    .map_err(anyhow::Error::msg)
-                    .context("refusing to start: the edit journal does not apply")?
-            }
-        };
-        live.set_merge_at(args.merge_edits_at);
-        server::run(listener, live, options, shutdown_signal())
-            .await
-            .context("server failed")
-    })
-}
-
-/// Completes on SIGINT or SIGTERM (containers stop with SIGTERM).
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {},
-                    _ = term.recv() => {},
-                }
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the server");
-                let _ = ctrl_c.await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = ctrl_c.await;
     }
 }

@@ -385,10 +385,9 @@ async fn a_large_edit_layer_is_merged_in_the_background() {
     .expect("apply");
     live.set_merge_at(3);
     let options = gazette::transport::server::ServerOptions {
-        max_text_bytes: 1 << 20,
         admin_token: Some(TOKEN.into()),
         watch: false,
-        reload_on_sighup: false,
+        ..Default::default()
     };
     let server = common::start_live(live, options).await;
     let channel = server.channel().await;

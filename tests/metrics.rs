@@ -102,5 +102,62 @@ async fn metrics_move_with_traffic_and_reloads() {
         5.0,
         "{body}"
     );
+    // 5 × "Ali Habib spoke." + "x"
+    assert_eq!(
+        sample(&body, "gazette_text_bytes_total{method=\"Extract\"}"),
+        81.0,
+        "{body}"
+    );
+    assert_eq!(sample(&body, "gazette_gazetteer_entries"), 1.0, "{body}");
+    assert_eq!(
+        sample(&body, "gazette_gazetteer_info{version=\"sha256:"),
+        1.0,
+        "{body}"
+    );
+    assert_eq!(sample(&body, "gazette_shed_requests_total"), 0.0, "{body}");
     server.stop().await;
+
+    // A server that admits one RPC at a time: an open stream holds it, a unary call is shed.
+    let busy = common::start_live(
+        gazette::transport::live::LiveGazetteer::new(common::tiny_extractor(), None),
+        gazette::transport::server::ServerOptions {
+            max_concurrent_rpcs: 1,
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut client = EntityExtractorClient::new(busy.channel().await);
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    let mut stream = client
+        .extract_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .expect("stream opens")
+        .into_inner();
+    tx.send(ExtractRequest {
+        text: "Ali Habib".into(),
+        ..Default::default()
+    })
+    .await
+    .expect("send");
+    stream
+        .message()
+        .await
+        .expect("answer")
+        .expect("one response");
+    let in_flight = scrape(metrics_addr).await;
+    assert_eq!(
+        sample(&in_flight, "gazette_rpcs_in_flight"),
+        1.0,
+        "{in_flight}"
+    );
+    let shed = client
+        .extract(ExtractRequest::default())
+        .await
+        .expect_err("shed");
+    assert_eq!(shed.code(), tonic::Code::ResourceExhausted);
+    drop(tx);
+    assert!(stream.message().await.expect("clean end").is_none());
+    let body = scrape(metrics_addr).await;
+    assert_eq!(sample(&body, "gazette_shed_requests_total"), 1.0, "{body}");
+    busy.stop().await;
 }

@@ -1,6 +1,7 @@
 //! Command-line and environment configuration shared by the sub-commands.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use clap::builder::TypedValueParser;
 use std::path::PathBuf;
@@ -68,9 +69,106 @@ pub struct ServeArgs {
     /// Do not reload when the --gazetteer files change (SIGHUP and the Reload RPC still do).
     #[arg(long, env = "GAZETTE_NO_WATCH")]
     pub no_watch: bool,
+
+    /// Largest request message decoded, in bytes; larger ones get RESOURCE_EXHAUSTED. Default:
+    /// the larger of 4 MiB and twice --max-text-bytes.
+    #[arg(long, value_name = "N", env = "GAZETTE_MAX_MESSAGE_BYTES",
+          value_parser = clap::value_parser!(u64).range(1024..=256 * 1024 * 1024).map(|v| v as usize))]
+    pub max_message_bytes: Option<usize>,
+
+    /// RPCs (unary or streaming) served at once across all connections; more are shed at once
+    /// with RESOURCE_EXHAUSTED and a retry delay. Health and reflection are never shed.
+    #[arg(long, value_name = "N", env = "GAZETTE_MAX_CONCURRENT_RPCS", default_value_t = DEFAULT_MAX_CONCURRENT_RPCS,
+          value_parser = clap::value_parser!(u64).range(1..=100_000).map(|v| v as usize))]
+    pub max_concurrent_rpcs: usize,
+
+    /// Close a connection after this long with no RPC open on it ("0s": never).
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_IDLE_TIMEOUT", default_value = "5m",
+          value_parser = humantime::parse_duration)]
+    pub idle_timeout: Duration,
+
+    /// On SIGTERM/SIGINT, how long in-flight RPCs may run before the server exits anyway (keep
+    /// it under Kubernetes' terminationGracePeriodSeconds).
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_DRAIN_TIMEOUT", default_value = "20s",
+          value_parser = humantime::parse_duration)]
+    pub drain_timeout: Duration,
+
+    /// PEM certificate chain to serve TLS with (needs --tls-key).
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "GAZETTE_TLS_CERT",
+        requires = "tls_key"
+    )]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key of --tls-cert.
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "GAZETTE_TLS_KEY",
+        requires = "tls_cert"
+    )]
+    pub tls_key: Option<PathBuf>,
+
+    /// PEM CA certificate(s): clients must present a certificate signed by one (mutual TLS).
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "GAZETTE_TLS_CLIENT_CA",
+        requires = "tls_cert"
+    )]
+    pub tls_client_ca: Option<PathBuf>,
+}
+
+/// Default for `--max-concurrent-rpcs`.
+pub const DEFAULT_MAX_CONCURRENT_RPCS: usize = 64;
+
+/// PEM files for TLS, read at start-up.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    /// Certificate chain.
+    pub cert: Vec<u8>,
+    /// Private key.
+    pub key: Vec<u8>,
+    /// CA for client certificates; `Some` requires them.
+    pub client_ca: Option<Vec<u8>>,
 }
 
 impl ServeArgs {
+    /// The TLS files named by the flags, read; an unreadable file is an error naming its flag.
+    pub fn tls(&self) -> Result<Option<TlsFiles>, String> {
+        fn read(path: &std::path::Path, flag: &str) -> Result<Vec<u8>, String> {
+            std::fs::read(path).map_err(|e| format!("{flag} {}: {e}", path.display()))
+        }
+        let (Some(cert), Some(key)) = (&self.tls_cert, &self.tls_key) else {
+            return Ok(None);
+        };
+        Ok(Some(TlsFiles {
+            cert: read(cert, "--tls-cert / GAZETTE_TLS_CERT")?,
+            key: read(key, "--tls-key / GAZETTE_TLS_KEY")?,
+            client_ca: self
+                .tls_client_ca
+                .as_deref()
+                .map(|p| read(p, "--tls-client-ca / GAZETTE_TLS_CLIENT_CA"))
+                .transpose()?,
+        }))
+    }
+
+    /// The message limit: the flag, or the default derived from the text limit. A limit below
+    /// the text limit would turn valid texts into transport errors, so it is refused.
+    pub fn max_message_bytes(&self) -> Result<usize, String> {
+        match self.max_message_bytes {
+            None => Ok(default_max_message_bytes(self.max_text_bytes)),
+            Some(n) if n <= self.max_text_bytes => Err(format!(
+                "--max-message-bytes / GAZETTE_MAX_MESSAGE_BYTES ({n}) must be larger than \
+                 --max-text-bytes ({})",
+                self.max_text_bytes
+            )),
+            Some(n) => Ok(n),
+        }
+    }
+
     /// The admin token from `--admin-token-file`, trimmed; an unreadable or empty file is an
     /// error naming the flag.
     pub fn admin_token(&self) -> Result<Option<String>, String> {
@@ -92,4 +190,9 @@ impl ServeArgs {
         }
         Ok(Some(token.to_string()))
     }
+}
+
+/// Room for a text at the limit plus the other fields, and never below gRPC's usual 4 MiB.
+pub fn default_max_message_bytes(max_text_bytes: usize) -> usize {
+    max_text_bytes.saturating_mul(2).max(4 << 20)
 }

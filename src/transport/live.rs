@@ -385,7 +385,7 @@ impl LiveGazetteer {
         for (op, n) in [("upsert", upserts), ("delete", applied - upserts)] {
             metrics::counter!(names::EDITS, "op" => op).increment(n as u64);
         }
-        metrics::gauge!(names::ENTRIES).set(self.snapshot().extractor.gazetteer().len() as f64);
+        super::metrics::record_gazetteer(self.snapshot().extractor.gazetteer());
         Ok(Edited {
             version,
             applied,
@@ -478,7 +478,7 @@ impl LiveGazetteer {
         let label = if outcome.ok { "ok" } else { "error" };
         metrics::counter!(names::RELOADS, "trigger" => trigger.as_str(), "result" => label)
             .increment(1);
-        metrics::gauge!(names::ENTRIES).set(self.snapshot().extractor.gazetteer().len() as f64);
+        super::metrics::record_gazetteer(self.snapshot().extractor.gazetteer());
         match result {
             Ok(r) => tracing::info!(
                 trigger = trigger.as_str(),

@@ -25,6 +25,29 @@ pub mod names {
     pub const EDITS: &str = "gazette_edits_total";
     /// Gauge: entries serving now.
     pub const ENTRIES: &str = "gazette_gazetteer_entries";
+    /// Gauge: 1, labelled with the serving gazetteer's `version`.
+    pub const VERSION: &str = "gazette_gazetteer_info";
+    /// Counter: RPCs refused by load shedding.
+    pub const SHED: &str = "gazette_shed_requests_total";
+    /// Counter: UTF-8 bytes of text received, by `method`.
+    pub const TEXT_BYTES: &str = "gazette_text_bytes_total";
+    /// Gauge: extractor RPCs in flight (unary and streaming).
+    pub const IN_FLIGHT: &str = "gazette_rpcs_in_flight";
+}
+
+/// Publishes the serving gazetteer's size and version. The previous version's info series is set
+/// to 0, so `gazette_gazetteer_info == 1` selects exactly the serving one.
+pub fn record_gazetteer(gazetteer: &crate::Gazetteer) {
+    static LAST: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+    let version = gazetteer.version().to_string();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(previous) = last.replace(version.clone()) {
+        if previous != version {
+            metrics::gauge!(names::VERSION, "version" => previous).set(0.0);
+        }
+    }
+    metrics::gauge!(names::VERSION, "version" => version).set(1.0);
+    metrics::gauge!(names::ENTRIES).set(gazetteer.len() as f64);
 }
 
 /// Installs the process-wide recorder. Call once per process.

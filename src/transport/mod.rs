@@ -3,24 +3,30 @@
 //! | concept | module |
 //! |---|---|
 //! | flags and `GAZETTE_*` variables | [`config`] |
+//! | the `gazette serve` process: listeners, signals | [`serve`] |
 //! | the handlers (unary and streaming) | [`service`] |
 //! | request validation into core options | [`request`] |
 //! | core extraction into the proto response | [`response`] |
 //! | request errors → `tonic::Status` (the one mapping) | [`status`] |
 //! | decode errors as INVALID_ARGUMENT | [`codec`] |
-//! | health, reflection, HTTP/2 settings, shutdown | [`server`] |
+//! | health, reflection, HTTP/2 settings, TLS, shutdown with a bounded drain | [`server`] |
+//! | load shedding, client deadlines, oversized messages | [`admission`] |
+//! | TCP options, closing idle connections | [`connection`] |
 //! | the serving gazetteer, atomic swap on reload | [`live`] |
 //! | reload triggers: SIGHUP, file changes | [`triggers`] |
 //! | `GazetteerAdmin`: info, reload, bearer-token auth | [`admin`] |
 //! | Prometheus metrics and the `/metrics` endpoint | [`metrics`] |
 
 pub mod admin;
+pub mod admission;
 pub mod codec;
 pub mod config;
+pub mod connection;
 pub mod live;
 pub mod metrics;
 pub mod request;
 pub mod response;
+pub mod serve;
 pub mod server;
 pub mod service;
 pub mod status;

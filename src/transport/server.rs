@@ -6,13 +6,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tonic::transport::server::TcpIncoming;
-use tonic::transport::Server;
+use tokio::sync::Notify;
+use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 use tonic_health::ServingStatus;
 
 use super::admin::AdminService;
+use super::admission::{Admission, Admitted};
+use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
+use super::connection::{incoming, ActivityLayer};
 use super::live::LiveGazetteer;
 use super::service::ExtractorService;
+use super::service::DEFAULT_MAX_TEXT_BYTES;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
 use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
 
@@ -21,6 +25,16 @@ use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
 pub struct ServerOptions {
     /// Longest `text` accepted, in bytes.
     pub max_text_bytes: usize,
+    /// Largest request message decoded, in bytes.
+    pub max_message_bytes: usize,
+    /// Extractor RPCs in flight at once before shedding.
+    pub max_concurrent_rpcs: usize,
+    /// Close connections with no open RPC for this long (`None`: never).
+    pub idle_timeout: Option<Duration>,
+    /// After the shutdown signal, how long in-flight RPCs may still run.
+    pub drain_timeout: Duration,
+    /// Serve TLS (and require client certificates when a client CA is given).
+    pub tls: Option<TlsFiles>,
     /// Bearer token for admin changes; `None` refuses them.
     pub admin_token: Option<String>,
     /// Reload when the gazetteer files change.
@@ -28,6 +42,26 @@ pub struct ServerOptions {
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
     pub reload_on_sighup: bool,
 }
+
+impl Default for ServerOptions {
+    /// The `gazette serve` defaults, without admin changes, file watching or SIGHUP.
+    fn default() -> Self {
+        ServerOptions {
+            max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
+            max_message_bytes: default_max_message_bytes(DEFAULT_MAX_TEXT_BYTES),
+            max_concurrent_rpcs: DEFAULT_MAX_CONCURRENT_RPCS,
+            idle_timeout: Some(Duration::from_secs(300)),
+            drain_timeout: Duration::from_secs(20),
+            tls: None,
+            admin_token: None,
+            watch: false,
+            reload_on_sighup: false,
+        }
+    }
+}
+
+/// How long a TLS handshake may take (tonic sets no limit; RELIABILITY.md F8).
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Errors that stop the server.
 #[derive(Debug, thiserror::Error)]
@@ -44,13 +78,19 @@ pub enum ServeError {
     /// The SIGHUP handler cannot be installed.
     #[error("cannot handle SIGHUP: {0}")]
     Signal(#[from] std::io::Error),
+    /// The TLS files are not a usable certificate and key.
+    #[error("cannot serve TLS with --tls-cert/--tls-key/--tls-client-ca: {0}")]
+    Tls(tonic::transport::Error),
 }
 
-/// Largest gRPC message decoded: room for a text at the limit plus the other fields. Messages
-/// over it get tonic's OUT_OF_RANGE before any handler runs; texts between the text limit and
-/// this get the precise INVALID_ARGUMENT.
-fn max_message_bytes(max_text_bytes: usize) -> usize {
-    (max_text_bytes.saturating_mul(2)).max(4 << 20)
+fn tls_config(files: &TlsFiles) -> ServerTlsConfig {
+    let config = ServerTlsConfig::new()
+        .identity(Identity::from_pem(&files.cert, &files.key))
+        .timeout(TLS_HANDSHAKE_TIMEOUT);
+    match &files.client_ca {
+        Some(ca) => config.client_ca_root(Certificate::from_pem(ca)),
+        None => config,
+    }
 }
 
 /// Reflection knows our services, health, both reflection versions (so `list` shows them all
@@ -70,10 +110,12 @@ fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
     )
 }
 
-/// Serves on `listener` until `shutdown` completes, then drains in-flight RPCs.
+/// Serves on `listener` until `shutdown` completes, then drains in-flight RPCs for at most
+/// `options.drain_timeout`.
 ///
 /// Health (`grpc.health.v1.Health`, service `""` and `gazette.v1.EntityExtractor`) is SERVING
-/// while the server runs and NOT_SERVING once shutdown starts.
+/// while the server runs and NOT_SERVING once shutdown starts. Health and reflection sit outside
+/// admission (never shed); the admin service has its own bearer-token check.
 pub async fn run(
     listener: TcpListener,
     live: Arc<LiveGazetteer>,
@@ -84,9 +126,11 @@ pub async fn run(
         .local_addr()
         .map_or_else(|_| "unknown".to_string(), |a: SocketAddr| a.to_string());
     let (health, health_service) = tonic_health::server::health_reporter();
-    let service =
+    let admission = Admission::new(options.max_concurrent_rpcs, options.max_message_bytes);
+    let service = admission.wrap(
         EntityExtractorServer::new(ExtractorService::new(live.clone(), options.max_text_bytes))
-            .max_decoding_message_size(max_message_bytes(options.max_text_bytes));
+            .max_decoding_message_size(options.max_message_bytes),
+    );
     let admin =
         GazetteerAdminServer::new(AdminService::new(live.clone(), options.admin_token.clone()));
     #[cfg(unix)]
@@ -100,7 +144,7 @@ pub async fn run(
         None
     };
     health
-        .set_serving::<EntityExtractorServer<ExtractorService>>()
+        .set_serving::<Admitted<EntityExtractorServer<ExtractorService>>>()
         .await;
 
     let reflection_v1 = reflection_builder().build_v1()?;
@@ -115,20 +159,33 @@ pub async fn run(
         watch = options.watch,
         "serving"
     );
+    super::metrics::record_gazetteer(snapshot.extractor.gazetteer());
     drop(snapshot);
     let health_on_shutdown = health.clone();
-    let shutdown = async move {
-        shutdown.await;
-        tracing::info!("shutting down: health NOT_SERVING, draining in-flight RPCs");
-        health_on_shutdown
-            .set_service_status("", ServingStatus::NotServing)
-            .await;
-        health_on_shutdown
-            .set_not_serving::<EntityExtractorServer<ExtractorService>>()
-            .await;
+    let drain_started = Arc::new(Notify::new());
+    let shutdown = {
+        let drain_started = drain_started.clone();
+        async move {
+            shutdown.await;
+            tracing::info!("shutting down: health NOT_SERVING, draining in-flight RPCs");
+            health_on_shutdown
+                .set_service_status("", ServingStatus::NotServing)
+                .await;
+            health_on_shutdown
+                .set_not_serving::<Admitted<EntityExtractorServer<ExtractorService>>>()
+                .await;
+            drain_started.notify_one();
+        }
     };
 
-    Server::builder()
+    let mut builder = Server::builder();
+    if let Some(files) = &options.tls {
+        builder = builder
+            .tls_config(tls_config(files))
+            .map_err(ServeError::Tls)?;
+    }
+    let server = builder
+        .layer(ActivityLayer)
         // tonic advertises no stream limit unless told (RELIABILITY.md F1).
         .max_concurrent_streams(Some(100))
         // tonic switches h2's local-reset flood guard off by default (RUSTSEC-2024-0003).
@@ -140,14 +197,22 @@ pub async fn run(
         .add_service(reflection_v1alpha)
         .add_service(service)
         .add_service(admin)
-        // Without TCP_NODELAY, small responses wait ~40 ms on Nagle + delayed ACK.
-        .serve_with_incoming_shutdown(
-            TcpIncoming::from(listener)
-                .with_nodelay(Some(true))
-                .with_keepalive(Some(Duration::from_secs(60))),
-            shutdown,
-        )
-        .await?;
-    tracing::info!("stopped");
+        .serve_with_incoming_shutdown(incoming(listener, options.idle_timeout), shutdown);
+    // tonic waits for every connection to close, with no limit (RELIABILITY.md F5).
+    let drain_over = async {
+        drain_started.notified().await;
+        tokio::time::sleep(options.drain_timeout).await;
+    };
+    tokio::select! {
+        served = server => {
+            served?;
+            tracing::info!("stopped");
+        }
+        () = drain_over => tracing::warn!(
+            drain_timeout = ?options.drain_timeout,
+            in_flight = admission.in_flight(),
+            "drain time over: closing the remaining connections"
+        ),
+    }
     Ok(())
 }

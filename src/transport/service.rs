@@ -7,10 +7,13 @@ use tonic::{Request, Response, Status, Streaming};
 
 use std::sync::Arc;
 
+use tokio::time::Instant;
+
+use super::admission::Deadline;
 use super::live::LiveGazetteer;
 use super::request::{validate, ValidRequest};
 use super::response::to_response;
-use super::status::{version_mismatch, RequestError};
+use super::status::{deadline_exceeded, version_mismatch, RequestError};
 use crate::extract::{Extractor, Field};
 use crate::proto::v1::{entity_extractor_server::EntityExtractor, ExtractRequest, ExtractResponse};
 
@@ -82,17 +85,17 @@ type ResponseStream = Pin<Box<dyn Stream<Item = Result<ExtractResponse, Status>>
 
 #[tonic::async_trait]
 impl EntityExtractor for ExtractorService {
-    #[tracing::instrument(skip_all, fields(document_id = %request.get_ref().document_id))]
     async fn extract(
         &self,
         request: Request<ExtractRequest>,
     ) -> Result<Response<ExtractResponse>, Status> {
-        let started = std::time::Instant::now();
-        let result = self.handle(request.into_inner(), None).await;
-        observe("Extract", started, &result);
-        let response = result?;
-        tracing::debug!(mentions = response.mentions.len(), "extracted");
-        Ok(Response::new(response))
+        let started = Instant::now();
+        let deadline = request.extensions().get::<Deadline>().copied();
+        let req = request.into_inner();
+        let document = Document::of(&req);
+        let result = within(deadline, self.handle(req, None)).await;
+        observe("Extract", &document, started, &result);
+        result.map(Response::new)
     }
 
     type ExtractStreamStream = ResponseStream;
@@ -101,6 +104,7 @@ impl EntityExtractor for ExtractorService {
         &self,
         request: Request<Streaming<ExtractRequest>>,
     ) -> Result<Response<Self::ExtractStreamStream>, Status> {
+        let deadline = request.extensions().get::<Deadline>().copied();
         let state = StreamState {
             service: self.clone(),
             input: request.into_inner(),
@@ -109,23 +113,17 @@ impl EntityExtractor for ExtractorService {
         };
         // Pull-based: the next request is read only when the transport asks for the next
         // response, so a client that stops reading stops the server reading too.
-        let output = futures_util::stream::unfold(state, |mut st| async move {
+        // The client's deadline covers the whole call, waiting for its next document included.
+        let output = futures_util::stream::unfold(state, move |mut st| async move {
             if st.done {
                 return None;
             }
-            let req = match st.input.next().await? {
-                Ok(req) => req,
-                Err(status) => {
-                    st.done = true;
-                    return Some((Err(status), st));
-                }
+            let next = async { Ok(st.next().await) };
+            let result = match within(deadline, next).await {
+                Ok(None) => return None,
+                Ok(Some(result)) => result,
+                Err(status) => Err(status),
             };
-            let position = st.position;
-            st.position += 1;
-            let context = format!("document {position} (document_id {:?})", req.document_id);
-            let started = std::time::Instant::now();
-            let result = st.service.handle(req, Some(context)).await;
-            observe("ExtractStream", started, &result);
             st.done = result.is_err();
             Some((result, st))
         });
@@ -133,22 +131,78 @@ impl EntityExtractor for ExtractorService {
     }
 }
 
-/// Records one document's outcome: count by code, latency, mentions.
+/// `work`, or DEADLINE_EXCEEDED once `deadline` passes: also when it has passed before the work
+/// starts or by the time it ends (matching on the async worker runs to the end of one poll), as
+/// the client has stopped waiting. Matching already handed to the blocking pool finishes there
+/// (it is bounded by the text limit) but its answer is dropped.
+async fn within<T>(
+    deadline: Option<Deadline>,
+    work: impl std::future::Future<Output = Result<T, Status>>,
+) -> Result<T, Status> {
+    let Some(Deadline(at)) = deadline else {
+        return work.await;
+    };
+    if Instant::now() >= at {
+        return Err(deadline_exceeded());
+    }
+    match tokio::time::timeout_at(at, work).await {
+        Ok(_) if Instant::now() >= at => Err(deadline_exceeded()),
+        Ok(result) => result,
+        Err(_) => Err(deadline_exceeded()),
+    }
+}
+
+/// What the per-RPC log line and metrics say about a document, taken before it is consumed.
+struct Document {
+    id: String,
+    text_bytes: usize,
+}
+
+impl Document {
+    fn of(req: &ExtractRequest) -> Self {
+        let fields: usize = req.fields.iter().map(|f| f.text.len()).sum();
+        Document {
+            id: req.document_id.clone(),
+            text_bytes: req.text.len() + req.headline.len() + fields,
+        }
+    }
+}
+
+/// Records one document's outcome: count by code, latency, text bytes, mentions, and one debug
+/// line (never the text itself).
 fn observe(
     method: &'static str,
-    started: std::time::Instant,
+    document: &Document,
+    started: Instant,
     result: &Result<ExtractResponse, Status>,
 ) {
     use super::metrics::names;
     let code = match result {
-        Ok(_) => "OK".to_string(),
-        Err(s) => format!("{:?}", s.code()),
+        Ok(_) => tonic::Code::Ok,
+        Err(s) => s.code(),
     };
-    metrics::counter!(names::REQUESTS, "method" => method, "code" => code).increment(1);
-    metrics::histogram!(names::LATENCY, "method" => method).record(started.elapsed().as_secs_f64());
-    if let Ok(r) = result {
-        metrics::histogram!(names::MENTIONS).record(r.mentions.len() as f64);
+    let elapsed = started.elapsed();
+    let mentions = result.as_ref().map_or(0, |r| r.mentions.len());
+    // Names as grpc-go's `codes.Code.String()` gives them, as most dashboards expect.
+    let code_name = match code {
+        tonic::Code::Ok => "OK".to_string(),
+        other => format!("{other:?}"),
+    };
+    metrics::counter!(names::REQUESTS, "method" => method, "code" => code_name).increment(1);
+    metrics::histogram!(names::LATENCY, "method" => method).record(elapsed.as_secs_f64());
+    metrics::counter!(names::TEXT_BYTES, "method" => method).increment(document.text_bytes as u64);
+    if result.is_ok() {
+        metrics::histogram!(names::MENTIONS).record(mentions as f64);
     }
+    tracing::debug!(
+        method,
+        code = ?code,
+        latency_us = elapsed.as_micros() as u64,
+        bytes = document.text_bytes,
+        mentions,
+        document_id = %document.id,
+        "rpc"
+    );
 }
 
 struct StreamState {
@@ -156,4 +210,22 @@ struct StreamState {
     input: Streaming<ExtractRequest>,
     position: usize,
     done: bool,
+}
+
+impl StreamState {
+    /// Reads and answers the next document; `None` when the client has finished.
+    async fn next(&mut self) -> Option<Result<ExtractResponse, Status>> {
+        let req = match self.input.next().await? {
+            Ok(req) => req,
+            Err(status) => return Some(Err(status)),
+        };
+        let position = self.position;
+        self.position += 1;
+        let document = Document::of(&req);
+        let context = format!("document {position} (document_id {:?})", req.document_id);
+        let started = Instant::now();
+        let result = self.service.handle(req, Some(context)).await;
+        observe("ExtractStream", &document, started, &result);
+        Some(result)
+    }
 }

@@ -190,6 +190,13 @@ pub fn version_mismatch(requested: &str, current: &str) -> Status {
     )
 }
 
+/// The client's `grpc-timeout` passed before the answer was ready.
+pub fn deadline_exceeded() -> Status {
+    Status::deadline_exceeded(
+        "the client's deadline (grpc-timeout) passed before the answer was ready",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

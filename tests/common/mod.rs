@@ -44,6 +44,18 @@ pub fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// An extractor knowing one person, "Ali Habib" (`p:habib`).
+pub fn tiny_extractor() -> Extractor {
+    let mut b = gazette::GazetteerBuilder::new();
+    b.add_source(
+        "people",
+        "people.tsv",
+        gazette::Format::Tsv,
+        "Ali Habib\tPERSON\tp:habib\n".as_bytes(),
+    );
+    Extractor::new(b.build().expect("tiny gazetteer builds"))
+}
+
 /// Starts a server on 127.0.0.1:0 with the test gazetteer (and the default one when asked),
 /// and returns once its health check says SERVING.
 pub async fn start(max_text_bytes: usize, with_default: bool) -> TestServer {
@@ -57,7 +69,7 @@ pub async fn start_with(extractor: Extractor, max_text_bytes: usize) -> TestServ
         max_text_bytes,
         admin_token: None,
         watch: false,
-        reload_on_sighup: false,
+        ..Default::default()
     };
     start_live(LiveGazetteer::new(extractor, None), options).await
 }
@@ -74,10 +86,9 @@ pub async fn start_reloadable(paths: Vec<PathBuf>, token: Option<&str>, watch: b
         }),
     );
     let options = ServerOptions {
-        max_text_bytes: 1 << 20,
         admin_token: token.map(str::to_string),
         watch,
-        reload_on_sighup: false,
+        ..Default::default()
     };
     start_live(live, options).await
 }
@@ -101,10 +112,9 @@ pub async fn start_with_journal(
     )
     .expect("journal applies");
     let options = ServerOptions {
-        max_text_bytes: 1 << 20,
         admin_token: Some(token.to_string()),
         watch: false,
-        reload_on_sighup: false,
+        ..Default::default()
     };
     start_live(live, options).await
 }

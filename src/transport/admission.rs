@@ -1,0 +1,286 @@
+//! Admission to the extractor service: a process-wide cap on RPCs in flight with load shedding,
+//! the client's deadline, and an honest status for oversized messages.
+//!
+//! Written here rather than taken from tower's `GlobalConcurrencyLimitLayer` + `LoadShedLayer`
+//! because tower's permit is released when the response *head* is ready: a server-streaming RPC
+//! would hold no permit while its stream runs (RELIABILITY.md F4). Here the permit moves into the
+//! response body and is released only when the body ends or is dropped.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
+use tonic::body::Body;
+use tonic::server::NamedService;
+use tonic::Status;
+use tower::Service;
+
+use super::metrics::names;
+
+/// When a request must be answered, from its `grpc-timeout` header. Put in the request's
+/// extensions by [`Admitted`]; read by the handlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline(pub Instant);
+
+/// Time kept back from the client's deadline. tonic's own `grpc-timeout` timer (started a few
+/// microseconds before ours) would otherwise fire first and answer CANCELLED; the margin lets
+/// ours fire first and answer DEADLINE_EXCEEDED, the code the client's deadline implies.
+const DEADLINE_MARGIN: Duration = Duration::from_millis(2);
+
+/// How long a shed client is told to wait before retrying (`google.rpc.RetryInfo`).
+const RETRY_AFTER: Duration = Duration::from_millis(50);
+
+/// The shared state: permits for RPCs in flight, and the message limit to name in errors.
+#[derive(Debug)]
+pub struct Admission {
+    permits: Arc<Semaphore>,
+    max_in_flight: usize,
+    max_message_bytes: usize,
+}
+
+impl Admission {
+    /// At most `max_in_flight` RPCs (unary or streaming) at once; others are shed.
+    pub fn new(max_in_flight: usize, max_message_bytes: usize) -> Arc<Self> {
+        Arc::new(Admission {
+            permits: Arc::new(Semaphore::new(max_in_flight)),
+            max_in_flight,
+            max_message_bytes,
+        })
+    }
+
+    /// RPCs holding a permit now.
+    pub fn in_flight(&self) -> usize {
+        self.max_in_flight - self.permits.available_permits()
+    }
+
+    /// `inner` behind this admission.
+    pub fn wrap<S>(self: &Arc<Self>, inner: S) -> Admitted<S> {
+        Admitted {
+            inner,
+            admission: self.clone(),
+        }
+    }
+
+    fn shed(&self) -> http::Response<Body> {
+        use tonic_types::{ErrorDetails, StatusExt};
+        metrics::counter!(names::SHED).increment(1);
+        let mut details = ErrorDetails::with_retry_info(Some(RETRY_AFTER));
+        details.set_error_info(
+            "OVERLOADED",
+            "gazette",
+            [("maxInFlight".to_string(), self.max_in_flight.to_string())],
+        );
+        Status::with_error_details(
+            tonic::Code::ResourceExhausted,
+            format!(
+                "server busy: {} RPCs in flight (--max-concurrent-rpcs); retry after {} ms",
+                self.max_in_flight,
+                RETRY_AFTER.as_millis()
+            ),
+            details,
+        )
+        .into_http()
+    }
+}
+
+/// A service behind an [`Admission`].
+#[derive(Debug, Clone)]
+pub struct Admitted<S> {
+    inner: S,
+    admission: Arc<Admission>,
+}
+
+impl<S: NamedService> NamedService for Admitted<S> {
+    const NAME: &'static str = S::NAME;
+}
+
+impl<S> Service<http::Request<Body>> for Admitted<S>
+where
+    S: Service<http::Request<Body>, Response = http::Response<Body>, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = http::Response<Body>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: http::Request<Body>) -> Self::Future {
+        let Ok(permit) = self.admission.permits.clone().try_acquire_owned() else {
+            let shed = self.admission.shed();
+            return Box::pin(async move { Ok(shed) });
+        };
+        let permit = InFlight::new(permit);
+        let deadline = req
+            .headers()
+            .get("grpc-timeout")
+            .and_then(parse_grpc_timeout)
+            .map(|timeout| Instant::now() + timeout.saturating_sub(DEADLINE_MARGIN));
+        if let Some(at) = deadline {
+            req.extensions_mut().insert(Deadline(at));
+        }
+        // The clone that was made ready is the one to call (tower's contract).
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let max_message_bytes = self.admission.max_message_bytes;
+        Box::pin(async move {
+            // Until the response head: reading the request message included (streams check the
+            // deadline themselves after that).
+            let call = inner.call(req);
+            let mut response = match deadline {
+                None => call.await?,
+                Some(at) => match tokio::time::timeout_at(at, call).await {
+                    Ok(response) => response?,
+                    Err(_) => crate::transport::status::deadline_exceeded().into_http(),
+                },
+            };
+            // A unary call over the limit fails before any handler runs: trailers-only response.
+            honest_oversize_status(response.headers_mut(), max_message_bytes);
+            Ok(response.map(|body| {
+                Body::new(AdmittedBody {
+                    body,
+                    _permit: permit,
+                    max_message_bytes,
+                })
+            }))
+        })
+    }
+}
+
+/// A permit for one RPC, counted in the in-flight gauge while held.
+#[derive(Debug)]
+struct InFlight {
+    _permit: OwnedSemaphorePermit,
+}
+
+impl InFlight {
+    fn new(permit: OwnedSemaphorePermit) -> Self {
+        metrics::gauge!(names::IN_FLIGHT).increment(1.0);
+        InFlight { _permit: permit }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        metrics::gauge!(names::IN_FLIGHT).decrement(1.0);
+    }
+}
+
+/// tonic answers a message over the decoding limit with OUT_OF_RANGE (grpc-go and grpc-java say
+/// RESOURCE_EXHAUSTED, and OUT_OF_RANGE is meant for application range errors): rewritten here,
+/// in the response head (unary) or the trailers (streams).
+fn honest_oversize_status(headers: &mut http::HeaderMap, max_message_bytes: usize) {
+    let is_oversize = headers.get("grpc-status").is_some_and(|v| v == "11")
+        && headers.get("grpc-message").is_some_and(|m| {
+            m.as_bytes()
+                .starts_with(b"Error, decoded message length too large")
+        });
+    if is_oversize {
+        headers.remove("grpc-message");
+        let _ = oversize_status(max_message_bytes).add_header(headers);
+    }
+}
+
+/// The status for a request message over `--max-message-bytes`.
+pub fn oversize_status(max_message_bytes: usize) -> Status {
+    Status::resource_exhausted(format!(
+        "request message larger than the server's limit of {max_message_bytes} bytes \
+         (--max-message-bytes); send less text per message"
+    ))
+}
+
+/// `grpc-timeout`: up to 8 digits and a unit (H, M, S, m, u, n). Malformed values are ignored,
+/// as tonic does.
+fn parse_grpc_timeout(value: &http::HeaderValue) -> Option<Duration> {
+    let s = value.to_str().ok()?;
+    if s.len() < 2 || s.len() > 9 {
+        return None;
+    }
+    let (digits, unit) = s.split_at(s.len() - 1);
+    let n: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(n.saturating_mul(3600)),
+        "M" => Duration::from_secs(n.saturating_mul(60)),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        _ => return None,
+    })
+}
+
+pin_project_lite::pin_project! {
+    /// A response body holding its RPC's permit until it ends or is dropped.
+    struct AdmittedBody {
+        #[pin]
+        body: Body,
+        _permit: InFlight,
+        max_message_bytes: usize,
+    }
+}
+
+impl http_body::Body for AdmittedBody {
+    type Data = Bytes;
+    type Error = Status;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Status>>> {
+        let this = self.project();
+        let frame = std::task::ready!(this.body.poll_frame(cx));
+        Poll::Ready(frame.map(|frame| {
+            frame.map(|mut frame| {
+                if let Some(trailers) = frame.trailers_mut() {
+                    honest_oversize_status(trailers, *this.max_message_bytes);
+                }
+                frame
+            })
+        }))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Option<Duration> {
+        parse_grpc_timeout(&http::HeaderValue::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn grpc_timeout_units() {
+        assert_eq!(parse("1H"), Some(Duration::from_secs(3600)));
+        assert_eq!(parse("2M"), Some(Duration::from_secs(120)));
+        assert_eq!(parse("3S"), Some(Duration::from_secs(3)));
+        assert_eq!(parse("50m"), Some(Duration::from_millis(50)));
+        assert_eq!(parse("7u"), Some(Duration::from_micros(7)));
+        assert_eq!(parse("99999999n"), Some(Duration::from_nanos(99_999_999)));
+    }
+
+    #[test]
+    fn malformed_grpc_timeouts_are_ignored() {
+        for bad in ["", "S", "10", "123456789S", "5x", "-1S", "1.5S"] {
+            assert_eq!(parse(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The `gazette serve` process: load the gazetteer, bind the listeners, run until a signal.
+
+use anyhow::Context;
+
+use super::config::ServeArgs;
+use super::live::{LiveGazetteer, Sources};
+use super::server::{self, ServerOptions};
+use crate::journal::Journal;
+use crate::Extractor;
+
+/// Runs the server described by `args` until SIGINT or SIGTERM, then drains and returns.
+pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let admin_token = args.admin_token().map_err(anyhow::Error::msg)?;
+    let tls = args.tls().map_err(anyhow::Error::msg)?;
+    let max_message_bytes = args.max_message_bytes().map_err(anyhow::Error::msg)?;
+    let loaded = crate::sources::load(
+        &args.gazetteer.gazetteers,
+        !args.gazetteer.no_default_gazetteer,
+    )
+    .context("refusing to start: the gazetteer did not load")?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot listen on {} (--listen / GAZETTE_LISTEN)",
+                    args.listen
+                )
+            })?;
+        if let Some(addr) = args.metrics_addr {
+            let handle =
+                super::metrics::install().context("cannot install the metrics recorder")?;
+            let metrics_listener =
+                tokio::net::TcpListener::bind(addr).await.with_context(|| {
+                    format!("cannot listen on {addr} (--metrics-addr / GAZETTE_METRICS_ADDR)")
+                })?;
+            tracing::info!(%addr, "metrics on /metrics");
+            tokio::spawn(super::metrics::serve(metrics_listener, handle));
+        }
+        let options = ServerOptions {
+            max_text_bytes: args.max_text_bytes,
+            max_message_bytes,
+            max_concurrent_rpcs: args.max_concurrent_rpcs,
+            idle_timeout: (!args.idle_timeout.is_zero()).then_some(args.idle_timeout),
+            drain_timeout: args.drain_timeout,
+            tls,
+            admin_token,
+            watch: !args.no_watch,
+            reload_on_sighup: true,
+        };
+        let sources = Some(Sources {
+            paths: args.gazetteer.gazetteers.clone(),
+            include_default: !args.gazetteer.no_default_gazetteer,
+        });
+        let live = match &args.data_dir {
+            None => LiveGazetteer::new(Extractor::new(loaded.gazetteer), sources),
+            Some(dir) => {
+                let (journal, replayed) = Journal::open(dir)
+                    .context("refusing to start: the edit journal (--data-dir) cannot be read")?;
+                tracing::info!(
+                    journal = %journal.path().display(),
+                    edits = replayed.edits.len(),
+                    dropped_torn_line = ?replayed.dropped_torn_line,
+                    "journal replayed"
+                );
+                LiveGazetteer::with_journal(loaded.gazetteer, sources, journal, &replayed.edits)
+                    .map_err(anyhow::Error::msg)
+                    .context("refusing to start: the edit journal does not apply")?
+            }
+        };
+        live.set_merge_at(args.merge_edits_at);
+        server::run(listener, live, options, shutdown_signal())
+            .await
+            .context("server failed")
+    })
+}
+
+/// Completes on SIGINT or SIGTERM (containers stop with SIGTERM).
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {},
+                    _ = term.recv() => {},
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the server");
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
