@@ -38,7 +38,7 @@ enum LogFormat {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the gRPC server.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Tag a text file (or stdin) offline and print the response as JSON.
     Extract {
         #[command(flatten)]
@@ -109,7 +109,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve(args) => gazette::transport::serve::serve(args),
+        Command::Serve(args) => gazette::transport::serve::serve(*args),
         Command::Extract {
             gazetteer,
             encoding,
