@@ -181,11 +181,13 @@ impl Drop for InFlight {
 /// RESOURCE_EXHAUSTED, and OUT_OF_RANGE is meant for application range errors): rewritten here,
 /// in the response head (unary) or the trailers (streams).
 fn honest_oversize_status(headers: &mut http::HeaderMap, max_message_bytes: usize) {
-    let is_oversize = headers.get("grpc-status").is_some_and(|v| v == "11")
-        && headers.get("grpc-message").is_some_and(|m| {
-            m.as_bytes()
-                .starts_with(b"Error, decoded message length too large")
-        });
+    if headers.get("grpc-status").is_none_or(|v| v != "11") {
+        return;
+    }
+    let is_oversize = Status::from_header_map(headers).is_some_and(|s| {
+        s.message()
+            .starts_with("Error, decoded message length too large")
+    });
     if is_oversize {
         headers.remove("grpc-message");
         let _ = oversize_status(max_message_bytes).add_header(headers);
