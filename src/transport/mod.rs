@@ -12,6 +12,7 @@
 //! | health, reflection, HTTP/2 settings, TLS, shutdown with a bounded drain | [`server`] |
 //! | load shedding, client deadlines, oversized messages | [`admission`] |
 //! | TCP options, closing idle connections | [`connection`] |
+//! | ending health `Watch` streams at shutdown | [`drain`] |
 //! | the serving gazetteer, atomic swap on reload | [`live`] |
 //! | reload triggers: SIGHUP, file changes | [`triggers`] |
 //! | `GazetteerAdmin`: info, reload, bearer-token auth | [`admin`] |
@@ -22,6 +23,7 @@ pub mod admission;
 pub mod codec;
 pub mod config;
 pub mod connection;
+pub mod drain;
 pub mod live;
 pub mod metrics;
 pub mod request;

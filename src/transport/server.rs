@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
 use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 use tonic_health::ServingStatus;
 
@@ -14,6 +13,7 @@ use super::admin::AdminService;
 use super::admission::{Admission, Admitted};
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 use super::connection::{incoming, ActivityLayer};
+use super::drain::WatchesEndAtShutdown;
 use super::live::LiveGazetteer;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
@@ -162,9 +162,9 @@ pub async fn run(
     super::metrics::record_gazetteer(snapshot.extractor.gazetteer());
     drop(snapshot);
     let health_on_shutdown = health.clone();
-    let drain_started = Arc::new(Notify::new());
+    let (shutting_down, mut drain_started) = tokio::sync::watch::channel(false);
+    let health_service = WatchesEndAtShutdown::new(health_service, drain_started.clone());
     let shutdown = {
-        let drain_started = drain_started.clone();
         async move {
             shutdown.await;
             tracing::info!("shutting down: health NOT_SERVING, draining in-flight RPCs");
@@ -174,7 +174,7 @@ pub async fn run(
             health_on_shutdown
                 .set_not_serving::<Admitted<EntityExtractorServer<ExtractorService>>>()
                 .await;
-            drain_started.notify_one();
+            shutting_down.send_replace(true);
         }
     };
 
@@ -200,7 +200,7 @@ pub async fn run(
         .serve_with_incoming_shutdown(incoming(listener, options.idle_timeout), shutdown);
     // tonic waits for every connection to close, with no limit (RELIABILITY.md F5).
     let drain_over = async {
-        drain_started.notified().await;
+        let _ = drain_started.wait_for(|down| *down).await;
         tokio::time::sleep(options.drain_timeout).await;
     };
     tokio::select! {
