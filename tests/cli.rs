@@ -93,6 +93,54 @@ fn invalid_config_values_name_the_flag_or_variable() {
         .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--max-text-bytes"));
+
+    // Each value error names its flag (and the variable, when the value came from one).
+    let cases: [(&[&str], &[(&str, &str)], &str); 6] = [
+        (&["--idle-timeout", "soon"], &[], "--idle-timeout"),
+        (&[], &[("GAZETTE_DRAIN_TIMEOUT", "20")], "--drain-timeout"),
+        (
+            &["--max-concurrent-rpcs", "0"],
+            &[],
+            "--max-concurrent-rpcs",
+        ),
+        (&["--max-message-bytes", "2048"], &[], "--max-message-bytes"),
+        (
+            &[
+                "--tls-cert",
+                "/nonexistent/cert.pem",
+                "--tls-key",
+                "/nonexistent/key.pem",
+            ],
+            &[],
+            "--tls-cert",
+        ),
+        (&["--tls-cert", "/nonexistent/cert.pem"], &[], "--tls-key"),
+    ];
+    for (args, env, flag) in cases {
+        let out = gazette()
+            .args(["serve", "--listen", "127.0.0.1:0", "--no-default-gazetteer"])
+            .args(args)
+            .envs(env.iter().copied())
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} {env:?} started");
+        assert!(stderr.contains(flag), "{args:?} {env:?}: {stderr}");
+    }
+    // Garbage in the TLS files is refused at start-up, not at the first handshake.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let junk = dir.path().join("junk.pem");
+    std::fs::write(&junk, "not a certificate").expect("write");
+    let out = gazette()
+        .args(["serve", "--listen", "127.0.0.1:0", "--no-default-gazetteer"])
+        .arg("--tls-cert")
+        .arg(&junk)
+        .arg("--tls-key")
+        .arg(&junk)
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--tls-cert"));
 }
 
 #[test]
@@ -183,4 +231,29 @@ async fn health_subcommand_checks_a_running_server() {
         .await
         .expect("run");
     assert!(!out.status.success());
+}
+
+/// The README mirrors `gazette serve --help`, the configuration reference.
+#[test]
+fn readme_mirrors_serve_help() {
+    let out = gazette().args(["serve", "--help"]).output().expect("run");
+    assert!(out.status.success());
+    let help: String = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let start = readme
+        .find("<!-- serve-help:start -->\n```text\n")
+        .expect("start marker")
+        + "<!-- serve-help:start -->\n```text\n".len();
+    let end = readme
+        .find("```\n<!-- serve-help:end -->")
+        .expect("end marker");
+    assert!(
+        readme[start..end] == help,
+        "README's `serve --help` block is stale; regenerate with \
+         `cargo run -q -- serve --help | sed 's/ *$//'`. Current help:\n{help}"
+    );
 }

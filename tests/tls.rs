@@ -128,7 +128,10 @@ async fn mutual_tls_requires_a_client_certificate_from_the_client_ca() {
     let good = clients.issue(&["ingest"], ExtendedKeyUsagePurpose::ClientAuth);
     assert_eq!(call_tls(&server, &ca, Some(&good)).await, Ok(1));
 
-    assert!(call_tls(&server, &ca, None).await.is_err(), "no certificate");
+    assert!(
+        call_tls(&server, &ca, None).await.is_err(),
+        "no certificate"
+    );
     let forged = Ca::new("forger").issue(&["ingest"], ExtendedKeyUsagePurpose::ClientAuth);
     assert!(
         call_tls(&server, &ca, Some(&forged)).await.is_err(),

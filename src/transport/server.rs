@@ -80,7 +80,7 @@ pub enum ServeError {
     Signal(#[from] std::io::Error),
     /// The TLS files are not a usable certificate and key.
     #[error("cannot serve TLS with --tls-cert/--tls-key/--tls-client-ca: {0}")]
-    Tls(tonic::transport::Error),
+    Tls(String),
 }
 
 fn tls_config(files: &TlsFiles) -> ServerTlsConfig {
@@ -125,6 +125,14 @@ pub async fn run(
     let addr = listener
         .local_addr()
         .map_or_else(|_| "unknown".to_string(), |a: SocketAddr| a.to_string());
+    // TLS first: bad certificate files must stop the start-up before anything is served.
+    let mut builder = Server::builder();
+    if let Some(files) = &options.tls {
+        builder = builder.tls_config(tls_config(files)).map_err(|e| {
+            let source = std::error::Error::source(&e).map(ToString::to_string);
+            ServeError::Tls(source.unwrap_or_else(|| e.to_string()))
+        })?;
+    }
     let (health, health_service) = tonic_health::server::health_reporter();
     let admission = Admission::new(options.max_concurrent_rpcs, options.max_message_bytes);
     let service = admission.wrap(
@@ -178,12 +186,6 @@ pub async fn run(
         }
     };
 
-    let mut builder = Server::builder();
-    if let Some(files) = &options.tls {
-        builder = builder
-            .tls_config(tls_config(files))
-            .map_err(ServeError::Tls)?;
-    }
     let server = builder
         .layer(ActivityLayer)
         // tonic advertises no stream limit unless told (RELIABILITY.md F1).
