@@ -95,7 +95,9 @@ fn invalid_config_values_name_the_flag_or_variable() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--max-text-bytes"));
 
     // Each value error names its flag (and the variable, when the value came from one).
-    let cases: [(&[&str], &[(&str, &str)], &str); 6] = [
+    // (arguments, environment, the flag the error must name)
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case<'_>; 6] = [
         (&["--idle-timeout", "soon"], &[], "--idle-timeout"),
         (&[], &[("GAZETTE_DRAIN_TIMEOUT", "20")], "--drain-timeout"),
         (
