@@ -14,6 +14,7 @@
 //! | grouping mentions into entities, salience | [`resolve`] |
 //! | byte offsets to UTF-16 / code points | [`offsets`] |
 //! | the front door: `Extractor::extract` | [`extract`] |
+//! | the promises, checked on arbitrary bytes (fuzzing, regressions) | [`invariants`] |
 //!
 //! The edges (files, gRPC, the command line):
 //!
@@ -43,6 +44,7 @@ pub mod commands;
 pub mod default_gazetteer;
 pub mod extract;
 pub mod gazetteer;
+pub mod invariants;
 pub mod journal;
 mod matcher;
 pub mod names;
