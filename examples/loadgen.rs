@@ -1,0 +1,328 @@
+//! A bounded gRPC load generator for a Gazette server on loopback: a mix of Extract,
+//! ExtractStream and cancelled calls from many concurrent workers, optional SIGHUP reloads of
+//! the server, and a report of requests, codes, latency percentiles, server CPU per request and
+//! server RSS over the run.
+//!
+//! ```text
+//! cargo run --release --example loadgen -- --addr 127.0.0.1:50051 --seconds 60 \
+//!     --workers 32 --corpus tests/data/eval --server-pid 1234 --reload-every 20
+//! ```
+//!
+//! It stops by itself after `--seconds` or `--max-requests`, and refuses non-loopback addresses.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
+use gazette::proto::v1::ExtractRequest;
+use tokio_stream::StreamExt;
+use tonic::transport::Channel;
+
+#[derive(Debug, Parser)]
+struct Args {
+    /// Server address; must be a loopback address.
+    #[arg(long, default_value = "127.0.0.1:50051")]
+    addr: SocketAddr,
+    /// Stop after this many seconds.
+    #[arg(long, default_value_t = 30)]
+    seconds: u64,
+    /// Stop after this many calls in all.
+    #[arg(long, default_value_t = 10_000_000)]
+    max_requests: u64,
+    /// Concurrent workers, each with one call in flight, spread over `--connections`.
+    #[arg(long, default_value_t = 16)]
+    workers: usize,
+    /// HTTP/2 connections.
+    #[arg(long, default_value_t = 4)]
+    connections: usize,
+    /// Weights of unary Extract, 5-document ExtractStream and cancelled calls.
+    #[arg(long, default_value = "70,20,10", value_delimiter = ',', num_args = 3)]
+    mix: Vec<u32>,
+    /// Directory of texts: *.json files with a "text" field (the eval set) or *.txt files.
+    #[arg(long, default_value = "tests/data/eval")]
+    corpus: PathBuf,
+    /// The server's pid: sampled for RSS and CPU, and sent SIGHUP with --reload-every.
+    #[arg(long)]
+    server_pid: Option<u32>,
+    /// Send the server SIGHUP (a gazetteer reload) every this many seconds.
+    #[arg(long)]
+    reload_every: Option<u64>,
+}
+
+#[derive(Default)]
+struct Tally {
+    codes: BTreeMap<(&'static str, String), u64>,
+    latencies: BTreeMap<&'static str, Vec<Duration>>,
+}
+
+impl Tally {
+    fn record(&mut self, op: &'static str, code: tonic::Code, took: Duration) {
+        *self.codes.entry((op, format!("{code:?}"))).or_default() += 1;
+        if code == tonic::Code::Ok {
+            self.latencies.entry(op).or_default().push(took);
+        }
+    }
+}
+
+fn load_corpus(dir: &PathBuf) -> anyhow::Result<Vec<String>> {
+    let mut texts = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let raw = std::fs::read_to_string(&path)?;
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => {
+                let v: serde_json::Value = serde_json::from_str(&raw)?;
+                if let Some(t) = v["text"].as_str() {
+                    texts.push(t.to_string());
+                }
+            }
+            Some("txt") => texts.push(raw),
+            _ => {}
+        }
+    }
+    anyhow::ensure!(!texts.is_empty(), "no texts in {}", dir.display());
+    Ok(texts)
+}
+
+/// Resident set size and CPU seconds (user + system) of `pid`, from /proc.
+fn sample(pid: u32) -> Option<(u64, f64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let rss_kib: u64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15, in
+    // clock ticks (100 per second on Linux).
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some((rss_kib * 1024, ticks / 100.0))
+}
+
+fn doc(texts: &[String], n: u64) -> ExtractRequest {
+    let text = &texts[(n as usize) % texts.len()];
+    ExtractRequest {
+        document_id: format!("doc-{n}"),
+        text: text.clone(),
+        ..Default::default()
+    }
+}
+
+async fn worker(
+    mut client: EntityExtractorClient<Channel>,
+    texts: Arc<Vec<String>>,
+    mix: [u32; 3],
+    counter: Arc<AtomicU64>,
+    max: u64,
+    stop: Arc<AtomicBool>,
+    tally: Arc<Mutex<Tally>>,
+) {
+    let total: u32 = mix.iter().sum();
+    while !stop.load(Ordering::Relaxed) {
+        let n = counter.fetch_add(1, Ordering::Relaxed);
+        if n >= max {
+            break;
+        }
+        // A cheap deterministic spread over the mix.
+        let pick = ((n.wrapping_mul(2_654_435_761)) % u64::from(total.max(1))) as u32;
+        let started = Instant::now();
+        let (op, code) = if pick < mix[0] {
+            let r = client.extract(doc(&texts, n)).await;
+            ("Extract", r.map_or_else(|s| s.code(), |_| tonic::Code::Ok))
+        } else if pick < mix[0] + mix[1] {
+            let docs: Vec<_> = (0..5).map(|i| doc(&texts, n + i)).collect();
+            let code = match client.extract_stream(tokio_stream::iter(docs)).await {
+                Err(s) => s.code(),
+                Ok(resp) => {
+                    let mut stream = resp.into_inner();
+                    let mut code = tonic::Code::Ok;
+                    while let Some(item) = stream.next().await {
+                        if let Err(s) = item {
+                            code = s.code();
+                            break;
+                        }
+                    }
+                    code
+                }
+            };
+            ("ExtractStream", code)
+        } else {
+            // Cancelled by the client: a stream dropped after its first answer.
+            let (tx, rx) = tokio::sync::mpsc::channel(2);
+            let _ = tx.send(doc(&texts, n)).await;
+            let _ = tx.send(doc(&texts, n + 1)).await;
+            let code = match client
+                .extract_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
+                .await
+            {
+                Err(s) => s.code(),
+                Ok(resp) => {
+                    let mut stream = resp.into_inner();
+                    match stream.message().await {
+                        Ok(_) => tonic::Code::Cancelled,
+                        Err(s) => s.code(),
+                    }
+                }
+            };
+            ("Cancelled", code)
+        };
+        let took = started.elapsed();
+        tally
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .record(op, code, took);
+        if code == tonic::Code::ResourceExhausted {
+            // Honour the server's RetryInfo (50 ms) instead of hammering.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    anyhow::ensure!(
+        args.addr.ip().is_loopback(),
+        "loadgen sends traffic to loopback addresses only"
+    );
+    anyhow::ensure!(args.mix.len() == 3, "--mix takes three weights");
+    let mix = [args.mix[0], args.mix[1], args.mix[2]];
+    let texts = Arc::new(load_corpus(&args.corpus)?);
+    let mut channels = Vec::new();
+    for _ in 0..args.connections.max(1) {
+        channels.push(
+            Channel::from_shared(format!("http://{}", args.addr))?
+                .connect()
+                .await?,
+        );
+    }
+    let counter = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let tally = Arc::new(Mutex::new(Tally::default()));
+    let before = args.server_pid.and_then(sample);
+    let started = Instant::now();
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for w in 0..args.workers {
+        tasks.spawn(worker(
+            EntityExtractorClient::new(channels[w % channels.len()].clone()),
+            texts.clone(),
+            mix,
+            counter.clone(),
+            args.max_requests,
+            stop.clone(),
+            tally.clone(),
+        ));
+    }
+
+    // Sample the server every 5 s (and reload it when asked) until the time is up.
+    let mut rss_samples = Vec::new();
+    let mut reloads = 0;
+    let deadline = started + Duration::from_secs(args.seconds);
+    let mut next_reload = args.reload_every.map(|s| started + Duration::from_secs(s));
+    while Instant::now() < deadline && !tasks.is_empty() {
+        let tick = (Instant::now() + Duration::from_secs(5)).min(deadline);
+        tokio::select! {
+            _ = tokio::time::sleep_until(tick.into()) => {}
+            _ = tasks.join_next() => continue,
+        }
+        if let Some((rss, _)) = args.server_pid.and_then(sample) {
+            rss_samples.push((started.elapsed().as_secs(), rss));
+        }
+        if let (Some(at), Some(pid), Some(every)) =
+            (next_reload, args.server_pid, args.reload_every)
+        {
+            if Instant::now() >= at {
+                let sent = std::process::Command::new("kill")
+                    .args(["-HUP", &pid.to_string()])
+                    .status()?;
+                anyhow::ensure!(sent.success(), "could not send SIGHUP to {pid}");
+                reloads += 1;
+                next_reload = Some(at + Duration::from_secs(every));
+            }
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    while tasks.join_next().await.is_some() {}
+    let elapsed = started.elapsed();
+    let after = args.server_pid.and_then(sample);
+
+    let tally = tally.lock().unwrap_or_else(|e| e.into_inner());
+    let calls: u64 = tally.codes.values().sum();
+    println!(
+        "calls: {calls} in {:.1} s ({:.0}/s), {} workers on {} connections, mix {:?}, reloads {reloads}",
+        elapsed.as_secs_f64(),
+        calls as f64 / elapsed.as_secs_f64(),
+        args.workers,
+        channels.len(),
+        mix
+    );
+    println!("codes:");
+    for ((op, code), n) in &tally.codes {
+        println!("  {op:<14} {code:<18} {n}");
+    }
+    println!("latency of OK calls (ms):        p50      p90      p99      max");
+    for (op, lat) in &tally.latencies {
+        let mut lat = lat.clone();
+        lat.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "  {op:<14} {:>12.3} {:>8.3} {:>8.3} {:>8.3}",
+            ms(percentile(&lat, 0.5)),
+            ms(percentile(&lat, 0.9)),
+            ms(percentile(&lat, 0.99)),
+            ms(*lat.last().unwrap_or(&Duration::ZERO))
+        );
+    }
+    if let (Some((rss0, cpu0)), Some((rss1, cpu1))) = (before, after) {
+        println!(
+            "server CPU: {:.2} s, {:.1} µs per call",
+            cpu1 - cpu0,
+            (cpu1 - cpu0) * 1e6 / calls.max(1) as f64
+        );
+        let mib = |b: u64| b as f64 / (1 << 20) as f64;
+        let samples: Vec<String> = rss_samples
+            .iter()
+            .map(|(t, r)| format!("{t}s:{:.1}", mib(*r)))
+            .collect();
+        println!(
+            "server RSS (MiB): start {:.1}, end {:.1}",
+            mib(rss0),
+            mib(rss1)
+        );
+        println!("server RSS samples (MiB): {}", samples.join(" "));
+        // Growth after warm-up: the first sample after 10 s against the last.
+        if let (Some(&(_, warm)), Some(&(_, last))) = (
+            rss_samples.iter().find(|(t, _)| *t >= 10),
+            rss_samples.last(),
+        ) {
+            println!(
+                "server RSS growth after warm-up: {:+.1}% ({:.1} → {:.1} MiB)",
+                (last as f64 / warm as f64 - 1.0) * 100.0,
+                mib(warm),
+                mib(last)
+            );
+        }
+    }
+    Ok(())
+}
