@@ -259,3 +259,63 @@ fn readme_mirrors_serve_help() {
          `cargo run -q -- serve --help | sed 's/ *$//'`. Current help:\n{help}"
     );
 }
+
+/// `--log-format json` writes one JSON object per line; at debug each RPC gets one line with
+/// method, code, latency, bytes and mentions, and the article text appears in no line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_logs_have_one_line_per_rpc_without_the_text() {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+        .args(["--no-default-gazetteer", "--gazetteer"])
+        .arg(common::test_gazetteer_dir())
+        .env("GAZETTE_LOG", "info,gazette=debug")
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn");
+    let mut lines = tokio::io::BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut addr = None;
+    while let Some(line) = lines.next_line().await.expect("line") {
+        let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON log line");
+        if v["fields"]["message"] == "serving" {
+            addr = v["fields"]["addr"].as_str().map(str::to_string);
+            break;
+        }
+    }
+    let addr = addr.expect("serving line with addr");
+    let secret = "Ali Habib met the confidential source in Tokyo.";
+    let mut client = EntityExtractorClient::connect(format!("http://{addr}"))
+        .await
+        .expect("connect");
+    client
+        .extract(ExtractRequest {
+            text: secret.into(),
+            document_id: "doc-7".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("extract");
+    let pid = child.id().expect("pid").to_string();
+    Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    let mut rpc_lines = Vec::new();
+    while let Some(line) = lines.next_line().await.expect("line") {
+        assert!(!line.contains("confidential"), "text logged: {line}");
+        let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON log line");
+        if v["fields"]["message"] == "rpc" {
+            rpc_lines.push(v);
+        }
+    }
+    assert_eq!(rpc_lines.len(), 1, "{rpc_lines:?}");
+    let f = &rpc_lines[0]["fields"];
+    assert_eq!(f["method"], "Extract");
+    assert_eq!(f["code"], "Ok");
+    assert_eq!(f["bytes"], secret.len());
+    assert_eq!(f["mentions"], 2);
+    assert_eq!(f["document_id"], "doc-7");
+    assert!(f["latency_us"].as_u64().is_some());
+    assert!(child.wait().await.expect("wait").success());
+}
