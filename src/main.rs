@@ -9,9 +9,17 @@ use clap::{Parser, Subcommand};
 use gazette::transport::config::{GazetteerArgs, ServeArgs};
 use gazette::{commands, Encoding, ExtractOptions};
 
+/// `gazette --version`: the crate version and the git commit it was built from.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("GAZETTE_GIT_COMMIT"),
+    ")"
+);
+
 /// Finds named entities in news text by gazetteer matching, over gRPC.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version = VERSION, about)]
 struct Cli {
     /// Log line format on stderr (levels from GAZETTE_LOG, e.g. `info,gazette=debug`).
     #[arg(

@@ -319,3 +319,26 @@ async fn json_logs_have_one_line_per_rpc_without_the_text() {
     assert!(f["latency_us"].as_u64().is_some());
     assert!(child.wait().await.expect("wait").success());
 }
+
+/// `gazette --version` names the version and the commit it was built from.
+#[test]
+fn version_names_the_commit() {
+    let out = gazette().arg("--version").output().expect("run");
+    assert!(out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let commit = std::env::var("GAZETTE_GIT_COMMIT")
+        .ok()
+        .or(head)
+        .unwrap_or_else(|| "unknown".into());
+    assert_eq!(
+        shown,
+        format!("gazette {} (commit {commit})", env!("CARGO_PKG_VERSION"))
+    );
+}
