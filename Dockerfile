@@ -19,6 +19,9 @@ RUN mkdir -p src benches \
 COPY src ./src
 COPY gazetteers ./gazetteers
 COPY benches ./benches
+# The image has no .git: pass the commit for `gazette --version`
+# (--build-arg GAZETTE_GIT_COMMIT=$(git rev-parse --short=12 HEAD)).
+ARG GAZETTE_GIT_COMMIT=unknown
 # Make sure cargo sees the real sources as newer than the stub build.
 RUN touch src/main.rs src/lib.rs \
  && cargo build --release --locked \
@@ -34,8 +37,10 @@ COPY --from=builder /usr/local/bin/gazette /usr/local/bin/gazette
 # Extra gazetteer directories can be mounted here and passed with --gazetteer /gazetteers
 # (or GAZETTE_GAZETTEER=/gazetteers); the embedded default is always available.
 VOLUME ["/gazetteers"]
-ENV GAZETTE_LISTEN=0.0.0.0:50051
-EXPOSE 50051
+ENV GAZETTE_LISTEN=0.0.0.0:50051 \
+    GAZETTE_METRICS_ADDR=0.0.0.0:9090
+# gRPC, then Prometheus metrics (GET /metrics).
+EXPOSE 50051 9090
 USER 10001:10001
 
 HEALTHCHECK --interval=10s --timeout=5s --start-period=10s --retries=3 \
