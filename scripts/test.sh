@@ -2,7 +2,7 @@
 # The whole test suite, as CI runs it (.ci/run calls this):
 #   formatting, clippy with warnings denied, unit + integration + property tests (including the
 #   real Python and Node clients, whose scripts install their own dependencies under target/),
-#   doctests, and the Dockerfile lint.
+#   doctests, the Dockerfile lint and the Kubernetes manifest validation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,5 +29,8 @@ cargo test --locked --bench extract
 
 step "Dockerfile lint"
 scripts/lint-dockerfile.sh
+
+step "Kubernetes manifests (offline schema validation)"
+scripts/validate-k8s.sh
 
 printf '\nall checks passed\n'
