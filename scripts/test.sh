@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it (.ci/run calls this):
 #   formatting, clippy with warnings denied, unit + integration + property tests (including the
 #   real Python and Node clients, whose scripts install their own dependencies under target/),
-#   doctests, the Dockerfile lint and the Kubernetes manifest validation.
+#   doctests, the Dockerfile lint, buf lint/breaking on proto/ and the Kubernetes manifest
+#   validation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,9 @@ cargo test --locked --bench extract
 
 step "Dockerfile lint"
 scripts/lint-dockerfile.sh
+
+step "proto: buf lint and breaking-change check against the released API"
+scripts/check-proto.sh
 
 step "Kubernetes manifests (offline schema validation)"
 scripts/validate-k8s.sh

@@ -1,0 +1,12 @@
+// Original file: ../../proto/gazette/v1/gazette.proto
+
+
+export interface EditResponse {
+  'version'?: (string);
+  'applied'?: (number);
+}
+
+export interface EditResponse__Output {
+  'version': (string);
+  'applied': (number);
+}

@@ -1,0 +1,82 @@
+// Original file: ../../proto/gazette/v1/gazette.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { DeleteEntitiesRequest as _gazette_v1_DeleteEntitiesRequest, DeleteEntitiesRequest__Output as _gazette_v1_DeleteEntitiesRequest__Output } from '../../gazette/v1/DeleteEntitiesRequest';
+import type { EditResponse as _gazette_v1_EditResponse, EditResponse__Output as _gazette_v1_EditResponse__Output } from '../../gazette/v1/EditResponse';
+import type { GazetteerEntry as _gazette_v1_GazetteerEntry, GazetteerEntry__Output as _gazette_v1_GazetteerEntry__Output } from '../../gazette/v1/GazetteerEntry';
+import type { GazetteerInfo as _gazette_v1_GazetteerInfo, GazetteerInfo__Output as _gazette_v1_GazetteerInfo__Output } from '../../gazette/v1/GazetteerInfo';
+import type { GetEntityRequest as _gazette_v1_GetEntityRequest, GetEntityRequest__Output as _gazette_v1_GetEntityRequest__Output } from '../../gazette/v1/GetEntityRequest';
+import type { GetInfoRequest as _gazette_v1_GetInfoRequest, GetInfoRequest__Output as _gazette_v1_GetInfoRequest__Output } from '../../gazette/v1/GetInfoRequest';
+import type { ReloadRequest as _gazette_v1_ReloadRequest, ReloadRequest__Output as _gazette_v1_ReloadRequest__Output } from '../../gazette/v1/ReloadRequest';
+import type { ReloadResponse as _gazette_v1_ReloadResponse, ReloadResponse__Output as _gazette_v1_ReloadResponse__Output } from '../../gazette/v1/ReloadResponse';
+import type { UpsertEntitiesRequest as _gazette_v1_UpsertEntitiesRequest, UpsertEntitiesRequest__Output as _gazette_v1_UpsertEntitiesRequest__Output } from '../../gazette/v1/UpsertEntitiesRequest';
+
+export interface GazetteerAdminClient extends grpc.Client {
+  DeleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  DeleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  DeleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  DeleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  deleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  deleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  deleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  deleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetEntity(argument: _gazette_v1_GetEntityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerEntry__Output>): grpc.ClientUnaryCall;
+  GetEntity(argument: _gazette_v1_GetEntityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_GazetteerEntry__Output>): grpc.ClientUnaryCall;
+  GetEntity(argument: _gazette_v1_GetEntityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerEntry__Output>): grpc.ClientUnaryCall;
+  GetEntity(argument: _gazette_v1_GetEntityRequest, callback: grpc.requestCallback<_gazette_v1_GazetteerEntry__Output>): grpc.ClientUnaryCall;
+  getEntity(argument: _gazette_v1_GetEntityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerEntry__Output>): grpc.ClientUnaryCall;
+  getEntity(argument: _gazette_v1_GetEntityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_GazetteerEntry__Output>): grpc.ClientUnaryCall;
+  getEntity(argument: _gazette_v1_GetEntityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerEntry__Output>): grpc.ClientUnaryCall;
+  getEntity(argument: _gazette_v1_GetEntityRequest, callback: grpc.requestCallback<_gazette_v1_GazetteerEntry__Output>): grpc.ClientUnaryCall;
+  
+  GetInfo(argument: _gazette_v1_GetInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
+  GetInfo(argument: _gazette_v1_GetInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
+  GetInfo(argument: _gazette_v1_GetInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
+  GetInfo(argument: _gazette_v1_GetInfoRequest, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
+  getInfo(argument: _gazette_v1_GetInfoRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
+  getInfo(argument: _gazette_v1_GetInfoRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
+  getInfo(argument: _gazette_v1_GetInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
+  getInfo(argument: _gazette_v1_GetInfoRequest, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
+  
+  Reload(argument: _gazette_v1_ReloadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  Reload(argument: _gazette_v1_ReloadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  Reload(argument: _gazette_v1_ReloadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  Reload(argument: _gazette_v1_ReloadRequest, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  reload(argument: _gazette_v1_ReloadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  reload(argument: _gazette_v1_ReloadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  reload(argument: _gazette_v1_ReloadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  reload(argument: _gazette_v1_ReloadRequest, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  
+  UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  upsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  upsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  upsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  upsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface GazetteerAdminHandlers extends grpc.UntypedServiceImplementation {
+  DeleteEntities: grpc.handleUnaryCall<_gazette_v1_DeleteEntitiesRequest__Output, _gazette_v1_EditResponse>;
+  
+  GetEntity: grpc.handleUnaryCall<_gazette_v1_GetEntityRequest__Output, _gazette_v1_GazetteerEntry>;
+  
+  GetInfo: grpc.handleUnaryCall<_gazette_v1_GetInfoRequest__Output, _gazette_v1_GazetteerInfo>;
+  
+  Reload: grpc.handleUnaryCall<_gazette_v1_ReloadRequest__Output, _gazette_v1_ReloadResponse>;
+  
+  UpsertEntities: grpc.handleUnaryCall<_gazette_v1_UpsertEntitiesRequest__Output, _gazette_v1_EditResponse>;
+  
+}
+
+export interface GazetteerAdminDefinition extends grpc.ServiceDefinition {
+  DeleteEntities: MethodDefinition<_gazette_v1_DeleteEntitiesRequest, _gazette_v1_EditResponse, _gazette_v1_DeleteEntitiesRequest__Output, _gazette_v1_EditResponse__Output>
+  GetEntity: MethodDefinition<_gazette_v1_GetEntityRequest, _gazette_v1_GazetteerEntry, _gazette_v1_GetEntityRequest__Output, _gazette_v1_GazetteerEntry__Output>
+  GetInfo: MethodDefinition<_gazette_v1_GetInfoRequest, _gazette_v1_GazetteerInfo, _gazette_v1_GetInfoRequest__Output, _gazette_v1_GazetteerInfo__Output>
+  Reload: MethodDefinition<_gazette_v1_ReloadRequest, _gazette_v1_ReloadResponse, _gazette_v1_ReloadRequest__Output, _gazette_v1_ReloadResponse__Output>
+  UpsertEntities: MethodDefinition<_gazette_v1_UpsertEntitiesRequest, _gazette_v1_EditResponse, _gazette_v1_UpsertEntitiesRequest__Output, _gazette_v1_EditResponse__Output>
+}

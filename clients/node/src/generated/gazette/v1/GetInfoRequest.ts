@@ -1,0 +1,8 @@
+// Original file: ../../proto/gazette/v1/gazette.proto
+
+
+export interface GetInfoRequest {
+}
+
+export interface GetInfoRequest__Output {
+}

@@ -1,0 +1,20 @@
+// Original file: ../../proto/gazette/v1/gazette.proto
+
+export const MatchHow = {
+  MATCH_HOW_UNSPECIFIED: 'MATCH_HOW_UNSPECIFIED',
+  MATCH_HOW_NAME: 'MATCH_HOW_NAME',
+  MATCH_HOW_ALIAS: 'MATCH_HOW_ALIAS',
+  MATCH_HOW_PARTIAL_NAME: 'MATCH_HOW_PARTIAL_NAME',
+} as const;
+
+export type MatchHow =
+  | 'MATCH_HOW_UNSPECIFIED'
+  | 0
+  | 'MATCH_HOW_NAME'
+  | 1
+  | 'MATCH_HOW_ALIAS'
+  | 2
+  | 'MATCH_HOW_PARTIAL_NAME'
+  | 3
+
+export type MatchHow__Output = typeof MatchHow[keyof typeof MatchHow]

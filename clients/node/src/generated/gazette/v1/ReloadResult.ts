@@ -1,0 +1,21 @@
+// Original file: ../../proto/gazette/v1/gazette.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface ReloadResult {
+  'ok'?: (boolean);
+  'at_unix_ms'?: (number | string | Long);
+  'version'?: (string);
+  'errors'?: (string)[];
+  'trigger'?: (string);
+  'duration_ms'?: (number);
+}
+
+export interface ReloadResult__Output {
+  'ok': (boolean);
+  'at_unix_ms': (string);
+  'version': (string);
+  'errors': (string)[];
+  'trigger': (string);
+  'duration_ms': (number);
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Scale-out on one machine: two `gazette serve` replicas on loopback behind nginx grpc_pass
+# (Debian's nginx-light, installed if missing). A Python grpcio client drives bounded load
+# through nginx and checks every answer against the gazetteer version it names while replica 1
+# is reloaded with a new entry; then replica 2 is killed (SIGKILL) and the service must keep
+# answering. See docs/deployment.md.
+#
+#   scripts/scale-out.sh [seconds-per-phase]     (default 5)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+seconds=${1:-5}
+if ! command -v nginx >/dev/null; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
+fi
+cargo build --release --quiet --bin gazette
+bash tests/clients/python/run.sh --prepare-only
+py="$root/target/clients/python-venv/bin/python"
+export PYTHONPATH="$root/target/clients/python-stubs"
+
+work=$(mktemp -d)
+chmod 755 "$work"  # nginx workers run as an unprivileged user when started as root
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+upstreams=""
+ports=()
+for i in 1 2; do
+  mkdir -p "$work/g$i"
+  printf 'Ali Habib\tPERSON\tp:habib\nZoë Brandt\tPERSON\tp:brandt\n' >"$work/g$i/people.tsv"
+  port=$(free_port)
+  ports+=("$port")
+  target/release/gazette serve --no-default-gazetteer --gazetteer "$work/g$i" --no-watch \
+    --listen "127.0.0.1:$port" 2>"$work/replica$i.log" &
+  pids+=($!)
+  upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
+done
+for port in "${ports[@]}"; do
+  for _ in $(seq 50); do
+    target/release/gazette health --addr "127.0.0.1:$port" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+done
+listen=$(free_port)
+mkdir -p "$work"/{body,proxy,fastcgi,uwsgi,scgi}
+python3 - "$work" "$listen" "$upstreams" <<'PY'
+import sys
+work, listen, upstreams = sys.argv[1:]
+t = open("deploy/scale-out/nginx.conf.template").read()
+t = t.replace("@WORK@", work).replace("@LISTEN@", f"127.0.0.1:{listen}").replace("@UPSTREAMS@", upstreams.rstrip("\n"))
+open(f"{work}/nginx.conf", "w").write(t)
+PY
+nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 50); do
+  target/release/gazette health --addr "127.0.0.1:$listen" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+echo "replicas on ${ports[*]}, nginx on $listen"
+
+# Phase 1: load, and halfway through replica 1 learns a new entry (SIGHUP reload).
+"$py" deploy/scale-out/check.py "127.0.0.1:$listen" "$seconds" reload &
+checker=$!
+sleep "$(python3 -c "print($seconds / 2)")"
+printf 'Beijing\tLOCATION\tloc:beijing\n' >>"$work/g1/people.tsv"
+kill -HUP "${pids[0]}"
+wait "$checker"
+
+# Phase 2: replica 2 dies; the service keeps answering through replica 1.
+kill -KILL "${pids[1]}"
+"$py" deploy/scale-out/check.py "127.0.0.1:$listen" "$seconds" kill
+echo "scale-out: ok"
