@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Bounded soak and overload run (not in .ci/run): a release `gazette serve` on 127.0.0.1 with a
 # small admission limit, driven past it by examples/loadgen.rs with a mix of Extract,
-# ExtractStream and cancelled calls, SIGHUP reloads every 20 s; then SIGTERM. Prints requests,
+# ExtractStream and cancelled calls, SIGHUP reloads every 20 s (optional); then SIGTERM. Prints requests,
 # codes, latency, server CPU per call, RSS at start/end and its growth after warm-up.
 #
-#   scripts/soak.sh [seconds] [workers] [max-concurrent-rpcs]    (defaults: 600 48 8)
+#   scripts/soak.sh [seconds] [workers] [max-concurrent-rpcs] [reload-every]
+#   (defaults: 600 48 8 20; a reload interval of 0 sends no SIGHUP)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 workers=${2:-48}
 limit=${3:-8}
+reload_every=${4:-20}
+reload_args=()
+[ "$reload_every" = 0 ] || reload_args=(--reload-every "$reload_every")
 cargo build --release --quiet --bin gazette --example loadgen
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -25,7 +29,7 @@ for _ in $(seq 100); do
 done
 echo "server pid $server on 127.0.0.1:$port, --max-concurrent-rpcs $limit; $workers workers for $seconds s"
 target/release/examples/loadgen --addr "127.0.0.1:$port" --seconds "$seconds" \
-  --workers "$workers" --connections 8 --server-pid "$server" --reload-every 20
+  --workers "$workers" --connections 8 --server-pid "$server" "${reload_args[@]}"
 echo "metrics:"
 curl -s "http://127.0.0.1:$mport/metrics" | grep -E '^gazette_(shed_requests_total|reloads_total|rpcs_in_flight|requests_total)' || true
 kill -TERM "$server"
