@@ -73,8 +73,13 @@ sleep "$(python3 -c "print($seconds / 2)")"
 printf 'Beijing\tLOCATION\tloc:beijing\n' >>"$work/g1/people.tsv"
 kill -HUP "${pids[0]}"
 wait "$checker"
+echo "calls per replica (nginx access log):"
+awk '{print $1}' "$work/nginx-access.log" | sort | uniq -c
+for port in "${ports[@]}"; do
+  grep -q "127.0.0.1:$port" "$work/nginx-access.log" || { echo "replica on $port got no calls" >&2; exit 1; }
+done
 
 # Phase 2: replica 2 dies; the service keeps answering through replica 1.
-kill -KILL "${pids[1]}"
+kill -KILL "${pids[1]}" && wait "${pids[1]}" 2>/dev/null || true
 "$py" deploy/scale-out/check.py "127.0.0.1:$listen" "$seconds" kill
 echo "scale-out: ok"

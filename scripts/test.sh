@@ -34,6 +34,9 @@ scripts/lint-dockerfile.sh
 step "proto: buf lint and breaking-change check against the released API"
 scripts/check-proto.sh
 
+step "scale-out: two replicas behind nginx grpc_pass, reload under load, one replica killed"
+scripts/scale-out.sh 3
+
 step "Kubernetes manifests (offline schema validation)"
 scripts/validate-k8s.sh
 
