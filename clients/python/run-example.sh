@@ -18,6 +18,9 @@ if ! diff -r -x __pycache__ "$here/src/gazette" "$fresh/gazette" >/dev/null; the
   echo "clients/python/src/gazette is stale: run clients/python/generate.sh" >&2
   exit 1
 fi
-"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation "$here" 2>/dev/null \
-  || "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps "$here"
+# Installed from a copy: building in place would leave build/ and egg-info in the sources.
+src="$root/target/clients/python-client-src"
+rm -rf "$src" && mkdir -p "$src"
+cp -r "$here/pyproject.toml" "$here/src" "$src/"
+"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps "$src"
 "$venv/bin/python" "$here/example.py" "$addr" "$file"
