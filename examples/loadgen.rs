@@ -22,6 +22,8 @@ use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;
 use tokio_stream::StreamExt;
 use tonic::transport::Channel;
+use tonic_health::pb::health_client::HealthClient;
+use tonic_health::pb::HealthCheckRequest;
 
 #[derive(Debug, Parser)]
 struct Args {
@@ -40,10 +42,16 @@ struct Args {
     /// HTTP/2 connections.
     #[arg(long, default_value_t = 4)]
     connections: usize,
-    /// Weights of unary Extract, 5-document ExtractStream and cancelled calls.
-    #[arg(long, default_value = "70,20,10", value_delimiter = ',', num_args = 3)]
+    /// Weights of unary Extract, 5-document ExtractStream, cancelled calls and health Check (a
+    /// no-op RPC: the transport baseline).
+    #[arg(long, default_value = "70,20,10,0", value_delimiter = ',')]
     mix: Vec<u32>,
-    /// Directory of texts: *.json files with a "text" field (the eval set) or *.txt files.
+    /// Open loop: this many calls per second in all (paced per worker) instead of as fast as
+    /// the server answers.
+    #[arg(long)]
+    rate: Option<f64>,
+    /// Directory of texts: *.json files with a "text" field (the eval set) or *.txt files
+    /// (form-feed lines separate articles).
     #[arg(long, default_value = "tests/data/eval")]
     corpus: PathBuf,
     /// The server's pid: sampled for RSS and CPU, and sent SIGHUP with --reload-every.
@@ -84,7 +92,8 @@ fn load_corpus(dir: &PathBuf) -> anyhow::Result<Vec<String>> {
                     texts.push(t.to_string());
                 }
             }
-            Some("txt") => texts.push(raw),
+            // bench_corpus writes many articles per file, separated by form-feed lines.
+            Some("txt") => texts.extend(raw.split("\n\u{c}\n").map(str::to_string)),
             _ => {}
         }
     }
@@ -120,17 +129,40 @@ fn doc(texts: &[String], n: u64) -> ExtractRequest {
     }
 }
 
-async fn worker(
-    mut client: EntityExtractorClient<Channel>,
-    texts: Arc<Vec<String>>,
-    mix: [u32; 3],
-    counter: Arc<AtomicU64>,
+/// What every worker shares: the texts, the mix, the call budget and the results.
+struct Plan {
+    texts: Vec<String>,
+    mix: [u32; 4],
+    counter: AtomicU64,
     max: u64,
-    stop: Arc<AtomicBool>,
-    tally: Arc<Mutex<Tally>>,
-) {
+    stop: AtomicBool,
+    tally: Mutex<Tally>,
+    /// Open loop: one call per this interval per worker.
+    pace: Option<Duration>,
+}
+
+async fn worker(channel: Channel, plan: Arc<Plan>) {
+    let Plan {
+        texts,
+        mix,
+        counter,
+        max,
+        stop,
+        tally,
+        pace,
+    } = &*plan;
+    let (mix, max, pace) = (*mix, *max, *pace);
+    let mut ticks = pace.map(|every| {
+        let mut t = tokio::time::interval(every);
+        t.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        t
+    });
+    let mut client = EntityExtractorClient::new(channel.clone());
     let total: u32 = mix.iter().sum();
     while !stop.load(Ordering::Relaxed) {
+        if let Some(t) = ticks.as_mut() {
+            t.tick().await;
+        }
         let n = counter.fetch_add(1, Ordering::Relaxed);
         if n >= max {
             break;
@@ -139,10 +171,10 @@ async fn worker(
         let pick = ((n.wrapping_mul(2_654_435_761)) % u64::from(total.max(1))) as u32;
         let started = Instant::now();
         let (op, code) = if pick < mix[0] {
-            let r = client.extract(doc(&texts, n)).await;
+            let r = client.extract(doc(texts, n)).await;
             ("Extract", r.map_or_else(|s| s.code(), |_| tonic::Code::Ok))
         } else if pick < mix[0] + mix[1] {
-            let docs: Vec<_> = (0..5).map(|i| doc(&texts, n + i)).collect();
+            let docs: Vec<_> = (0..5).map(|i| doc(texts, n + i)).collect();
             let code = match client.extract_stream(tokio_stream::iter(docs)).await {
                 Err(s) => s.code(),
                 Ok(resp) => {
@@ -158,11 +190,18 @@ async fn worker(
                 }
             };
             ("ExtractStream", code)
+        } else if pick >= mix[0] + mix[1] + mix[2] {
+            let mut health = HealthClient::new(channel.clone());
+            let r = health.check(HealthCheckRequest::default()).await;
+            (
+                "HealthCheck",
+                r.map_or_else(|s| s.code(), |_| tonic::Code::Ok),
+            )
         } else {
             // Cancelled by the client: a stream dropped after its first answer.
             let (tx, rx) = tokio::sync::mpsc::channel(2);
-            let _ = tx.send(doc(&texts, n)).await;
-            let _ = tx.send(doc(&texts, n + 1)).await;
+            let _ = tx.send(doc(texts, n)).await;
+            let _ = tx.send(doc(texts, n + 1)).await;
             let code = match client
                 .extract_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
                 .await
@@ -205,9 +244,17 @@ async fn main() -> anyhow::Result<()> {
         args.addr.ip().is_loopback(),
         "loadgen sends traffic to loopback addresses only"
     );
-    anyhow::ensure!(args.mix.len() == 3, "--mix takes three weights");
-    let mix = [args.mix[0], args.mix[1], args.mix[2]];
-    let texts = Arc::new(load_corpus(&args.corpus)?);
+    anyhow::ensure!(
+        (3..=4).contains(&args.mix.len()),
+        "--mix takes three or four weights"
+    );
+    let mix = [
+        args.mix[0],
+        args.mix[1],
+        args.mix[2],
+        args.mix.get(3).copied().unwrap_or(0),
+    ];
+    let texts = load_corpus(&args.corpus)?;
     let mut channels = Vec::new();
     for _ in 0..args.connections.max(1) {
         channels.push(
@@ -216,23 +263,23 @@ async fn main() -> anyhow::Result<()> {
                 .await?,
         );
     }
-    let counter = Arc::new(AtomicU64::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let tally = Arc::new(Mutex::new(Tally::default()));
+    let plan = Arc::new(Plan {
+        texts,
+        mix,
+        counter: AtomicU64::new(0),
+        max: args.max_requests,
+        stop: AtomicBool::new(false),
+        tally: Mutex::new(Tally::default()),
+        pace: args
+            .rate
+            .map(|r| Duration::from_secs_f64(args.workers as f64 / r.max(0.001))),
+    });
     let before = args.server_pid.and_then(sample);
     let started = Instant::now();
 
     let mut tasks = tokio::task::JoinSet::new();
     for w in 0..args.workers {
-        tasks.spawn(worker(
-            EntityExtractorClient::new(channels[w % channels.len()].clone()),
-            texts.clone(),
-            mix,
-            counter.clone(),
-            args.max_requests,
-            stop.clone(),
-            tally.clone(),
-        ));
+        tasks.spawn(worker(channels[w % channels.len()].clone(), plan.clone()));
     }
 
     // Sample the server every 5 s (and reload it when asked) until the time is up.
@@ -262,12 +309,12 @@ async fn main() -> anyhow::Result<()> {
             }
         }
     }
-    stop.store(true, Ordering::Relaxed);
+    plan.stop.store(true, Ordering::Relaxed);
     while tasks.join_next().await.is_some() {}
     let elapsed = started.elapsed();
     let after = args.server_pid.and_then(sample);
 
-    let tally = tally.lock().unwrap_or_else(|e| e.into_inner());
+    let tally = plan.tally.lock().unwrap_or_else(|e| e.into_inner());
     let calls: u64 = tally.codes.values().sum();
     println!(
         "calls: {calls} in {:.1} s ({:.0}/s), {} workers on {} connections, mix {:?}, reloads {reloads}",
