@@ -13,6 +13,7 @@ RUN mkdir -p src benches \
  && echo 'fn main() {}' > src/main.rs \
  && touch src/lib.rs \
  && echo 'fn main() {}' > benches/extract.rs \
+ && echo 'fn main() {}' > benches/scale.rs \
  && cargo build --release --locked \
  && rm -rf src benches
 
