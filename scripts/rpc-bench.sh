@@ -31,7 +31,7 @@ echo "== no-op RPC (health Check), closed loop, $workers workers"
 run --mix 0,0,0,1 | tee "$texts/noop.txt"
 echo "== Extract on distinct ~3 KB articles, closed loop, $workers workers"
 run --mix 1,0,0,0 | tee "$texts/extract.txt"
-peak=$(awk '/^calls:/ {gsub("[(/s),]", " "); print $5}' "$texts/extract.txt")
+peak=$(grep -oP '\(\K[0-9]+(?=/s\))' "$texts/extract.txt" | head -n 1)
 half=$(python3 -c "print(round(float('$peak') / 2))")
 echo "== Extract open loop at half the peak: $half calls/s"
 run --mix 1,0,0,0 --rate "$half"
