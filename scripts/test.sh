@@ -27,6 +27,7 @@ cargo test --locked --doc
 
 step "benches compile and run once"
 cargo test --locked --bench extract
+GAZETTE_BENCH_SIZES=2000 cargo test --locked --bench scale
 
 step "Dockerfile lint"
 scripts/lint-dockerfile.sh
