@@ -281,10 +281,20 @@ impl Check<'_> {
     /// Can a name start at folded byte `p`? Only at an original character's first byte, and not
     /// inside a word.
     fn may_start(&self, p: usize) -> bool {
+        let o = self.folded.original_offset(p);
+        let original = self.text.as_bytes();
+        // Inside an ASCII word, the common case, decided without decoding characters: two ASCII
+        // letters or digits are never a boundary (ASCII bytes are never parts of other chars).
+        if o > 0
+            && o < original.len()
+            && original[o - 1].is_ascii_alphanumeric()
+            && original[o].is_ascii_alphanumeric()
+        {
+            return false;
+        }
         if self.folded.as_str().as_bytes()[p] == b' ' || !self.folded.is_char_start(p) {
             return false;
         }
-        let o = self.folded.original_offset(p);
         is_boundary(
             self.text[..o].chars().next_back(),
             self.text[o..].chars().next(),
