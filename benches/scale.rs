@@ -26,21 +26,6 @@ fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| vec![10_000, 100_000])
 }
 
-/// Every name and alias of the JSONL, for the plain scan.
-fn patterns(jsonl: &str) -> Vec<String> {
-    jsonl
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .flat_map(|v| {
-            let mut p = vec![v["name"].as_str().unwrap_or_default().to_string()];
-            if let Some(a) = v["aliases"].as_array() {
-                p.extend(a.iter().filter_map(|x| x.as_str()).map(str::to_string));
-            }
-            p
-        })
-        .collect()
-}
-
 fn bench(c: &mut Criterion) {
     for n in sizes() {
         let jsonl = corpus::gazetteer_jsonl(n, SEED);
@@ -91,7 +76,7 @@ fn bench(c: &mut Criterion) {
         let plain = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(patterns(&jsonl))
+            .build(corpus::patterns(&jsonl))
             .expect("plain automaton");
         g.bench_function("plain-aho-corasick-3k-articles", |b| {
             b.iter(|| {

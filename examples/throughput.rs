@@ -5,6 +5,9 @@
 //!
 //! `cargo run --release --example throughput -- DIR N`
 
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -53,17 +56,7 @@ fn main() -> anyhow::Result<()> {
             .sum()
     });
 
-    let patterns: Vec<String> = jsonl
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .flat_map(|v| {
-            let mut p = vec![v["name"].as_str().unwrap_or_default().to_string()];
-            if let Some(a) = v["aliases"].as_array() {
-                p.extend(a.iter().filter_map(|x| x.as_str()).map(str::to_string));
-            }
-            p
-        })
-        .collect();
+    let patterns = corpus::patterns(&jsonl);
     let plain = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::ContiguousNFA))

@@ -414,3 +414,18 @@ pub fn articles(count: usize, bytes: usize, names: &[String], seed: u64) -> Vec<
         })
         .collect()
 }
+
+/// Every name and alias of a corpus gazetteer, for engines without gazette's loader.
+pub fn patterns(jsonl: &str) -> Vec<String> {
+    jsonl
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .flat_map(|v| {
+            let mut p = vec![v["name"].as_str().unwrap_or_default().to_string()];
+            if let Some(a) = v["aliases"].as_array() {
+                p.extend(a.iter().filter_map(|x| x.as_str()).map(str::to_string));
+            }
+            p
+        })
+        .collect()
+}
