@@ -38,6 +38,76 @@ pub(crate) struct Matcher {
     nfa: Option<contiguous::NFA>,
     /// Indexed by pattern id.
     refs: Vec<Vec<AliasRef>>,
+    /// Which first words patterns can start with (see [`FirstWords`]).
+    first_words: FirstWords,
+}
+
+/// A one-hash Bloom filter over the first word of every pattern, to skip walks that cannot
+/// find anything.
+///
+/// A "word" here is a run of ASCII letters and digits. Between two of them there is never a word
+/// boundary, so a match starting at a word start `p` cannot end inside the text's word there:
+/// any pattern found must begin with exactly that word, followed by a non-word byte or by its
+/// own end. When the text's word is pure ASCII and ends at an ASCII byte or the end of the text,
+/// and no pattern begins with it, the walk is skipped. That is most word starts in news text
+/// ("said", "the", "government"), and each skipped walk saves the state loads of the first trie
+/// levels — cache misses in a large automaton (a `perf annotate` of `find` put a quarter of its
+/// samples on one state load). Anything else (non-ASCII, punctuation first, a false positive)
+/// walks as before, so results never change.
+#[derive(Debug)]
+struct FirstWords {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl FirstWords {
+    fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]>) -> FirstWords {
+        // About 16 bits per pattern (a few percent false positives): 4 KiB to 2 MiB.
+        let log2 = (patterns.len().max(1) * 16)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(15, 24);
+        let mut filter = FirstWords {
+            bits: vec![0; 1 << (log2 - 6)],
+            shift: 64 - log2,
+        };
+        for p in patterns {
+            // A first word ending in a non-ASCII byte can only meet text words that are not
+            // pure ASCII, which are always walked: it needs no entry.
+            if let Some(word) = Self::ascii_word(p) {
+                let slot = filter.slot(word);
+                filter.bits[slot >> 6] |= 1 << (slot & 63);
+            }
+        }
+        filter
+    }
+
+    /// The leading run of ASCII letters and digits of `bytes`, if it is not empty and is
+    /// followed by an ASCII byte or nothing.
+    fn ascii_word(bytes: &[u8]) -> Option<&[u8]> {
+        let len = bytes
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len());
+        let ends_in_ascii = bytes.get(len).is_none_or(u8::is_ascii);
+        (len > 0 && ends_in_ascii).then(|| &bytes[..len])
+    }
+
+    fn slot(&self, word: &[u8]) -> usize {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(word);
+        (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// False only when no pattern can start at the beginning of `hay`.
+    fn may_start(&self, hay: &[u8]) -> bool {
+        let Some(word) = Self::ascii_word(hay) else {
+            return true;
+        };
+        let slot = self.slot(word);
+        self.bits[slot >> 6] & (1 << (slot & 63)) != 0
+    }
 }
 
 /// Which overlapping candidates to keep.
@@ -141,6 +211,7 @@ impl Matcher {
                 }
             }
         }
+        let first_words = FirstWords::new(patterns.iter().map(String::as_bytes));
         let nfa = if patterns.is_empty() {
             None
         } else {
@@ -150,7 +221,11 @@ impl Matcher {
                     .build(&patterns)?,
             )
         };
-        Ok(Matcher { nfa, refs })
+        Ok(Matcher {
+            nfa,
+            refs,
+            first_words,
+        })
     }
 }
 
@@ -234,6 +309,9 @@ impl Matcher {
     /// that ends along the walk and starts exactly at `p`.
     fn walk(&self, hay: &[u8], p: usize, mut found: impl FnMut(usize, usize)) {
         let Some(nfa) = &self.nfa else { return };
+        if !self.first_words.may_start(&hay[p..]) {
+            return;
+        }
         let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
             return;
         };
