@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{bounded, doc};
+
 use std::time::Duration;
 
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
@@ -17,22 +19,8 @@ use tonic::Code;
 use tonic_health::pb::health_client::HealthClient;
 use tonic_health::pb::HealthCheckRequest;
 
-/// Fails the test if `f` has not finished within `secs` (a hang guard, not a speed check).
-async fn bounded<T>(secs: u64, what: &str, f: impl std::future::Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(secs), f)
-        .await
-        .unwrap_or_else(|_| panic!("{what} did not finish within {secs} s"))
-}
-
 async fn start(options: ServerOptions) -> common::TestServer {
     common::start_live(LiveGazetteer::new(common::tiny_extractor(), None), options).await
-}
-
-fn doc(text: String) -> ExtractRequest {
-    ExtractRequest {
-        text,
-        ..Default::default()
-    }
 }
 
 /// Prose of about `bytes` bytes mentioning the one known name now and then.
@@ -54,7 +42,7 @@ async fn open_stream(
         .await
         .expect("stream admitted")
         .into_inner();
-    tx.send(doc("Ali Habib".into())).await.expect("send");
+    tx.send(doc("Ali Habib")).await.expect("send");
     let first = stream.message().await.expect("answer").expect("a response");
     assert_eq!(first.mentions.len(), 1);
     (tx, stream)
@@ -86,14 +74,14 @@ async fn oversized_messages_are_resource_exhausted_not_out_of_range() {
         .await
         .expect("stream")
         .into_inner();
-    tx.send(doc("Ali Habib".into())).await.expect("send");
+    tx.send(doc("Ali Habib")).await.expect("send");
     assert!(stream.message().await.expect("first").is_some());
     tx.send(doc(prose(64 << 10))).await.expect("send");
     let err = stream.message().await.unwrap_err();
     assert_eq!(err.code(), Code::ResourceExhausted, "{err:?}");
 
     // The connection is still good.
-    assert!(client.extract(doc("Ali Habib".into())).await.is_ok());
+    assert!(client.extract(doc("Ali Habib")).await.is_ok());
     server.stop().await;
 }
 
@@ -156,7 +144,7 @@ async fn a_flood_past_the_limit_is_shed_and_the_server_recovers() {
     let mut client = EntityExtractorClient::new(server.channel().await);
     for _ in 0..10 {
         client
-            .extract(doc("Ali Habib".into()))
+            .extract(doc("Ali Habib"))
             .await
             .expect("after the flood");
     }
@@ -181,7 +169,7 @@ async fn open_streams_hold_their_permits() {
         .await
         .expect_err("third stream shed");
     assert_eq!(err.code(), Code::ResourceExhausted);
-    let err = client.extract(doc("x".into())).await.unwrap_err();
+    let err = client.extract(doc("x")).await.unwrap_err();
     assert_eq!(err.code(), Code::ResourceExhausted);
     // Health and reflection stay outside admission.
     let mut health = HealthClient::new(server.channel().await);
@@ -192,7 +180,7 @@ async fn open_streams_hold_their_permits() {
     // The permit came back with the end of the stream.
     bounded(10, "a call after a stream ended", async {
         loop {
-            match client.extract(doc("Ali Habib".into())).await {
+            match client.extract(doc("Ali Habib")).await {
                 Ok(_) => break,
                 Err(s) if s.code() == Code::ResourceExhausted => {
                     tokio::time::sleep(Duration::from_millis(10)).await
@@ -232,7 +220,7 @@ async fn client_deadlines_end_work_with_deadline_exceeded() {
     assert_eq!(err.code(), Code::DeadlineExceeded, "{err:?}");
 
     // A generous deadline changes nothing.
-    let mut req = tonic::Request::new(doc("Ali Habib".into()));
+    let mut req = tonic::Request::new(doc("Ali Habib"));
     req.set_timeout(Duration::from_secs(30));
     assert_eq!(
         client
@@ -254,7 +242,7 @@ async fn client_deadlines_end_work_with_deadline_exceeded() {
         .await
         .expect("stream")
         .into_inner();
-    tx.send(doc("Ali Habib".into())).await.expect("send");
+    tx.send(doc("Ali Habib")).await.expect("send");
     assert!(stream.message().await.expect("first").is_some());
     let err = bounded(10, "the stream's deadline", stream.message())
         .await
@@ -264,10 +252,7 @@ async fn client_deadlines_end_work_with_deadline_exceeded() {
 
     // The permits of expired calls came back: a limit-sized burst still passes.
     for _ in 0..5 {
-        client
-            .extract(doc("Ali Habib".into()))
-            .await
-            .expect("after");
+        client.extract(doc("Ali Habib")).await.expect("after");
     }
     server.stop().await;
 }
@@ -308,7 +293,7 @@ async fn idle_connections_are_closed_but_open_streams_are_kept() {
 
     // Three idle periods later the stream's connection still works.
     tokio::time::sleep(Duration::from_millis(900)).await;
-    tx.send(doc("Ali Habib".into())).await.expect("send");
+    tx.send(doc("Ali Habib")).await.expect("send");
     let later = stream.message().await.expect("still open").expect("answer");
     assert_eq!(later.mentions.len(), 1);
     drop(tx);

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{bounded, doc};
+
 use std::ffi::OsStr;
 use std::time::Duration;
 
@@ -17,19 +19,6 @@ use tonic_health::pb::HealthCheckRequest;
 
 const SERVING: i32 = 1;
 const NOT_SERVING: i32 = 2;
-
-async fn bounded<T>(secs: u64, what: &str, f: impl std::future::Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(secs), f)
-        .await
-        .unwrap_or_else(|_| panic!("{what} did not finish within {secs} s"))
-}
-
-fn doc(text: &str) -> ExtractRequest {
-    ExtractRequest {
-        text: text.into(),
-        ..Default::default()
-    }
-}
 
 async fn serve(drain: &str) -> (tokio::process::Child, Channel) {
     let gazetteer = common::test_gazetteer_dir();

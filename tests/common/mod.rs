@@ -231,3 +231,18 @@ pub fn violated_fields(status: &tonic::Status) -> Vec<String> {
         .map(|v| v.field)
         .collect()
 }
+
+/// Fails the test if `f` has not finished within `secs` (a hang guard, not a speed check).
+pub async fn bounded<T>(secs: u64, what: &str, f: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(std::time::Duration::from_secs(secs), f)
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not finish within {secs} s"))
+}
+
+/// A request for `text` with every other field at its default.
+pub fn doc(text: impl Into<String>) -> gazette::proto::v1::ExtractRequest {
+    gazette::proto::v1::ExtractRequest {
+        text: text.into(),
+        ..Default::default()
+    }
+}
