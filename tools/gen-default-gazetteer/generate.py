@@ -157,15 +157,24 @@ class Guard:
             return False
         return low in self.words and zipf_frequency(low, "en") >= COMMON_WORD_ZIPF
 
+    def is_common_phrase(self, name):
+        """A multi-word form made only of English dictionary words and frequent as a phrase
+        ("Than To", "Black Point", "North Side")."""
+        words = re.split(r"[ -]+", name.lower())
+        if len(words) < 2 or not all(w.isalpha() and w in self.words for w in words):
+            return False
+        return zipf_frequency(name.lower(), "en") >= COMMON_WORD_ZIPF
+
     def note(self, kind, name):
         self.removed[kind] += 1
         self.examples[kind].append(name)
 
 
-def guarded(entry_, guard, kind, population, capital=False):
+def guarded(entry_, guard, kind, population, capital=False, phrases=False):
     """Applies the precision guard to every form of a place entry: forms that are ordinary
     words or people's names are removed (the ASCII spelling of "Tô" is "To"); if the name
-    itself is removed, so is the entry."""
+    itself is removed, so is the entry. With `phrases`, multi-word forms of ordinary words
+    go too: only for places of unknown size, since cities keep "Grand Rapids"."""
     big = population >= KEEP_COMMON_WORD_PLACES_ABOVE or capital
 
     def bad(form):
@@ -173,6 +182,8 @@ def guarded(entry_, guard, kind, population, capital=False):
         for f in dict.fromkeys([form, ascii_fold(form)]):
             if not big and guard.is_common(f):
                 return "common word"
+            if phrases and guard.is_common_phrase(f):
+                return "common phrase"
             if not capital and guard.is_person_name(f, population):
                 return "person's name"
         return None
@@ -333,7 +344,7 @@ def seats(gc_all, known, guard):
                 "admin1": c.get("admin1code"), "lat": c.get("latitude"),
                 "lon": c.get("longitude"),
             },
-        ), guard, "seat", 0)
+        ), guard, "seat", 0, phrases=True)
         if e:
             out.append(e)
     return out
