@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
 use smallvec::SmallVec;
@@ -42,48 +42,108 @@ pub(crate) struct Matcher {
     first_words: FirstWords,
 }
 
-/// A one-hash Bloom filter over the first word of every pattern, to skip walks that cannot
-/// find anything.
+/// The first words of patterns, and the automaton state after each: a walk from a word start
+/// jumps straight past the text's first word, or is skipped when no pattern begins with it.
 ///
 /// A "word" here is a run of ASCII letters and digits. Between two of them there is never a word
-/// boundary, so a match starting at a word start `p` cannot end inside the text's word there:
-/// any pattern found must begin with exactly that word, followed by a non-word byte or by its
-/// own end. When the text's word is pure ASCII and ends at an ASCII byte or the end of the text,
-/// and no pattern begins with it, the walk is skipped. That is most word starts in news text
-/// ("said", "the", "government"), and each skipped walk saves the state loads of the first trie
-/// levels — cache misses in a large automaton (a `perf annotate` of `find` put a quarter of its
-/// samples on one state load). Anything else (non-ASCII, punctuation first, a false positive)
-/// walks as before, so results never change.
+/// boundary when they are the original text's own bytes ([`Check::ascii_word`] makes sure), so a
+/// match starting at a word start `p` cannot end inside the text's word there: any pattern found
+/// must begin with exactly that word, followed by a non-word byte or by its own end. When no
+/// pattern begins with the word — most word starts in news text ("said", "the") — there is
+/// nothing to walk. When some do, the walk resumes from the state after the word. Either way
+/// the state loads of the first trie levels are saved; in a large automaton they are cache
+/// misses (a `perf annotate` of `find` put a quarter of its samples on one state load).
+///
+/// Two structures: a one-hash Bloom filter, small enough to stay in cache, answers the usual
+/// "no"; an open-addressing table keyed by the word (inline when it has at most 8 bytes) gives
+/// the state for the rest.
 #[derive(Debug)]
 struct FirstWords {
     bits: Vec<u64>,
     shift: u32,
+    slots: Vec<Slot>,
+    slot_shift: u32,
+    /// Words longer than 8 bytes, referenced by offset from their slots.
+    long_keys: Vec<u8>,
+}
+
+/// One first word and the state after it; `len == 0` marks an empty slot.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The word's bytes, little-endian and zero-padded, or its offset in `long_keys`.
+    key: u64,
+    len: u32,
+    state: u32,
 }
 
 impl FirstWords {
-    fn new<'p>(patterns: impl ExactSizeIterator<Item = &'p [u8]>) -> FirstWords {
+    fn new(patterns: &[String], nfa: Option<&contiguous::NFA>) -> FirstWords {
         // About 16 bits per pattern (a few percent false positives): 4 KiB to 2 MiB.
         let log2 = (patterns.len().max(1) * 16)
             .next_power_of_two()
             .trailing_zeros()
             .clamp(15, 24);
-        let mut filter = FirstWords {
+        let mut words: Vec<&[u8]> = patterns
+            .iter()
+            .filter_map(|p| Self::ascii_word(p.as_bytes()))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        // At most half full, so probes stay short.
+        let slot_log2 = (words.len().max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
+        let mut table = FirstWords {
             bits: vec![0; 1 << (log2 - 6)],
             shift: 64 - log2,
+            slots: vec![Slot::default(); 1 << slot_log2],
+            slot_shift: 64 - slot_log2,
+            long_keys: Vec::new(),
         };
-        for p in patterns {
-            // A first word ending in a non-ASCII byte can only meet text words that are not
-            // pure ASCII, which are always walked: it needs no entry.
-            if let Some(word) = Self::ascii_word(p) {
-                let slot = filter.slot(word);
-                filter.bits[slot >> 6] |= 1 << (slot & 63);
+        let Some(nfa) = nfa else { return table };
+        for word in words {
+            // A prefix of a pattern: the anchored walk over it never dies.
+            let Some(state) = Self::state_after(nfa, word) else {
+                continue;
+            };
+            let hash = Self::hash(word);
+            let bit = table.bloom_bit(hash);
+            table.bits[bit >> 6] |= 1 << (bit & 63);
+            let key = if word.len() <= 8 {
+                Self::pack(word)
+            } else {
+                let at = table.long_keys.len() as u64;
+                table.long_keys.extend_from_slice(word);
+                at
+            };
+            let mut i = table.slot(hash);
+            while table.slots[i].len != 0 {
+                i = (i + 1) & (table.slots.len() - 1);
+            }
+            table.slots[i] = Slot {
+                key,
+                len: word.len() as u32,
+                state: state.as_u32(),
+            };
+        }
+        table
+    }
+
+    fn state_after(nfa: &contiguous::NFA, word: &[u8]) -> Option<StateID> {
+        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        for &b in word {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return None;
             }
         }
-        filter
+        Some(sid)
     }
 
     /// The leading run of ASCII letters and digits of `bytes`, if it is not empty and is
-    /// followed by an ASCII byte or nothing.
+    /// followed by an ASCII byte or nothing. (A pattern whose first word runs on into a
+    /// non-ASCII byte is not in the table; neither is such a text word, so it is walked.)
     fn ascii_word(bytes: &[u8]) -> Option<&[u8]> {
         let len = bytes
             .iter()
@@ -93,20 +153,56 @@ impl FirstWords {
         (len > 0 && ends_in_ascii).then(|| &bytes[..len])
     }
 
-    fn slot(&self, word: &[u8]) -> usize {
+    fn hash(word: &[u8]) -> u64 {
         use std::hash::Hasher;
         let mut h = rustc_hash::FxHasher::default();
         h.write(word);
-        (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        h.finish()
     }
 
-    /// False only when no pattern can start at the beginning of `hay`.
-    fn may_start(&self, hay: &[u8]) -> bool {
-        let Some(word) = Self::ascii_word(hay) else {
-            return true;
-        };
-        let slot = self.slot(word);
-        self.bits[slot >> 6] & (1 << (slot & 63)) != 0
+    fn pack(word: &[u8]) -> u64 {
+        let mut buf = [0u8; 8];
+        buf[..word.len()].copy_from_slice(word);
+        u64::from_le_bytes(buf)
+    }
+
+    fn bloom_bit(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.slot_shift) as usize
+    }
+
+    /// The automaton state after `word`, if some pattern has it as its first word.
+    fn state_after_word(&self, word: &[u8]) -> Option<StateID> {
+        let hash = Self::hash(word);
+        let bit = self.bloom_bit(hash);
+        if self.bits[bit >> 6] & (1 << (bit & 63)) == 0 {
+            return None;
+        }
+        let packed = (word.len() <= 8).then(|| Self::pack(word));
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(hash);
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.len as usize == word.len() {
+                let same = match packed {
+                    Some(k) => s.key == k,
+                    None => {
+                        let at = s.key as usize;
+                        self.long_keys[at..at + word.len()] == *word
+                    }
+                };
+                if same {
+                    return Some(StateID::new_unchecked(s.state as usize));
+                }
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -211,7 +307,6 @@ impl Matcher {
                 }
             }
         }
-        let first_words = FirstWords::new(patterns.iter().map(String::as_bytes));
         let nfa = if patterns.is_empty() {
             None
         } else {
@@ -221,6 +316,7 @@ impl Matcher {
                     .build(&patterns)?,
             )
         };
+        let first_words = FirstWords::new(&patterns, nfa.as_ref());
         Ok(Matcher {
             nfa,
             refs,
@@ -270,10 +366,11 @@ pub(crate) fn find(
             continue;
         }
         ends.clear();
+        let word = check.ascii_word(p);
         for (li, layer) in layers.iter().enumerate() {
             layer
                 .matcher
-                .walk(hay, p, |end, pid| ends.push((end, li, pid)));
+                .walk(hay, p, word, |end, pid| ends.push((end, li, pid)));
         }
         // Longest first; for leftmost-longest the first end that passes is the one.
         ends.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -299,36 +396,50 @@ pub(crate) fn find(
         }
         p = match (longest_end, options.overlap) {
             (Some(end), Overlap::Longest) => skip_to_folded(folded, end, p),
-            _ => p + 1,
+            // No name starts inside an ASCII word of the original text.
+            _ => p + word.map_or(1, <[u8]>::len),
         };
     }
 }
 
 impl Matcher {
     /// Walks the automaton anchored at `p`, calling `found(end, pattern)` for every pattern
-    /// that ends along the walk and starts exactly at `p`.
-    fn walk(&self, hay: &[u8], p: usize, mut found: impl FnMut(usize, usize)) {
+    /// that ends along the walk and starts exactly at `p`. `word` is the ASCII word at `p`, when
+    /// [`Check::ascii_word`] found one: the walk then jumps past it (see [`FirstWords`]).
+    fn walk(&self, hay: &[u8], p: usize, word: Option<&[u8]>, mut found: impl FnMut(usize, usize)) {
         let Some(nfa) = &self.nfa else { return };
-        if !self.first_words.may_start(&hay[p..]) {
-            return;
-        }
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return;
-        };
-        for (q, &b) in hay.iter().enumerate().skip(p) {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                break;
-            }
-            if !nfa.is_match(sid) {
-                continue;
-            }
-            let end = q + 1;
+        let mut report = |sid: StateID, end: usize| {
             for k in 0..nfa.match_len(sid) {
                 let pid = nfa.match_pattern(sid, k);
                 if nfa.pattern_len(pid) == end - p {
                     found(end, pid.as_usize());
                 }
+            }
+        };
+        let (mut sid, from) = match word {
+            Some(word) => {
+                let Some(sid) = self.first_words.state_after_word(word) else {
+                    return;
+                };
+                // Patterns ending inside the word would end inside a word: not reported.
+                let end = p + word.len();
+                if nfa.is_match(sid) {
+                    report(sid, end);
+                }
+                (sid, end)
+            }
+            None => match nfa.start_state(Anchored::Yes) {
+                Ok(sid) => (sid, p),
+                Err(_) => return,
+            },
+        };
+        for (q, &b) in hay.iter().enumerate().skip(from) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if nfa.is_match(sid) {
+                report(sid, q + 1);
             }
         }
     }
@@ -355,7 +466,7 @@ struct Check<'a> {
     options: &'a MatchOptions<'a>,
 }
 
-impl Check<'_> {
+impl<'a> Check<'a> {
     /// Can a name start at folded byte `p`? Only at an original character's first byte, and not
     /// inside a word.
     fn may_start(&self, p: usize) -> bool {
@@ -377,6 +488,23 @@ impl Check<'_> {
             self.text[..o].chars().next_back(),
             self.text[o..].chars().next(),
         )
+    }
+
+    /// The ASCII word (run of ASCII letters and digits) starting at folded byte `p`, when it is
+    /// made of the original text's own ASCII bytes and followed by an ASCII byte or the end.
+    /// Only then is there surely no word boundary inside it: a character such as `™` folds to
+    /// ASCII letters (`tm`) yet is no letter, so a name may end or start beside it.
+    fn ascii_word(&self, p: usize) -> Option<&'a [u8]> {
+        let hay = self.folded.as_str().as_bytes();
+        let word = FirstWords::ascii_word(&hay[p..])?;
+        if !self.folded.is_identity() {
+            let o = self.folded.original_offset(p);
+            let original = self.text.as_bytes().get(o..o + word.len())?;
+            if !original.iter().all(u8::is_ascii_alphanumeric) {
+                return None;
+            }
+        }
+        Some(word)
     }
 
     /// The candidate `[p, end)` (folded bytes) with the readings of `refs` that pass: it must

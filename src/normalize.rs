@@ -78,6 +78,11 @@ impl Folded {
         pos == 0 || pos >= self.text.len() || self.src[pos] != self.src[pos - 1]
     }
 
+    /// True when folding changed no byte's position: folded and original offsets coincide.
+    pub fn is_identity(&self) -> bool {
+        self.src.is_empty()
+    }
+
     /// Length of the original text in bytes.
     pub fn original_len(&self) -> usize {
         self.original_len

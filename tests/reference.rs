@@ -42,6 +42,10 @@ const PIECES: &[&str] = &[
     "ex",
     "x1",
     "ไทย",
+    // Folds to ASCII letters though it is not a letter itself ("tm"), so ASCII bytes in the
+    // folded text may have word boundaries between them.
+    "™",
+    "tm",
 ];
 const SEPARATORS: &[&str] = &[
     " ", " ", "\n", "  ", "-", "‑", "’s ", ", ", "", "\u{a0}", " — ", "🔥",
