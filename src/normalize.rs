@@ -174,18 +174,34 @@ fn fold_with(text: &str, strip_diacritics: bool) -> Folded {
         // ASCII (most of news text, and never changed by the punctuation or Unicode steps):
         // one byte in, at most one byte out, without decoding a char.
         if b.is_ascii() {
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            if is_ascii_space(b) && (in_space || b != b' ') {
                 if !in_space {
                     out.push(' ');
                     src.push(i as u32);
                 }
                 in_space = true;
-            } else {
-                in_space = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-                src.push(i as u32);
+                i += 1;
+                continue;
             }
-            i += 1;
+            // A run that folds byte for byte: ASCII with single plain spaces. Copied and
+            // lowercased in bulk, its offsets a range: a byte-at-a-time push of text and map
+            // was a fifth of extraction time.
+            let mut j = i + 1;
+            while j < bytes.len() {
+                let c = bytes[j];
+                let copies =
+                    c.is_ascii() && (!is_ascii_space(c) || (c == b' ' && bytes[j - 1] != b' '));
+                if !copies {
+                    break;
+                }
+                j += 1;
+            }
+            let from = out.len();
+            out.push_str(&text[i..j]);
+            out[from..].make_ascii_lowercase();
+            src.extend(i as u32..j as u32);
+            in_space = bytes[j - 1] == b' ';
+            i = j;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -219,6 +235,11 @@ fn fold_with(text: &str, strip_diacritics: bool) -> Folded {
         src,
         original_len: text.len(),
     }
+}
+
+/// ASCII white space, which folding turns into single spaces.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// ASCII text without tabs, newlines or double spaces folds byte for byte (lowercase only).
