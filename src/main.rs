@@ -124,7 +124,10 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve(args) => gazette::transport::serve::serve(*args),
+        Command::Serve(args) => {
+            spawn_memory_returner();
+            gazette::transport::serve::serve(*args)
+        }
         Command::Extract {
             gazetteer,
             encoding,
@@ -185,5 +188,28 @@ fn run(command: Command) -> anyhow::Result<()> {
             commands::check(&paths, &mut std::io::stdout().lock())?;
             Ok(())
         }
+    }
+}
+
+/// Every few seconds, asks mimalloc to hand pages it holds free back to the OS.
+///
+/// mimalloc purges freed pages lazily, from inside later allocations. Building a gazetteer frees
+/// about as much as it keeps (aho-corasick's intermediate automaton, the parse), and an idle
+/// server makes no further allocations, so that memory stayed resident: 341 MiB steady after
+/// starting on 100k entries, against 113 MiB once purged (and 208 vs 425 MiB after a reload).
+fn spawn_memory_returner() {
+    let spawned = std::thread::Builder::new()
+        .name("memory-returner".into())
+        .spawn(|| loop {
+            std::thread::sleep(std::time::Duration::from_secs(5));
+            // SAFETY: mi_collect takes no pointers and has no preconditions; it only returns
+            // memory that mimalloc already holds as free.
+            #[allow(unsafe_code)]
+            unsafe {
+                libmimalloc_sys::mi_collect(true)
+            };
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("cannot start the memory returner thread: {e}");
     }
 }
