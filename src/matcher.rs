@@ -526,6 +526,14 @@ impl<'a> Check<'a> {
         {
             return false;
         }
+        // An ASCII letter or digit after an ASCII non-word byte (or at the start) begins a word:
+        // it folds to exactly one byte, here, and ASCII punctuation is no word character.
+        if o < original.len()
+            && original[o].is_ascii_alphanumeric()
+            && (o == 0 || original[o - 1].is_ascii())
+        {
+            return true;
+        }
         if self.folded.as_str().as_bytes()[p] == b' ' || !self.folded.is_char_start(p) {
             return false;
         }
