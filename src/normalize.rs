@@ -188,6 +188,15 @@ fn fold_with(text: &str, strip_diacritics: bool) -> Folded {
             // was a fifth of extraction time.
             let mut j = i + 1;
             while j < bytes.len() {
+                // Eight bytes at a time while they plainly copy; byte by byte otherwise.
+                if let Some(chunk) = bytes[j..].first_chunk::<8>() {
+                    if plain_ascii(u64::from_le_bytes(*chunk))
+                        && !(chunk[0] == b' ' && bytes[j - 1] == b' ')
+                    {
+                        j += 8;
+                        continue;
+                    }
+                }
                 let c = bytes[j];
                 let copies =
                     c.is_ascii() && (!is_ascii_space(c) || (c == b' ' && bytes[j - 1] != b' '));
@@ -235,6 +244,19 @@ fn fold_with(text: &str, strip_diacritics: bool) -> Folded {
         src,
         original_len: text.len(),
     }
+}
+
+/// True when the eight bytes of `x` (little-endian) surely fold to themselves: ASCII, no control
+/// bytes (tab, newline …) and no two spaces in a row. It may say false for bytes that do (the
+/// caller then looks at them one by one), never true for bytes that do not.
+fn plain_ascii(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x20 borrows, setting its high bit; so may a byte above it (a false alarm).
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let spaces_xor = x ^ (ONES * b' ' as u64);
+    let spaces = spaces_xor.wrapping_sub(ONES) & !spaces_xor & HIGH;
+    x & HIGH == 0 && control == 0 && spaces & (spaces << 8) == 0
 }
 
 /// ASCII white space, which folding turns into single spaces.
@@ -305,7 +327,32 @@ mod tests {
         (out, src)
     }
 
+    #[test]
+    fn plain_ascii_passes_ordinary_prose_only() {
+        let plain = |b: &[u8; 8]| plain_ascii(u64::from_le_bytes(*b));
+        assert!(plain(b"said the"));
+        assert!(plain(b"U.S.-led"));
+        assert!(!plain(b"said  th"));
+        assert!(!plain(b"said\nthe"));
+        assert!(!plain(b"caf\xc3\xa9 au"));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn plain_ascii_never_passes_bytes_that_change(
+            bytes in proptest::array::uniform8(proptest::prop_oneof![
+                proptest::num::u8::ANY,
+                proptest::strategy::Just(b' '),
+                proptest::strategy::Just(b'a'),
+            ]),
+        ) {
+            let copies = bytes.iter().all(|&b| (0x20..0x80).contains(&b))
+                && !bytes.windows(2).any(|w| w == b"  ");
+            if plain_ascii(u64::from_le_bytes(bytes)) {
+                proptest::prop_assert!(copies, "{bytes:?}");
+            }
+        }
+
         #[test]
         fn byte_loop_agrees_with_char_by_char(
             text in "(\\PC|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}’‑é̈ﬁ北İ]){0,60}",
