@@ -101,18 +101,22 @@ struct Slot {
 }
 
 impl FirstWords {
+    /// Bloom filter bits per distinct first word: a few percent false positives, and small
+    /// enough to stay in cache (sizing it per pattern instead, twice as large, was 2-4% slower).
+    const BITS_PER_WORD: usize = 16;
+
     fn new(patterns: &[String], nfa: Option<&contiguous::NFA>) -> FirstWords {
-        // About 16 bits per pattern (a few percent false positives): 4 KiB to 2 MiB.
-        let log2 = (patterns.len().max(1) * 16)
-            .next_power_of_two()
-            .trailing_zeros()
-            .clamp(15, 24);
         let mut words: Vec<&[u8]> = patterns
             .iter()
             .filter_map(|p| Self::ascii_word(p.as_bytes()))
             .collect();
         words.sort_unstable();
         words.dedup();
+        // 4 KiB to 2 MiB.
+        let log2 = (words.len().max(1) * Self::BITS_PER_WORD)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(15, 24);
         // At most half full, so probes stay short.
         let slot_log2 = (words.len().max(1) * 2)
             .next_power_of_two()
