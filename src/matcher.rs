@@ -27,7 +27,12 @@ struct AliasRef {
     form: u32,
     policy: CasePolicy,
     scoped: bool,
-    /// Where its case profile lies in [`Readings::profiles`].
+    /// The case profile as bitmasks over folded offsets (bit `i`: the character producing
+    /// folded byte `i` is upper / lower case), when every cased offset is below 64: checked
+    /// without another memory access. Longer forms keep theirs in [`Readings::profiles`].
+    upper: u64,
+    lower: u64,
+    /// Where a long form's case profile lies in [`Readings::profiles`]; empty otherwise.
     profile: (u32, u32),
 }
 
@@ -319,6 +324,8 @@ impl Matcher {
                     form: fi as u32,
                     policy,
                     scoped: scope == Scope::Document,
+                    upper: 0,
+                    lower: 0,
                     profile: (0, 0),
                 };
                 let profile = case_profile(form.trim());
@@ -360,9 +367,18 @@ impl Readings {
         out.starts.push(0);
         for list in per_pattern {
             for (mut r, profile) in list {
-                let from = out.profiles.len() as u32;
-                out.profiles.extend(profile);
-                r.profile = (from, out.profiles.len() as u32);
+                if profile.iter().all(|&(off, _)| off < 64) {
+                    for (off, case) in profile {
+                        match case {
+                            Case::Upper => r.upper |= 1 << off,
+                            Case::Lower => r.lower |= 1 << off,
+                        }
+                    }
+                } else {
+                    let from = out.profiles.len() as u32;
+                    out.profiles.extend(profile);
+                    r.profile = (from, out.profiles.len() as u32);
+                }
                 out.refs.push(r);
             }
             out.starts.push(out.refs.len() as u32);
@@ -645,10 +661,7 @@ fn skip_to_folded(folded: &Folded, orig_end: usize, from: usize) -> usize {
 }
 
 fn case_ok(r: &AliasRef, profile: &[(u32, Case)], text: &str, folded: &Folded, p: usize) -> bool {
-    if r.policy == CasePolicy::Insensitive {
-        return true;
-    }
-    profile.iter().all(|&(off, want)| {
+    let agrees = |off: u32, want: Case| {
         let o = folded.original_offset(p + off as usize);
         let got = text[o..].chars().next().and_then(Case::of);
         match r.policy {
@@ -656,7 +669,28 @@ fn case_ok(r: &AliasRef, profile: &[(u32, Case)], text: &str, folded: &Folded, p
             CasePolicy::Exact => got == Some(want),
             CasePolicy::Insensitive => true,
         }
-    })
+    };
+    let bits_agree = |mut mask: u64, want: Case| {
+        while mask != 0 {
+            if !agrees(mask.trailing_zeros(), want) {
+                return false;
+            }
+            mask &= mask - 1;
+        }
+        true
+    };
+    match r.policy {
+        CasePolicy::Insensitive => true,
+        // Only capitals constrain a proper-case form.
+        CasePolicy::Proper => {
+            bits_agree(r.upper, Case::Upper) && profile.iter().all(|&(off, want)| agrees(off, want))
+        }
+        CasePolicy::Exact => {
+            bits_agree(r.upper, Case::Upper)
+                && bits_agree(r.lower, Case::Lower)
+                && profile.iter().all(|&(off, want)| agrees(off, want))
+        }
+    }
 }
 
 /// For each cased character of `alias`, its offset in the folded alias and its case.
@@ -812,6 +846,22 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "case {name:?} on {text:?}");
         }
+    }
+
+    #[test]
+    fn case_is_checked_past_the_64th_byte() {
+        // Case profiles up to byte 63 are bitmasks; this form's last capital is at byte 69.
+        let name = "The Extraordinarily Long Official Name Of The Commission For Testing Capitals";
+        let gaz = format!(r#"{{"id":"long","name":"{name}","type":"ORGANIZATION"}}"#);
+        let text = format!("said {name} today");
+        assert_eq!(
+            found(&gaz, &text),
+            vec![(name.to_string(), "long".to_string())]
+        );
+        let lowered = text.replace("Capitals", "capitals");
+        assert_eq!(found(&gaz, &lowered), vec![]);
+        let exact = gaz.replace(r#""type""#, r#""case":"exact","type""#);
+        assert_eq!(found(&exact, &text.replace("Testing", "TESTING")), vec![]);
     }
 
     #[test]
