@@ -182,6 +182,37 @@ fn extract_prints_the_response_as_json() {
     }
 }
 
+/// A server started with no entries at all says so before it serves: a missing `--gazetteer`
+/// beside `--no-default-gazetteer` would otherwise look like a working server that finds nothing.
+#[test]
+fn serving_an_empty_gazetteer_is_warned_about() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--no-default-gazetteer"])
+        .env("GAZETTE_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut log = Vec::new();
+    for line in std::io::BufReader::new(stderr).lines() {
+        let line = line.expect("log line");
+        let serving = line.contains(" addr=");
+        log.push(line);
+        if serving {
+            break;
+        }
+    }
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    assert!(
+        log.iter()
+            .any(|l| l.contains("WARN") && l.contains("serving an empty gazetteer")),
+        "{log:#?}"
+    );
+}
+
 /// `gazette serve` with no gazetteer flags serves the embedded default, answers RPCs, and exits
 /// 0 on SIGTERM.
 #[tokio::test]

@@ -53,8 +53,21 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             paths: args.gazetteer.gazetteers.clone(),
             include_default: !args.gazetteer.no_default_gazetteer,
         });
+        let empty = loaded.gazetteer.is_empty();
+        let warn_if_empty = |edits: usize| {
+            if empty && edits == 0 {
+                tracing::warn!(
+                    "serving an empty gazetteer (--no-default-gazetteer and no entries from \
+                     --gazetteer): Extract finds nothing until entities are added through the \
+                     admin API or a reload"
+                );
+            }
+        };
         let live = match &args.data_dir {
-            None => LiveGazetteer::new(Extractor::new(loaded.gazetteer), sources),
+            None => {
+                warn_if_empty(0);
+                LiveGazetteer::new(Extractor::new(loaded.gazetteer), sources)
+            }
             Some(dir) => {
                 let (journal, replayed) = Journal::open(dir)
                     .context("refusing to start: the edit journal (--data-dir) cannot be read")?;
@@ -64,6 +77,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
                     dropped_torn_line = ?replayed.dropped_torn_line,
                     "journal replayed"
                 );
+                warn_if_empty(replayed.edits.len());
                 LiveGazetteer::with_journal(loaded.gazetteer, sources, journal, &replayed.edits)
                     .map_err(anyhow::Error::msg)
                     .context("refusing to start: the edit journal does not apply")?
