@@ -269,7 +269,7 @@ fn is_identity_foldable(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut prev_space = false;
     for &b in bytes {
-        if !b.is_ascii() || (b.is_ascii_whitespace() && b != b' ') || b == 0x0b {
+        if !b.is_ascii() || (is_ascii_space(b) && b != b' ') {
             return false;
         }
         let space = b == b' ';
