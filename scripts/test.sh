@@ -9,6 +9,16 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+# One build per run: incremental state would only cost disk (~1 GB) and time.
+export CARGO_INCREMENTAL=0
+
+# A full disk shows up as a linker crash (SIGBUS), far from its cause; say it first.
+free_mib=$(df -Pm . | awk 'NR == 2 { print $4 }')
+echo "free disk where target/ lives: ${free_mib} MiB (a fresh run writes ~3 GB)"
+if [ "${free_mib:-0}" -lt 4096 ]; then
+  echo "warning: under 4 GiB free; the build may fail to link" >&2
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
