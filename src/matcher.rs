@@ -1,13 +1,20 @@
-//! Finding gazetteer names in folded text: aho-corasick plus boundary, case and scope checks.
+//! Finding gazetteer names in folded text: hash-table phrases and aho-corasick, plus boundary,
+//! case and scope checks.
 //!
-//! Strategy (see DESIGN.md): one contiguous NFA over the folded aliases, walked *anchored* from
-//! every position where a word may start. Walking through the low-level [`Automaton`] trait shows
-//! every alias that ends along the walk, so when the longest candidate fails the boundary, case
-//! or scope check a shorter one is still seen. An unanchored leftmost-longest scan followed by a
-//! boundary filter would lose such shorter (or later) matches.
+//! Strategy (see DESIGN.md): patterns made of ASCII words and single spaces — most of a
+//! gazetteer — are [`phrases`], looked up a word at a time in a hash table; the rest (dotted
+//! acronyms, hyphens, apostrophes, other scripts) go into one contiguous NFA, walked *anchored*.
+//! Both are tried from every position where a word may start, and both report every pattern
+//! that ends along the way, so when the longest candidate fails the boundary, case or scope
+//! check a shorter one is still seen. (An unanchored leftmost-longest scan followed by a boundary
+//! filter would lose such shorter or later matches.) The text's first word is looked up once for
+//! both, in [`first_words`].
 //!
 //! The matcher returns every reading that passes at the chosen span; choosing between them
 //! (prior, document context, partial names) is `resolve`'s job.
+
+mod first_words;
+mod phrases;
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +25,8 @@ use smallvec::SmallVec;
 
 use crate::gazetteer::{validate_alias, CasePolicy, Entry, EntryTable, Scope};
 use crate::normalize::{fold_alias_strict, is_boundary, is_diacritic, Case, Folded};
+use first_words::{ascii_run, ascii_word, FirstWords};
+use phrases::{is_phrase, Node, Phrases};
 
 /// One way an automaton pattern can be read: which entry and form it names, and how its case
 /// must be checked.
@@ -61,182 +70,16 @@ impl Readings {
     }
 }
 
-/// The automaton and what its patterns mean.
+/// The phrase table, the automaton, and what their patterns mean.
 #[derive(Debug)]
 pub(crate) struct Matcher {
+    /// Patterns that are not phrases; their ids are the first pattern ids.
     nfa: Option<contiguous::NFA>,
+    phrases: Phrases,
     /// Indexed by pattern id.
     readings: Readings,
-    /// Which first words patterns can start with (see [`FirstWords`]).
+    /// Which first words patterns can start with.
     first_words: FirstWords,
-}
-
-/// The first words of patterns, and the automaton state after each: a walk from a word start
-/// jumps straight past the text's first word, or is skipped when no pattern begins with it.
-///
-/// A "word" here is a run of ASCII letters and digits. Between two of them there is never a word
-/// boundary when they are the original text's own bytes ([`Check::ascii_word`] makes sure), so a
-/// match starting at a word start `p` cannot end inside the text's word there: any pattern found
-/// must begin with exactly that word, followed by a non-word byte or by its own end. When no
-/// pattern begins with the word — most word starts in news text ("said", "the") — there is
-/// nothing to walk. When some do, the walk resumes from the state after the word. Either way
-/// the state loads of the first trie levels are saved; in a large automaton they are cache
-/// misses (a `perf annotate` of `find` put a quarter of its samples on one state load).
-///
-/// Two structures: a one-hash Bloom filter, small enough to stay in cache, answers the usual
-/// "no"; an open-addressing table keyed by the word (inline when it has at most 8 bytes) gives
-/// the state for the rest.
-#[derive(Debug)]
-struct FirstWords {
-    bits: Vec<u64>,
-    shift: u32,
-    slots: Vec<Slot>,
-    slot_shift: u32,
-    /// Words longer than 8 bytes, referenced by offset from their slots.
-    long_keys: Vec<u8>,
-}
-
-/// One first word and the state after it; `len == 0` marks an empty slot.
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    /// The word's bytes, little-endian and zero-padded, or its offset in `long_keys`.
-    key: u64,
-    len: u32,
-    state: u32,
-}
-
-impl FirstWords {
-    /// Bloom filter bits per distinct first word: a few percent false positives, and small
-    /// enough to stay in cache (sizing it per pattern instead, twice as large, was 2-4% slower).
-    const BITS_PER_WORD: usize = 16;
-
-    fn new(patterns: &[String], nfa: Option<&contiguous::NFA>) -> FirstWords {
-        let mut words: Vec<&[u8]> = patterns
-            .iter()
-            .filter_map(|p| Self::ascii_word(p.as_bytes()))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        // 4 KiB to 2 MiB.
-        let log2 = (words.len().max(1) * Self::BITS_PER_WORD)
-            .next_power_of_two()
-            .trailing_zeros()
-            .clamp(15, 24);
-        // At most half full, so probes stay short.
-        let slot_log2 = (words.len().max(1) * 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(1);
-        let mut table = FirstWords {
-            bits: vec![0; 1 << (log2 - 6)],
-            shift: 64 - log2,
-            slots: vec![Slot::default(); 1 << slot_log2],
-            slot_shift: 64 - slot_log2,
-            long_keys: Vec::new(),
-        };
-        let Some(nfa) = nfa else { return table };
-        for word in words {
-            // A prefix of a pattern: the anchored walk over it never dies.
-            let Some(state) = Self::state_after(nfa, word) else {
-                continue;
-            };
-            let hash = Self::hash(word);
-            let bit = table.bloom_bit(hash);
-            table.bits[bit >> 6] |= 1 << (bit & 63);
-            let key = if word.len() <= 8 {
-                Self::pack(word)
-            } else {
-                let at = table.long_keys.len() as u64;
-                table.long_keys.extend_from_slice(word);
-                at
-            };
-            let mut i = table.slot(hash);
-            while table.slots[i].len != 0 {
-                i = (i + 1) & (table.slots.len() - 1);
-            }
-            table.slots[i] = Slot {
-                key,
-                len: word.len() as u32,
-                state: state.as_u32(),
-            };
-        }
-        table
-    }
-
-    fn state_after(nfa: &contiguous::NFA, word: &[u8]) -> Option<StateID> {
-        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
-        for &b in word {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                return None;
-            }
-        }
-        Some(sid)
-    }
-
-    /// The leading run of ASCII letters and digits of `bytes`, if it is not empty and is
-    /// followed by an ASCII byte or nothing. (A pattern whose first word runs on into a
-    /// non-ASCII byte is not in the table; neither is such a text word, so it is walked.)
-    fn ascii_word(bytes: &[u8]) -> Option<&[u8]> {
-        let len = bytes
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(bytes.len());
-        let ends_in_ascii = bytes.get(len).is_none_or(u8::is_ascii);
-        (len > 0 && ends_in_ascii).then(|| &bytes[..len])
-    }
-
-    fn hash(word: &[u8]) -> u64 {
-        use std::hash::Hasher;
-        let mut h = rustc_hash::FxHasher::default();
-        h.write(word);
-        h.finish()
-    }
-
-    fn pack(word: &[u8]) -> u64 {
-        let mut buf = [0u8; 8];
-        buf[..word.len()].copy_from_slice(word);
-        u64::from_le_bytes(buf)
-    }
-
-    fn bloom_bit(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    fn slot(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.slot_shift) as usize
-    }
-
-    /// The automaton state after `word`, if some pattern has it as its first word.
-    fn state_after_word(&self, word: &[u8]) -> Option<StateID> {
-        let hash = Self::hash(word);
-        let bit = self.bloom_bit(hash);
-        if self.bits[bit >> 6] & (1 << (bit & 63)) == 0 {
-            return None;
-        }
-        let packed = (word.len() <= 8).then(|| Self::pack(word));
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(hash);
-        loop {
-            let s = self.slots[i];
-            if s.len == 0 {
-                return None;
-            }
-            if s.len as usize == word.len() {
-                let same = match packed {
-                    Some(k) => s.key == k,
-                    None => {
-                        let at = s.key as usize;
-                        self.long_keys[at..at + word.len()] == *word
-                    }
-                };
-                if same {
-                    return Some(StateID::new_unchecked(s.state as usize));
-                }
-            }
-            i = (i + 1) & mask;
-        }
-    }
 }
 
 /// Which overlapping candidates to keep.
@@ -304,7 +147,7 @@ impl Candidate {
 }
 
 impl Matcher {
-    pub(crate) fn new(entries: &[Entry]) -> Result<Matcher, aho_corasick::BuildError> {
+    pub(crate) fn new(entries: &[Entry]) -> Result<Matcher, BuildError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut refs: PerPattern = Vec::new();
         let mut by_pattern = HashMap::new();
@@ -343,22 +186,53 @@ impl Matcher {
                 }
             }
         }
-        let nfa = if patterns.is_empty() {
+        // Automaton patterns first, phrases after: an automaton pattern id is the pattern id.
+        let phrase: Vec<bool> = patterns.iter().map(|p| is_phrase(p)).collect();
+        let mut order: Vec<usize> = (0..patterns.len()).collect();
+        order.sort_by_key(|&i| phrase[i]);
+        let automaton_len = phrase.iter().filter(|&&is| !is).count();
+        let mut patterns: Vec<Option<String>> = patterns.into_iter().map(Some).collect();
+        let mut refs: Vec<Option<_>> = refs.into_iter().map(Some).collect();
+        let patterns: Vec<String> = order.iter().filter_map(|&i| patterns[i].take()).collect();
+        let refs: PerPattern = order.iter().filter_map(|&i| refs[i].take()).collect();
+        let nfa = if automaton_len == 0 {
             None
         } else {
             Some(
                 contiguous::Builder::new()
                     .match_kind(MatchKind::Standard)
-                    .build(&patterns)?,
+                    .build(&patterns[..automaton_len])?,
             )
         };
-        let first_words = FirstWords::new(&patterns, nfa.as_ref());
+        let phrase_list: Vec<(usize, &str)> = patterns
+            .iter()
+            .enumerate()
+            .skip(automaton_len)
+            .map(|(i, p)| (i, p.as_str()))
+            .collect();
+        let (phrases, phrase_words) =
+            Phrases::new(&phrase_list).map_err(|_| BuildError::TooLarge)?;
+        let first_words = FirstWords::new(
+            patterns[..automaton_len].iter().map(String::as_str),
+            nfa.as_ref(),
+            phrase_words.into_iter(),
+        );
         Ok(Matcher {
             nfa,
+            phrases,
             readings: Readings::flatten(refs),
             first_words,
         })
     }
+}
+
+/// Why a matcher could not be built.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum BuildError {
+    #[error(transparent)]
+    Automaton(#[from] aho_corasick::BuildError),
+    #[error("the gazetteer's phrases exceed 4 GiB")]
+    TooLarge,
 }
 
 impl Readings {
@@ -426,7 +300,8 @@ pub(crate) fn find(
     let mut ends: Vec<(usize, usize, usize)> = Vec::new();
     let mut refs: Vec<(&Layer<'_>, &[AliasRef])> = Vec::new();
     while p < hay.len() {
-        if !check.may_start(p) {
+        // No pattern starts with a space (aliases are trimmed): most bytes between words.
+        if hay[p] == b' ' || !check.may_start(p) {
             p += 1;
             continue;
         }
@@ -435,7 +310,7 @@ pub(crate) fn find(
         for (li, layer) in layers.iter().enumerate() {
             layer
                 .matcher
-                .walk(hay, p, word, |end, pid| ends.push((end, li, pid)));
+                .walk(&check, p, word, |end, pid| ends.push((end, li, pid)));
         }
         // Longest first; for leftmost-longest the first end that passes is the one.
         ends.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -468,10 +343,68 @@ pub(crate) fn find(
 }
 
 impl Matcher {
-    /// Walks the automaton anchored at `p`, calling `found(end, pattern)` for every pattern
-    /// that ends along the walk and starts exactly at `p`. `word` is the ASCII word at `p`, when
-    /// [`Check::ascii_word`] found one: the walk then jumps past it (see [`FirstWords`]).
-    fn walk(&self, hay: &[u8], p: usize, word: Option<&[u8]>, mut found: impl FnMut(usize, usize)) {
+    /// Calls `found(end, pattern)` for every pattern that starts exactly at folded byte `p` and
+    /// ends at `end`, phrases and automaton patterns alike. `word` is the ASCII word at `p`, when
+    /// [`Check::ascii_word`] found one: it is looked up once, and the automaton walk jumps past
+    /// it (see [`first_words`]).
+    fn walk(
+        &self,
+        check: &Check<'_>,
+        p: usize,
+        word: Option<&[u8]>,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let hay = check.folded.as_str().as_bytes();
+        match word {
+            Some(word) => {
+                let Some(first) = self.first_words.get(word) else {
+                    return;
+                };
+                let end = p + word.len();
+                if let Some(sid) = first.state {
+                    // Patterns ending inside the word would end inside a word: not reported.
+                    self.walk_automaton(hay, p, sid, end, &mut found);
+                }
+                self.walk_phrases(check, p, end, first.node, &mut found);
+            }
+            None => {
+                if let Some(sid) = self
+                    .nfa
+                    .as_ref()
+                    .and_then(|n| n.start_state(Anchored::Yes).ok())
+                {
+                    self.walk_automaton(hay, p, sid, p, &mut found);
+                }
+                if !hay[p].is_ascii_alphanumeric() {
+                    return;
+                }
+                // The first word may end inside its run of ASCII letters and digits.
+                let mut ends = SmallVec::new();
+                let run_end = check.word_ends(p, &mut ends);
+                for &end in &ends {
+                    let node = self
+                        .first_words
+                        .get(&hay[p..end])
+                        .map_or(Node::NONE, |f| f.node);
+                    if end == run_end {
+                        self.walk_phrases(check, p, end, node, &mut found);
+                    } else if let Some(pid) = node.pattern() {
+                        found(end, pid);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The automaton part of [`Matcher::walk`]: from state `sid`, reached over `hay[p..from]`.
+    fn walk_automaton(
+        &self,
+        hay: &[u8],
+        p: usize,
+        mut sid: StateID,
+        from: usize,
+        found: &mut impl FnMut(usize, usize),
+    ) {
         let Some(nfa) = &self.nfa else { return };
         let mut report = |sid: StateID, end: usize| {
             for k in 0..nfa.match_len(sid) {
@@ -481,23 +414,9 @@ impl Matcher {
                 }
             }
         };
-        let (mut sid, from) = match word {
-            Some(word) => {
-                let Some(sid) = self.first_words.state_after_word(word) else {
-                    return;
-                };
-                // Patterns ending inside the word would end inside a word: not reported.
-                let end = p + word.len();
-                if nfa.is_match(sid) {
-                    report(sid, end);
-                }
-                (sid, end)
-            }
-            None => match nfa.start_state(Anchored::Yes) {
-                Ok(sid) => (sid, p),
-                Err(_) => return,
-            },
-        };
+        if from > p && nfa.is_match(sid) {
+            report(sid, from);
+        }
         for (q, &b) in hay.iter().enumerate().skip(from) {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
@@ -506,6 +425,41 @@ impl Matcher {
             if nfa.is_match(sid) {
                 report(sid, q + 1);
             }
+        }
+    }
+
+    /// The phrase part of [`Matcher::walk`]: `hay[p..end]` is the first word, a whole run of
+    /// ASCII letters and digits, and `node` what it is as a phrase prefix. Each further word
+    /// is looked up as a longer prefix while some phrase continues.
+    fn walk_phrases(
+        &self,
+        check: &Check<'_>,
+        p: usize,
+        mut end: usize,
+        mut node: Node,
+        found: &mut impl FnMut(usize, usize),
+    ) {
+        let hay = check.folded.as_str().as_bytes();
+        if let Some(pid) = node.pattern() {
+            found(end, pid);
+        }
+        let mut ends = SmallVec::new();
+        while node.continues()
+            && hay.get(end) == Some(&b' ')
+            && hay.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            let run_end = check.word_ends(end + 1, &mut ends);
+            node = Node::NONE;
+            for &e in &ends {
+                let n = self.phrases.get(&hay[p..e]);
+                if let Some(pid) = n.pattern() {
+                    found(e, pid);
+                }
+                if e == run_end {
+                    node = n;
+                }
+            }
+            end = run_end;
         }
     }
 }
@@ -569,7 +523,7 @@ impl<'a> Check<'a> {
     /// ASCII letters (`tm`) yet is no letter, so a name may end or start beside it.
     fn ascii_word(&self, p: usize) -> Option<&'a [u8]> {
         let hay = self.folded.as_str().as_bytes();
-        let word = FirstWords::ascii_word(&hay[p..])?;
+        let word = ascii_word(&hay[p..])?;
         if !self.folded.is_identity() {
             let o = self.folded.original_offset(p);
             let original = self.text.as_bytes().get(o..o + word.len())?;
@@ -578,6 +532,42 @@ impl<'a> Check<'a> {
             }
         }
         Some(word)
+    }
+
+    /// Where a name may end in the run of ASCII letters and digits starting at folded byte `q`,
+    /// in order: the run's end (returned, and last in `out`), and before it every character start
+    /// where the original text might have a word boundary. There is none when the run is the
+    /// original's own ASCII bytes; otherwise (`™` folds to `tm` but is no letter) every position
+    /// not between two original ASCII letters or digits is offered, and [`Check::candidate`]
+    /// decides.
+    fn word_ends(&self, q: usize, out: &mut SmallVec<[usize; 4]>) -> usize {
+        let hay = self.folded.as_str().as_bytes();
+        let run_end = q + ascii_run(&hay[q..]);
+        out.clear();
+        if !self.folded.is_identity() {
+            let original = self.text.as_bytes();
+            let (from, to) = (
+                self.folded.original_offset(q),
+                self.folded.original_offset(run_end),
+            );
+            let own = to - from == run_end - q
+                && original[from..to].iter().all(u8::is_ascii_alphanumeric);
+            if !own {
+                for i in q + 1..run_end {
+                    if !self.folded.is_char_start(i) {
+                        continue;
+                    }
+                    let o = self.folded.original_offset(i);
+                    if !(original[o - 1].is_ascii_alphanumeric()
+                        && original[o].is_ascii_alphanumeric())
+                    {
+                        out.push(i);
+                    }
+                }
+            }
+        }
+        out.push(run_end);
+        run_end
     }
 
     /// The candidate `[p, end)` (folded bytes) with the readings of `refs` that pass: it must

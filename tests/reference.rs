@@ -60,8 +60,9 @@ struct TestEntry {
 
 fn alias() -> impl Strategy<Value = String> {
     (
-        prop::collection::vec(prop::sample::select(PIECES), 1..3),
-        prop::sample::select(&[" ", "-", ""][..]),
+        // Up to four pieces: phrases sharing their first words, and prefixes that are forms.
+        prop::collection::vec(prop::sample::select(PIECES), 1..5),
+        prop::sample::select(&[" ", " ", "-", ""][..]),
     )
         .prop_map(|(parts, sep)| parts.join(sep))
         .prop_filter("an alias needs a letter or digit", |a| {

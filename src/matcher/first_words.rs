@@ -1,0 +1,233 @@
+//! The first words of patterns: a walk from a word start looks its first word up once, and learns
+//! both where the automaton stands after it and which phrases begin with it.
+//!
+//! A "word" here is a run of ASCII letters and digits. Between two of them there is never a word
+//! boundary when they are the original text's own bytes (`Check::ascii_word` makes sure), so a
+//! match starting at a word start `p` cannot end inside the text's word there: any pattern found
+//! must begin with exactly that word, followed by a non-word byte or by its own end. When no
+//! pattern begins with the word — most word starts in news text ("said", "the") — there is
+//! nothing to do. When some do, the automaton walk resumes from the state after the word and the
+//! phrase walk from the word's node. Either way the state loads of the first trie levels are
+//! saved; in a large automaton they are cache misses (a `perf annotate` of `find` put a quarter
+//! of its samples on one state load).
+//!
+//! Two structures: a one-hash Bloom filter, small enough to stay in cache, answers the usual
+//! "no"; an open-addressing table keyed by the word (inline when it has at most 8 bytes) gives
+//! the rest.
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::Anchored;
+
+use super::phrases::Node;
+
+#[derive(Debug)]
+pub(super) struct FirstWords {
+    bits: Vec<u64>,
+    shift: u32,
+    slots: Vec<Slot>,
+    slot_shift: u32,
+    /// Words longer than 8 bytes, referenced by offset from their slots.
+    long_keys: Vec<u8>,
+}
+
+/// One first word; `len == 0` marks an empty slot.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The word's bytes, little-endian and zero-padded, or its offset in `long_keys`.
+    key: u64,
+    len: u32,
+    /// The automaton state after the word, or `u32::MAX` when no automaton pattern starts with it.
+    state: u32,
+    /// The word as the first word of phrases.
+    node: Node,
+}
+
+/// What is known of a first word.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FirstWord {
+    /// Where the automaton stands after the word, if an automaton pattern starts with it.
+    pub(super) state: Option<StateID>,
+    /// The word as a phrase prefix (a one-word phrase, and whether longer ones follow).
+    pub(super) node: Node,
+}
+
+impl FirstWords {
+    /// Bloom filter bits per distinct first word: a few percent false positives, and small
+    /// enough to stay in cache (sizing it per pattern instead, twice as large, was 2-4% slower).
+    const BITS_PER_WORD: usize = 16;
+
+    /// The table for the first words of `automaton_patterns` (those that have an ASCII first
+    /// word, with the state after it in `nfa`) and of phrases (`phrase_words`, each first word
+    /// with its node).
+    pub(super) fn new<'p>(
+        automaton_patterns: impl Iterator<Item = &'p str>,
+        nfa: Option<&contiguous::NFA>,
+        phrase_words: impl Iterator<Item = (&'p [u8], Node)>,
+    ) -> FirstWords {
+        let mut words: rustc_hash::FxHashMap<&[u8], (u32, Node)> = Default::default();
+        if let Some(nfa) = nfa {
+            for word in automaton_patterns.filter_map(|p| ascii_word(p.as_bytes())) {
+                // A prefix of a pattern: the anchored walk over it never dies.
+                if let Some(state) = state_after(nfa, word) {
+                    words.entry(word).or_insert((u32::MAX, Node::NONE)).0 = state.as_u32();
+                }
+            }
+        }
+        for (word, node) in phrase_words {
+            let slot = words.entry(word).or_insert((u32::MAX, Node::NONE));
+            slot.1 = slot.1.merge(node);
+        }
+        // 4 KiB to 2 MiB.
+        let log2 = (words.len().max(1) * Self::BITS_PER_WORD)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(15, 24);
+        // At most half full, so probes stay short.
+        let slot_log2 = (words.len().max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
+        let mut table = FirstWords {
+            bits: vec![0; 1 << (log2 - 6)],
+            shift: 64 - log2,
+            slots: vec![Slot::default(); 1 << slot_log2],
+            slot_shift: 64 - slot_log2,
+            long_keys: Vec::new(),
+        };
+        let mut words: Vec<_> = words.into_iter().collect();
+        // Insertion order decides probe order: keep builds identical from run to run.
+        words.sort_unstable_by_key(|&(w, _)| w);
+        for (word, (state, node)) in words {
+            let hash = hash(word);
+            let bit = table.bloom_bit(hash);
+            table.bits[bit >> 6] |= 1 << (bit & 63);
+            let key = if word.len() <= 8 {
+                pack(word)
+            } else {
+                let at = table.long_keys.len() as u64;
+                table.long_keys.extend_from_slice(word);
+                at
+            };
+            let mut i = table.slot(hash);
+            while table.slots[i].len != 0 {
+                i = (i + 1) & (table.slots.len() - 1);
+            }
+            table.slots[i] = Slot {
+                key,
+                len: word.len() as u32,
+                state,
+                node,
+            };
+        }
+        table.long_keys.shrink_to_fit();
+        table
+    }
+
+    fn bloom_bit(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.slot_shift) as usize
+    }
+
+    /// What some pattern starting with `word` needs, if one does.
+    pub(super) fn get(&self, word: &[u8]) -> Option<FirstWord> {
+        if word.is_empty() {
+            return None;
+        }
+        let hash = hash(word);
+        let bit = self.bloom_bit(hash);
+        if self.bits[bit >> 6] & (1 << (bit & 63)) == 0 {
+            return None;
+        }
+        let packed = (word.len() <= 8).then(|| pack(word));
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(hash);
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.len as usize == word.len() {
+                let same = match packed {
+                    Some(k) => s.key == k,
+                    None => {
+                        let at = s.key as usize;
+                        self.long_keys[at..at + word.len()] == *word
+                    }
+                };
+                if same {
+                    return Some(FirstWord {
+                        state: (s.state != u32::MAX)
+                            .then(|| StateID::new_unchecked(s.state as usize)),
+                        node: s.node,
+                    });
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+fn state_after(nfa: &contiguous::NFA, word: &[u8]) -> Option<StateID> {
+    let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+    for &b in word {
+        sid = nfa.next_state(Anchored::Yes, sid, b);
+        if nfa.is_dead(sid) {
+            return None;
+        }
+    }
+    Some(sid)
+}
+
+/// The leading run of ASCII letters and digits of `bytes`, if it is not empty and is followed by
+/// an ASCII byte or nothing. (A pattern whose first word runs on into a non-ASCII byte is not in
+/// the table; neither is such a text word, so it is walked.)
+pub(super) fn ascii_word(bytes: &[u8]) -> Option<&[u8]> {
+    let len = ascii_run(bytes);
+    let ends_in_ascii = bytes.get(len).is_none_or(u8::is_ascii);
+    (len > 0 && ends_in_ascii).then(|| &bytes[..len])
+}
+
+/// ASCII letters and digits, as a table: one load per byte instead of three range tests.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The length of the leading run of ASCII letters and digits of `bytes`. (Testing 8 bytes at
+/// a time with SWAR range checks measured no faster: words are short.)
+pub(super) fn ascii_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !WORD_BYTE[b as usize])
+        .unwrap_or(bytes.len())
+}
+
+/// A hash of `bytes`: for up to 8 bytes (most words) one multiplication of the packed bytes.
+pub(super) fn hash(bytes: &[u8]) -> u64 {
+    if bytes.len() <= 8 {
+        return (pack(bytes) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Up to 8 bytes, little-endian and zero-padded. (A byte loop: `copy_from_slice` of a
+/// variable length is a `memcpy` call.)
+fn pack(word: &[u8]) -> u64 {
+    let mut k = 0u64;
+    for (i, &b) in word.iter().take(8).enumerate() {
+        k |= u64::from(b) << (8 * i);
+    }
+    k
+}

@@ -1,0 +1,242 @@
+//! Phrases: patterns made of ASCII words separated by single spaces (`new york`, `bashar al
+//! assad`, `un`), matched a word at a time through a hash table instead of the automaton.
+//!
+//! Most gazetteer forms are phrases. In the automaton each costs a state per byte, and a walk
+//! loads a state per byte of text, most of them cache misses in a large gazetteer. Here a walk
+//! costs one probe per word: the text's words from a word start are looked up as growing
+//! prefixes (`bashar`, `bashar al`, `bashar al assad`), and stops at the first that no phrase
+//! continues. The first word is looked up in [`FirstWords`](super::first_words::FirstWords);
+//! this table holds the prefixes of two words or more.
+//!
+//! The result is the same as the automaton's: a phrase is reported at `p` exactly when the folded
+//! text from `p` reads the phrase and each of its words but the last is followed by a space,
+//! which the automaton also needs. Where the text's run of ASCII letters and digits may hold a
+//! word boundary (a `™` folds to `tm` but is no letter), the caller offers every such end of the
+//! word (`Check::word_ends`), so a phrase may end there as it could in the automaton.
+
+use super::first_words::hash;
+
+/// A phrase prefix: the phrase it completes, if any, and whether longer phrases continue it.
+/// Bit 31: some phrase continues; bits 0-30: pattern id + 1, or 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Node(u32);
+
+impl Node {
+    pub(super) const NONE: Node = Node(0);
+    const CONTINUES: u32 = 1 << 31;
+
+    fn complete(pattern: usize) -> Node {
+        Node(pattern as u32 + 1)
+    }
+
+    fn continued() -> Node {
+        Node(Self::CONTINUES)
+    }
+
+    /// Both nodes' facts (one phrase ends here, another goes on).
+    pub(super) fn merge(self, other: Node) -> Node {
+        let pattern = if self.0 & !Self::CONTINUES != 0 {
+            self.0 & !Self::CONTINUES
+        } else {
+            other.0 & !Self::CONTINUES
+        };
+        Node(pattern | ((self.0 | other.0) & Self::CONTINUES))
+    }
+
+    /// The phrase (pattern id) that ends at this prefix.
+    pub(super) fn pattern(self) -> Option<usize> {
+        match self.0 & !Self::CONTINUES {
+            0 => None,
+            id => Some(id as usize - 1),
+        }
+    }
+
+    /// Whether some phrase is longer than this prefix.
+    pub(super) fn continues(self) -> bool {
+        self.0 & Self::CONTINUES != 0
+    }
+}
+
+/// Is `pattern` (a folded alias) a phrase: ASCII letters and digits in words separated by
+/// single spaces?
+pub(super) fn is_phrase(pattern: &str) -> bool {
+    let b = pattern.as_bytes();
+    !b.is_empty()
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b' ')
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !pattern.contains("  ")
+}
+
+/// A phrase's first word and its node.
+pub(super) type FirstWordNode<'p> = (&'p [u8], Node);
+
+/// Every prefix of two words or more of the phrases, with its node.
+#[derive(Debug, Default)]
+pub(super) struct Phrases {
+    slots: Vec<Slot>,
+    shift: u32,
+    /// The phrases' bytes; each slot's key is a prefix of one of them.
+    text: Vec<u8>,
+}
+
+/// One prefix; `len == 0` marks an empty slot.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// High half of the key's hash: most probes for absent keys end here without touching `text`.
+    tag: u32,
+    len: u32,
+    at: u32,
+    node: Node,
+}
+
+impl Phrases {
+    /// The table of `phrases` (pattern id, pattern), and each phrase's first word with its node
+    /// (for [`FirstWords`](super::first_words::FirstWords)).
+    pub(super) fn new<'p>(
+        phrases: &[(usize, &'p str)],
+    ) -> Result<(Phrases, Vec<FirstWordNode<'p>>), TooLarge> {
+        let mut firsts = Vec::with_capacity(phrases.len());
+        let mut prefixes: rustc_hash::FxHashMap<&[u8], (u32, Node)> = Default::default();
+        let mut text = Vec::new();
+        for &(pid, phrase) in phrases {
+            let bytes = phrase.as_bytes();
+            let at = u32::try_from(text.len()).map_err(|_| TooLarge)?;
+            let mut kept = false;
+            let mut ends = bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b' ')
+                .map(|(i, _)| i)
+                .chain([bytes.len()]);
+            let first = ends.next().unwrap_or(bytes.len());
+            let node = |end: usize| {
+                if end == bytes.len() {
+                    Node::complete(pid)
+                } else {
+                    Node::continued()
+                }
+            };
+            firsts.push((&bytes[..first], node(first)));
+            for end in ends {
+                let slot = prefixes.entry(&bytes[..end]).or_insert_with(|| {
+                    kept = true;
+                    (at, Node::NONE)
+                });
+                slot.1 = slot.1.merge(node(end));
+            }
+            if kept {
+                text.extend_from_slice(bytes);
+            }
+        }
+        u32::try_from(text.len()).map_err(|_| TooLarge)?;
+        // At most half full.
+        let log2 = (prefixes.len().max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
+        let mut table = Phrases {
+            slots: vec![Slot::default(); 1 << log2],
+            shift: 64 - log2,
+            text,
+        };
+        let mut prefixes: Vec<_> = prefixes.into_iter().collect();
+        // Insertion order decides probe order: keep builds identical from run to run.
+        prefixes.sort_unstable_by_key(|&(k, _)| k);
+        let mask = table.slots.len() - 1;
+        for (key, (at, node)) in prefixes {
+            let h = hash(key);
+            let mut i = table.slot(h);
+            while table.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = Slot {
+                tag: (h >> 32) as u32,
+                len: key.len() as u32,
+                at,
+                node,
+            };
+        }
+        table.text.shrink_to_fit();
+        Ok((table, firsts))
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.shift) as usize
+    }
+
+    /// The node of `prefix` (two words or more), or [`Node::NONE`].
+    pub(super) fn get(&self, prefix: &[u8]) -> Node {
+        if self.text.is_empty() {
+            return Node::NONE;
+        }
+        let h = hash(prefix);
+        let tag = (h >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                return Node::NONE;
+            }
+            if s.tag == tag && s.len as usize == prefix.len() {
+                let at = s.at as usize;
+                if self.text[at..at + prefix.len()] == *prefix {
+                    return s.node;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// The phrases' bytes passed 4 GiB.
+#[derive(Debug)]
+pub(super) struct TooLarge;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_know_what_ends_and_what_goes_on() {
+        let (table, firsts) = Phrases::new(&[
+            (0, "new york"),
+            (1, "new york city"),
+            (2, "bashar al assad"),
+            (3, "york"),
+        ])
+        .expect("small");
+        assert_eq!(table.get(b"new york").pattern(), Some(0));
+        assert!(table.get(b"new york").continues());
+        assert_eq!(table.get(b"new york city").pattern(), Some(1));
+        assert!(!table.get(b"new york city").continues());
+        assert_eq!(table.get(b"bashar al").pattern(), None);
+        assert!(table.get(b"bashar al").continues());
+        assert_eq!(table.get(b"bashar al assad").pattern(), Some(2));
+        assert_eq!(table.get(b"new yor"), Node::NONE);
+        assert_eq!(table.get(b"york city"), Node::NONE);
+        let firsts: Vec<_> = firsts.iter().map(|(w, n)| (*w, n.pattern())).collect();
+        assert_eq!(
+            firsts,
+            [
+                (&b"new"[..], None),
+                (b"new", None),
+                (b"bashar", None),
+                (b"york", Some(3))
+            ]
+        );
+    }
+
+    #[test]
+    fn phrases_are_ascii_words_and_single_spaces() {
+        assert!(is_phrase("new york"));
+        assert!(is_phrase("g7"));
+        assert!(!is_phrase("u.s."));
+        assert!(!is_phrase("al-assad"));
+        assert!(!is_phrase("new  york"));
+        assert!(!is_phrase(" york"));
+        assert!(!is_phrase("zoë"));
+        assert!(!is_phrase(""));
+    }
+}
