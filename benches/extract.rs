@@ -6,6 +6,10 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gazette::{default_gazetteer, normalize, ExtractOptions, Extractor, GazetteerBuilder};
 
+/// The allocator `gazette serve` uses, so the figures are the service's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const NEWS: &str = include_str!("data-news.txt");
 const MULTISCRIPT: &str = include_str!("../tests/data/multiscript.txt");
 

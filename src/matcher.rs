@@ -25,7 +25,7 @@ use smallvec::SmallVec;
 
 use crate::gazetteer::{validate_alias, CasePolicy, Entry, EntryTable, Scope};
 use crate::normalize::{fold_alias_strict, is_boundary, is_diacritic, Case, Folded};
-use first_words::{ascii_run, ascii_word, FirstWords};
+use first_words::{ascii_run, ascii_word, ascii_word_in, FirstWords};
 use phrases::{is_phrase, Node, Phrases};
 
 /// One way an automaton pattern can be read: which entry and form it names, and how its case
@@ -523,15 +523,11 @@ impl<'a> Check<'a> {
     /// ASCII letters (`tm`) yet is no letter, so a name may end or start beside it.
     fn ascii_word(&self, p: usize) -> Option<&'a [u8]> {
         let hay = self.folded.as_str().as_bytes();
-        let word = ascii_word(&hay[p..])?;
-        if !self.folded.is_identity() {
-            let o = self.folded.original_offset(p);
-            let original = self.text.as_bytes().get(o..o + word.len())?;
-            if !original.iter().all(u8::is_ascii_alphanumeric) {
-                return None;
-            }
+        if self.folded.is_identity() {
+            return ascii_word(&hay[p..]);
         }
-        Some(word)
+        let o = self.folded.original_offset(p);
+        ascii_word_in(&hay[p..], &self.text.as_bytes()[o..])
     }
 
     /// Where a name may end in the run of ASCII letters and digits starting at folded byte `q`,
