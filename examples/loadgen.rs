@@ -46,8 +46,8 @@ struct Args {
     /// no-op RPC: the transport baseline).
     #[arg(long, default_value = "70,20,10,0", value_delimiter = ',')]
     mix: Vec<u32>,
-    /// Open loop: this many calls per second in all (paced per worker) instead of as fast as
-    /// the server answers.
+    /// Open loop: this many calls per second in all, evenly spaced and each timed from when it
+    /// was due, instead of `--workers` calls in flight answered as fast as the server can.
     #[arg(long)]
     rate: Option<f64>,
     /// Directory of texts: *.json files with a "text" field (the eval set) or *.txt files
@@ -137,95 +137,123 @@ struct Plan {
     max: u64,
     stop: AtomicBool,
     tally: Mutex<Tally>,
-    /// Open loop: one call per this interval per worker.
-    pace: Option<Duration>,
+    /// Open loop: calls sent and not yet answered.
+    in_flight: AtomicU64,
 }
 
-async fn worker(channel: Channel, plan: Arc<Plan>) {
-    let Plan {
-        texts,
-        mix,
-        counter,
-        max,
-        stop,
-        tally,
-        pace,
-    } = &*plan;
-    let (mix, max, pace) = (*mix, *max, *pace);
-    let mut ticks = pace.map(|every| {
-        let mut t = tokio::time::interval(every);
-        t.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        t
-    });
-    let mut client = EntityExtractorClient::new(channel.clone());
-    let total: u32 = mix.iter().sum();
-    while !stop.load(Ordering::Relaxed) {
-        if let Some(t) = ticks.as_mut() {
-            t.tick().await;
-        }
-        let n = counter.fetch_add(1, Ordering::Relaxed);
-        if n >= max {
-            break;
-        }
-        // A cheap deterministic spread over the mix.
-        let pick = ((n.wrapping_mul(2_654_435_761)) % u64::from(total.max(1))) as u32;
-        let started = Instant::now();
-        let (op, code) = if pick < mix[0] {
-            let r = client.extract(doc(texts, n)).await;
-            ("Extract", r.map_or_else(|s| s.code(), |_| tonic::Code::Ok))
-        } else if pick < mix[0] + mix[1] {
-            let docs: Vec<_> = (0..5).map(|i| doc(texts, n + i)).collect();
-            let code = match client.extract_stream(tokio_stream::iter(docs)).await {
-                Err(s) => s.code(),
-                Ok(resp) => {
-                    let mut stream = resp.into_inner();
-                    let mut code = tonic::Code::Ok;
-                    while let Some(item) = stream.next().await {
-                        if let Err(s) = item {
-                            code = s.code();
-                            break;
-                        }
-                    }
-                    code
-                }
-            };
-            ("ExtractStream", code)
-        } else if pick >= mix[0] + mix[1] + mix[2] {
-            let mut health = HealthClient::new(channel.clone());
-            let r = health.check(HealthCheckRequest::default()).await;
-            (
-                "HealthCheck",
-                r.map_or_else(|s| s.code(), |_| tonic::Code::Ok),
-            )
-        } else {
-            // Cancelled by the client: a stream dropped after its first answer.
-            let (tx, rx) = tokio::sync::mpsc::channel(2);
-            let _ = tx.send(doc(texts, n)).await;
-            let _ = tx.send(doc(texts, n + 1)).await;
-            let code = match client
-                .extract_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
-                .await
-            {
-                Err(s) => s.code(),
-                Ok(resp) => {
-                    let mut stream = resp.into_inner();
-                    match stream.message().await {
-                        Ok(_) => tonic::Code::Cancelled,
-                        Err(s) => s.code(),
-                    }
-                }
-            };
-            ("Cancelled", code)
-        };
-        let took = started.elapsed();
-        tally
+impl Plan {
+    fn record(&self, op: &'static str, code: tonic::Code, took: Duration) {
+        self.tally
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .record(op, code, took);
+    }
+}
+
+async fn worker(channel: Channel, plan: Arc<Plan>) {
+    let mut client = EntityExtractorClient::new(channel.clone());
+    while !plan.stop.load(Ordering::Relaxed) {
+        let n = plan.counter.fetch_add(1, Ordering::Relaxed);
+        if n >= plan.max {
+            break;
+        }
+        let started = Instant::now();
+        let (op, code) = one_call(&channel, &mut client, &plan, n).await;
+        plan.record(op, code, started.elapsed());
         if code == tonic::Code::ResourceExhausted {
             // Honour the server's RetryInfo (50 ms) instead of hammering.
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+}
+
+/// Open loop: calls sent at evenly spaced times, `rate` per second in all, whether or not
+/// earlier ones were answered, each timed from when it was due (so a stalled server shows in
+/// the latencies instead of slowing the sender). A thread paces them: tokio's timers tick in
+/// whole milliseconds, which bunched the calls into bursts.
+fn open_loop(channels: Vec<Channel>, plan: Arc<Plan>, rate: f64, runtime: tokio::runtime::Handle) {
+    let gap = Duration::from_secs_f64(1.0 / rate.max(0.001));
+    let start = Instant::now();
+    let mut k: u32 = 0;
+    while !plan.stop.load(Ordering::Relaxed) {
+        let due = start + gap * k;
+        if let Some(wait) = due.checked_duration_since(Instant::now()) {
+            std::thread::sleep(wait);
+        }
+        let n = plan.counter.fetch_add(1, Ordering::Relaxed);
+        if n >= plan.max {
+            break;
+        }
+        let channel = channels[k as usize % channels.len()].clone();
+        let plan = plan.clone();
+        plan.in_flight.fetch_add(1, Ordering::Relaxed);
+        runtime.spawn(async move {
+            let mut client = EntityExtractorClient::new(channel.clone());
+            let (op, code) = one_call(&channel, &mut client, &plan, n).await;
+            plan.record(op, code, due.elapsed());
+            plan.in_flight.fetch_sub(1, Ordering::Relaxed);
+        });
+        k = k.wrapping_add(1);
+    }
+}
+
+/// Call number `n` of the mix.
+async fn one_call(
+    channel: &Channel,
+    client: &mut EntityExtractorClient<Channel>,
+    plan: &Plan,
+    n: u64,
+) -> (&'static str, tonic::Code) {
+    let (texts, mix) = (&plan.texts, plan.mix);
+    let total: u32 = mix.iter().sum();
+    // A cheap deterministic spread over the mix.
+    let pick = ((n.wrapping_mul(2_654_435_761)) % u64::from(total.max(1))) as u32;
+    if pick < mix[0] {
+        let r = client.extract(doc(texts, n)).await;
+        ("Extract", r.map_or_else(|s| s.code(), |_| tonic::Code::Ok))
+    } else if pick < mix[0] + mix[1] {
+        let docs: Vec<_> = (0..5).map(|i| doc(texts, n + i)).collect();
+        let code = match client.extract_stream(tokio_stream::iter(docs)).await {
+            Err(s) => s.code(),
+            Ok(resp) => {
+                let mut stream = resp.into_inner();
+                let mut code = tonic::Code::Ok;
+                while let Some(item) = stream.next().await {
+                    if let Err(s) = item {
+                        code = s.code();
+                        break;
+                    }
+                }
+                code
+            }
+        };
+        ("ExtractStream", code)
+    } else if pick >= mix[0] + mix[1] + mix[2] {
+        let mut health = HealthClient::new(channel.clone());
+        let r = health.check(HealthCheckRequest::default()).await;
+        (
+            "HealthCheck",
+            r.map_or_else(|s| s.code(), |_| tonic::Code::Ok),
+        )
+    } else {
+        // Cancelled by the client: a stream dropped after its first answer.
+        let (tx, rx) = tokio::sync::mpsc::channel(2);
+        let _ = tx.send(doc(texts, n)).await;
+        let _ = tx.send(doc(texts, n + 1)).await;
+        let code = match client
+            .extract_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
+            .await
+        {
+            Err(s) => s.code(),
+            Ok(resp) => {
+                let mut stream = resp.into_inner();
+                match stream.message().await {
+                    Ok(_) => tonic::Code::Cancelled,
+                    Err(s) => s.code(),
+                }
+            }
+        };
+        ("Cancelled", code)
     }
 }
 
@@ -270,16 +298,23 @@ async fn main() -> anyhow::Result<()> {
         max: args.max_requests,
         stop: AtomicBool::new(false),
         tally: Mutex::new(Tally::default()),
-        pace: args
-            .rate
-            .map(|r| Duration::from_secs_f64(args.workers as f64 / r.max(0.001))),
+        in_flight: AtomicU64::new(0),
     });
     let before = args.server_pid.and_then(sample);
     let started = Instant::now();
 
     let mut tasks = tokio::task::JoinSet::new();
-    for w in 0..args.workers {
-        tasks.spawn(worker(channels[w % channels.len()].clone(), plan.clone()));
+    match args.rate {
+        Some(rate) => {
+            let (channels, plan) = (channels.clone(), plan.clone());
+            let runtime = tokio::runtime::Handle::current();
+            tasks.spawn_blocking(move || open_loop(channels, plan, rate, runtime));
+        }
+        None => {
+            for w in 0..args.workers {
+                tasks.spawn(worker(channels[w % channels.len()].clone(), plan.clone()));
+            }
+        }
     }
 
     // Sample the server every 5 s (and reload it when asked) until the time is up.
@@ -311,16 +346,24 @@ async fn main() -> anyhow::Result<()> {
     }
     plan.stop.store(true, Ordering::Relaxed);
     while tasks.join_next().await.is_some() {}
+    // Open loop: let the calls already sent finish (bounded).
+    let grace = Instant::now() + Duration::from_secs(10);
+    while plan.in_flight.load(Ordering::Relaxed) > 0 && Instant::now() < grace {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let elapsed = started.elapsed();
     let after = args.server_pid.and_then(sample);
 
     let tally = plan.tally.lock().unwrap_or_else(|e| e.into_inner());
     let calls: u64 = tally.codes.values().sum();
+    let load = match args.rate {
+        Some(rate) => format!("open loop at {rate:.0}/s"),
+        None => format!("{} workers", args.workers),
+    };
     println!(
-        "calls: {calls} in {:.1} s ({:.0}/s), {} workers on {} connections, mix {:?}, reloads {reloads}",
+        "calls: {calls} in {:.1} s ({:.0}/s), {load} on {} connections, mix {:?}, reloads {reloads}",
         elapsed.as_secs_f64(),
         calls as f64 / elapsed.as_secs_f64(),
-        args.workers,
         channels.len(),
         mix
     );

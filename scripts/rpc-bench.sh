@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # RPC figures for issue 7, in one run against one release server on 127.0.0.1 loaded with the
 # 100k-entry synthetic gazetteer: closed-loop peak of the no-op RPC (health Check) and of Extract
-# on distinct ~3 KB articles, then Extract open-loop at half its peak for p99.
+# on distinct ~3 KB articles, then Extract open-loop at half its peak for p99 (calls evenly spaced,
+# each timed from when it was due).
 #
 #   scripts/rpc-bench.sh [seconds-per-phase] [workers]     (defaults: 15 16)
 set -euo pipefail
