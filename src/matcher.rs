@@ -187,14 +187,13 @@ impl Matcher {
             }
         }
         // Automaton patterns first, phrases after: an automaton pattern id is the pattern id.
-        let phrase: Vec<bool> = patterns.iter().map(|p| is_phrase(p)).collect();
-        let mut order: Vec<usize> = (0..patterns.len()).collect();
-        order.sort_by_key(|&i| phrase[i]);
-        let automaton_len = phrase.iter().filter(|&&is| !is).count();
-        let mut patterns: Vec<Option<String>> = patterns.into_iter().map(Some).collect();
-        let mut refs: Vec<Option<_>> = refs.into_iter().map(Some).collect();
-        let patterns: Vec<String> = order.iter().filter_map(|&i| patterns[i].take()).collect();
-        let refs: PerPattern = order.iter().filter_map(|&i| refs[i].take()).collect();
+        let (mut ordered, mut phrase_patterns): (Vec<_>, Vec<_>) = patterns
+            .into_iter()
+            .zip(refs)
+            .partition(|(p, _)| !is_phrase(p));
+        let automaton_len = ordered.len();
+        ordered.append(&mut phrase_patterns);
+        let (patterns, refs): (Vec<String>, PerPattern) = ordered.into_iter().unzip();
         let nfa = if automaton_len == 0 {
             None
         } else {
@@ -231,7 +230,7 @@ impl Matcher {
 pub(crate) enum BuildError {
     #[error(transparent)]
     Automaton(#[from] aho_corasick::BuildError),
-    #[error("the gazetteer's phrases exceed 4 GiB")]
+    #[error("the gazetteer's phrases exceed 4 GiB or 2^31 forms")]
     TooLarge,
 }
 

@@ -100,6 +100,10 @@ impl Phrases {
         let mut prefixes: rustc_hash::FxHashMap<&[u8], (u32, Node)> = Default::default();
         let mut text = Vec::new();
         for &(pid, phrase) in phrases {
+            // A node keeps the pattern id in 31 bits.
+            if pid >= (Node::CONTINUES - 1) as usize {
+                return Err(TooLarge);
+            }
             let bytes = phrase.as_bytes();
             let at = u32::try_from(text.len()).map_err(|_| TooLarge)?;
             let mut kept = false;
@@ -190,7 +194,7 @@ impl Phrases {
     }
 }
 
-/// The phrases' bytes passed 4 GiB.
+/// The phrases' bytes passed 4 GiB, or their pattern ids 2^31.
 #[derive(Debug)]
 pub(super) struct TooLarge;
 
