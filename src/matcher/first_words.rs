@@ -186,7 +186,12 @@ fn state_after(nfa: &contiguous::NFA, word: &[u8]) -> Option<StateID> {
 /// an ASCII byte or nothing. (A pattern whose first word runs on into a non-ASCII byte is not in
 /// the table; neither is such a text word, so it is walked.)
 pub(super) fn ascii_word(bytes: &[u8]) -> Option<&[u8]> {
-    let len = ascii_run(bytes);
+    word_of_run(bytes, ascii_run(bytes))
+}
+
+/// `bytes[..len]`, a run of ASCII letters and digits, as a word: not empty, and followed by an
+/// ASCII byte or nothing.
+fn word_of_run(bytes: &[u8], len: usize) -> Option<&[u8]> {
     let ends_in_ascii = bytes.get(len).is_none_or(u8::is_ascii);
     (len > 0 && ends_in_ascii).then(|| &bytes[..len])
 }
@@ -201,8 +206,7 @@ pub(super) fn ascii_word_in<'b>(bytes: &'b [u8], original: &[u8]) -> Option<&'b 
         own &= original.get(len).is_some_and(|&b| WORD_BYTE[b as usize]);
         len += 1;
     }
-    let ends_in_ascii = bytes.get(len).is_none_or(u8::is_ascii);
-    (len > 0 && ends_in_ascii && own).then(|| &bytes[..len])
+    word_of_run(bytes, len).filter(|_| own)
 }
 
 /// ASCII letters and digits, as a table: one load per byte instead of three range tests.
