@@ -364,6 +364,9 @@ impl Matcher {
                     // Patterns ending inside the word would end inside a word: not reported.
                     self.walk_automaton(hay, p, sid, end, &mut found);
                 }
+                if let Some(pid) = first.node.pattern() {
+                    found(end, pid);
+                }
                 self.walk_phrases(check, p, end, first.node, &mut found);
             }
             None => {
@@ -377,20 +380,10 @@ impl Matcher {
                 if !hay[p].is_ascii_alphanumeric() {
                     return;
                 }
-                // The first word may end inside its run of ASCII letters and digits.
-                let mut ends = SmallVec::new();
-                let run_end = check.word_ends(p, &mut ends);
-                for &end in &ends {
-                    let node = self
-                        .first_words
-                        .get(&hay[p..end])
-                        .map_or(Node::NONE, |f| f.node);
-                    if end == run_end {
-                        self.walk_phrases(check, p, end, node, &mut found);
-                    } else if let Some(pid) = node.pattern() {
-                        found(end, pid);
-                    }
-                }
+                let first =
+                    |prefix: &[u8]| self.first_words.get(prefix).map_or(Node::NONE, |f| f.node);
+                let (end, node) = Self::phrase_word(check, p, p, first, &mut found);
+                self.walk_phrases(check, p, end, node, &mut found);
             }
         }
     }
@@ -427,9 +420,9 @@ impl Matcher {
         }
     }
 
-    /// The phrase part of [`Matcher::walk`]: `hay[p..end]` is the first word, a whole run of
-    /// ASCII letters and digits, and `node` what it is as a phrase prefix. Each further word
-    /// is looked up as a longer prefix while some phrase continues.
+    /// The phrase part of [`Matcher::walk`], after the first word: `hay[p..end]` is the phrase
+    /// so far, ending a whole run of ASCII letters and digits, and `node` what it is as a prefix.
+    /// Each further word is looked up as a longer prefix while some phrase continues.
     fn walk_phrases(
         &self,
         check: &Check<'_>,
@@ -439,27 +432,40 @@ impl Matcher {
         found: &mut impl FnMut(usize, usize),
     ) {
         let hay = check.folded.as_str().as_bytes();
-        if let Some(pid) = node.pattern() {
-            found(end, pid);
-        }
-        let mut ends = SmallVec::new();
         while node.continues()
             && hay.get(end) == Some(&b' ')
             && hay.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
         {
-            let run_end = check.word_ends(end + 1, &mut ends);
-            node = Node::NONE;
-            for &e in &ends {
-                let n = self.phrases.get(&hay[p..e]);
-                if let Some(pid) = n.pattern() {
-                    found(e, pid);
-                }
-                if e == run_end {
-                    node = n;
-                }
-            }
-            end = run_end;
+            let longer = |prefix: &[u8]| self.phrases.get(prefix);
+            (end, node) = Self::phrase_word(check, p, end + 1, longer, found);
         }
+    }
+
+    /// Reads the word starting at `q` as the end of phrase prefixes starting at `p`: reports
+    /// every phrase that `node_of` says ends at one of the word's possible ends
+    /// ([`Check::word_ends`]), and returns the end of the word's run with its node there (only
+    /// there can a longer phrase go on, after a space).
+    fn phrase_word(
+        check: &Check<'_>,
+        p: usize,
+        q: usize,
+        node_of: impl Fn(&[u8]) -> Node,
+        found: &mut impl FnMut(usize, usize),
+    ) -> (usize, Node) {
+        let hay = check.folded.as_str().as_bytes();
+        let mut ends = SmallVec::new();
+        let run_end = check.word_ends(q, &mut ends);
+        let mut at_run_end = Node::NONE;
+        for &e in &ends {
+            let node = node_of(&hay[p..e]);
+            if let Some(pid) = node.pattern() {
+                found(e, pid);
+            }
+            if e == run_end {
+                at_run_end = node;
+            }
+        }
+        (run_end, at_run_end)
     }
 }
 
