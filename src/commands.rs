@@ -88,7 +88,7 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), CommandError
     let g = &loaded.gazetteer;
     let derived: usize = g
         .entries()
-        .map(|e| e.aliases.iter().filter(|a| a.derived).count())
+        .map(|e| e.aliases().filter(|a| a.derived).count())
         .sum();
     writeln!(
         out,
@@ -112,7 +112,7 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), CommandError
     }
     let mut by_ns: BTreeMap<&str, usize> = BTreeMap::new();
     for e in g.entries() {
-        *by_ns.entry(e.namespace.as_str()).or_default() += 1;
+        *by_ns.entry(e.namespace()).or_default() += 1;
     }
     writeln!(out, "by namespace:")?;
     for (ns, n) in by_ns {
@@ -247,7 +247,7 @@ pub fn compact(
     let elsewhere: HashSet<String> = loaded
         .gazetteer
         .entries()
-        .map(|e| e.id.clone())
+        .map(|e| e.id().to_string())
         .filter(|id| !into_ids.contains(id))
         .collect();
 

@@ -1,7 +1,7 @@
 //! The library's front door: [`Extractor::extract`] turns a text (or a document's fields) into
 //! mentions and entities.
 
-use crate::gazetteer::{Entry, EntryTable, Gazetteer};
+use crate::gazetteer::{EntryRef, EntryTable, Gazetteer};
 use crate::matcher::{Candidate, DocState, MatchOptions};
 use crate::normalize::{fold, fold_keeping_diacritics};
 use crate::offsets::{convert, Encoding};
@@ -148,7 +148,7 @@ pub struct Extraction {
 
 impl Extraction {
     /// The gazetteer entry a mention or group refers to.
-    pub fn entry(&self, index: usize) -> &Entry {
+    pub fn entry(&self, index: usize) -> EntryRef<'_> {
         self.gazetteer.entry(index)
     }
 
@@ -234,7 +234,12 @@ impl Extractor {
         }
         let mut resolved = resolve(entries, &candidates);
         if !options.entity_types.is_empty() {
-            resolved.retain(|m| options.entity_types.contains(&entries[m.entry].entity_type));
+            resolved.retain(|m| {
+                options
+                    .entity_types
+                    .iter()
+                    .any(|t| t == entries.get(m.entry).entity_type())
+            });
         }
 
         let positions: Vec<Position> = resolved
@@ -265,7 +270,7 @@ impl Extractor {
             for (m, o) in in_field.into_iter().zip(offsets.chunks_exact(2)) {
                 let explanation = options
                     .explain
-                    .then(|| explain(&entries[m.entry], &m, &f.text[m.start..m.end], entries));
+                    .then(|| explain(entries.get(m.entry), &m, &f.text[m.start..m.end], entries));
                 mentions.push(Mention {
                     field: i,
                     start: o[0],
@@ -294,7 +299,7 @@ impl Extractor {
 
 /// Says which alias matched `span`, which folding steps were needed, and which rule decided.
 fn explain(
-    entry: &Entry,
+    entry: EntryRef<'_>,
     m: &crate::resolve::Resolved,
     span: &str,
     entries: EntryTable<'_>,
@@ -343,12 +348,12 @@ fn explain(
             "leftmost-longest; places named elsewhere in the document outscored the prior of {}",
             m.alternatives
                 .first()
-                .map(|a| entries[a.entry].id.as_str())
+                .map(|a| entries.get(a.entry).id())
                 .unwrap_or("the alternatives")
         ),
         Resolution::PartialName => format!(
             "partial name: {} was named in full earlier in the document",
-            entry.name
+            entry.name()
         ),
     };
     Explanation {
@@ -404,7 +409,7 @@ mod tests {
             .map(|m| {
                 (
                     text[m.byte_start..m.byte_end].to_string(),
-                    out.entry(m.entry).id.clone(),
+                    out.entry(m.entry).id().to_string(),
                     m.how,
                 )
             })
@@ -486,29 +491,29 @@ mod tests {
         let opts = ExtractOptions::default();
         let text = "Paris is lovely.";
         let out = ex.extract(text, &opts).expect("extract");
-        assert_eq!(out.entry(out.mentions[0].entry).id, "paris-fr");
+        assert_eq!(out.entry(out.mentions[0].entry).id(), "paris-fr");
         assert_eq!(out.mentions[0].resolution, Resolution::Prior);
         assert_eq!(
-            out.entry(out.mentions[0].alternatives[0].entry).id,
+            out.entry(out.mentions[0].alternatives[0].entry).id(),
             "paris-tx"
         );
 
         let text = "Paris, Texas is small.";
         let out = ex.extract(text, &opts).expect("extract");
-        assert_eq!(out.entry(out.mentions[0].entry).id, "paris-tx");
+        assert_eq!(out.entry(out.mentions[0].entry).id(), "paris-tx");
         assert_eq!(out.mentions[0].resolution, Resolution::Context);
         assert_eq!(
-            out.entry(out.mentions[0].alternatives[0].entry).id,
+            out.entry(out.mentions[0].alternatives[0].entry).id(),
             "paris-fr"
         );
         assert_eq!(out.mentions[1].resolution, Resolution::OnlyCandidate);
 
         let text = "Georgia voted; Atlanta counted late.";
         let out = ex.extract(text, &opts).expect("extract");
-        assert_eq!(out.entry(out.mentions[0].entry).id, "georgia-state");
+        assert_eq!(out.entry(out.mentions[0].entry).id(), "georgia-state");
         let text = "Georgia and Russia talked.";
         let out = ex.extract(text, &opts).expect("extract");
-        assert_eq!(out.entry(out.mentions[0].entry).id, "georgia-country");
+        assert_eq!(out.entry(out.mentions[0].entry).id(), "georgia-country");
     }
 
     #[test]
@@ -591,7 +596,7 @@ mod tests {
             ]
         );
         let habib = &out.entities[0];
-        assert_eq!(out.entry(habib.entry as usize).id, "habib");
+        assert_eq!(out.entry(habib.entry as usize).id(), "habib");
         assert_eq!(habib.mentions.len(), 4);
         assert!(
             habib.salience > out.entities[1].salience,

@@ -5,6 +5,10 @@
 //! [`Gazetteer`]. Cloning is cheap (an `Arc`).
 
 mod parse;
+mod store;
+
+use store::EntryStore;
+pub use store::{AliasRef, EntryRef};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -183,7 +187,7 @@ pub const MAX_ALIAS_BYTES: usize = 512;
 /// b.add_source("geo", "geo.tsv", Format::Tsv, "Syria\tLOCATION\tSY\n".as_bytes());
 /// let g = b.build().unwrap();
 /// assert_eq!(g.len(), 1);
-/// assert_eq!(g.entry(0).id, "SY");
+/// assert_eq!(g.entry(0).id(), "SY");
 /// ```
 #[derive(Debug, Default)]
 pub struct GazetteerBuilder {
@@ -306,39 +310,39 @@ pub struct Gazetteer {
 /// Entries and their automaton.
 #[derive(Debug)]
 struct Layer {
-    entries: Vec<Entry>,
+    entries: EntryStore,
     matcher: Matcher,
     version: String,
     /// Entry indexes sorted by id, to find an entry by id without a map per entry.
     by_id: Vec<u32>,
-    namespaces: BTreeSet<String>,
 }
 
 impl Layer {
     fn build(entries: Vec<Entry>) -> Result<Layer, LoadErrors> {
-        let matcher = Matcher::new(&entries).map_err(|e| {
+        let whole = |message: String| {
             LoadErrors(vec![LoadError {
                 source_name: "<gazetteer>".into(),
                 line: 0,
-                message: format!("cannot build the matcher: {e}"),
+                message,
             }])
-        })?;
+        };
+        let matcher =
+            Matcher::new(&entries).map_err(|e| whole(format!("cannot build the matcher: {e}")))?;
         let version = content_version(&entries);
         let mut by_id: Vec<u32> = (0..entries.len() as u32).collect();
         by_id.sort_unstable_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
-        let namespaces = entries.iter().map(|e| e.namespace.clone()).collect();
+        let entries = EntryStore::new(&entries).map_err(|e| whole(e.to_string()))?;
         Ok(Layer {
             entries,
             matcher,
             version,
             by_id,
-            namespaces,
         })
     }
 
     fn find(&self, id: &str) -> Option<u32> {
         self.by_id
-            .binary_search_by(|&i| self.entries[i as usize].id.as_str().cmp(id))
+            .binary_search_by(|&i| self.entries.get(i as usize).id().cmp(id))
             .ok()
             .map(|k| self.by_id[k])
     }
@@ -356,32 +360,27 @@ struct Edits {
 /// The entries of a gazetteer's layers as one table: base entries first, then upserted ones.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct EntryTable<'a> {
-    base: &'a [Entry],
-    delta: &'a [Entry],
+    base: &'a EntryStore,
+    delta: &'a EntryStore,
 }
+
+/// The delta of a gazetteer without edits.
+static NO_EDITS: EntryStore = EntryStore::empty();
 
 impl<'a> EntryTable<'a> {
     /// The entry at table index `i`.
-    pub(crate) fn get(self, i: usize) -> &'a Entry {
+    pub(crate) fn get(self, i: usize) -> EntryRef<'a> {
         if i < self.base.len() {
-            &self.base[i]
+            self.base.get(i)
         } else {
-            &self.delta[i - self.base.len()]
+            self.delta.get(i - self.base.len())
         }
-    }
-}
-
-impl std::ops::Index<usize> for EntryTable<'_> {
-    type Output = Entry;
-
-    fn index(&self, i: usize) -> &Entry {
-        self.get(i)
     }
 }
 
 impl Gazetteer {
     /// Every entry in service (base entries not hidden by edits, then upserted ones).
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> + '_ {
+    pub fn entries(&self) -> impl Iterator<Item = EntryRef<'_>> + '_ {
         let hidden = self.edits.as_ref().map(|e| &e.hidden);
         let delta = self.edits.iter().flat_map(|e| e.delta.entries.iter());
         self.base
@@ -394,20 +393,22 @@ impl Gazetteer {
     }
 
     /// The entry with table index `index` (as in [`crate::Mention::entry`]).
-    pub fn entry(&self, index: usize) -> &Entry {
+    pub fn entry(&self, index: usize) -> EntryRef<'_> {
         self.table().get(index)
     }
 
     /// The entry in service with this id.
-    pub fn get(&self, id: &str) -> Option<&Entry> {
+    pub fn get(&self, id: &str) -> Option<EntryRef<'_>> {
         if let Some(edits) = &self.edits {
             if let Some(i) = edits.delta.find(id) {
-                return Some(&edits.delta.entries[i as usize]);
+                return Some(edits.delta.entries.get(i as usize));
             }
             let i = self.base.find(id)?;
-            return (!edits.hidden.contains(&i)).then(|| &self.base.entries[i as usize]);
+            return (!edits.hidden.contains(&i)).then(|| self.base.entries.get(i as usize));
         }
-        self.base.find(id).map(|i| &self.base.entries[i as usize])
+        self.base
+            .find(id)
+            .map(|i| self.base.entries.get(i as usize))
     }
 
     /// Number of entries in service.
@@ -434,25 +435,27 @@ impl Gazetteer {
 
     /// The namespaces entries came from (`geo`, `people` …).
     pub fn namespaces(&self) -> BTreeSet<String> {
-        let mut all = self.base.namespaces.clone();
-        if let Some(e) = &self.edits {
-            all.extend(e.delta.namespaces.iter().cloned());
-        }
-        all
+        let delta = self.edits.iter().flat_map(|e| e.delta.entries.namespaces());
+        self.base
+            .entries
+            .namespaces()
+            .chain(delta)
+            .map(str::to_string)
+            .collect()
     }
 
     /// Number of matched forms (names plus aliases).
     pub fn alias_count(&self) -> usize {
-        self.entries().map(|e| 1 + e.aliases.len()).sum()
+        self.entries().map(|e| 1 + e.alias_count()).sum()
     }
 
     /// Entry and alias counts per entity type, sorted by type.
     pub fn counts_by_type(&self) -> BTreeMap<String, (usize, usize)> {
         let mut m: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         for e in self.entries() {
-            let c = m.entry(e.entity_type.clone()).or_default();
+            let c = m.entry(e.entity_type().to_string()).or_default();
             c.0 += 1;
-            c.1 += 1 + e.aliases.len();
+            c.1 += 1 + e.alias_count();
         }
         m
     }
@@ -468,7 +471,7 @@ impl Gazetteer {
     /// let base = b.build()?;
     /// let mut new = GazetteerBuilder::new();
     /// new.add_source("people", "edit", Format::Tsv, "Ali Habib\tPERSON\tQ1\n".as_bytes());
-    /// let upserts: Vec<_> = new.build()?.entries().cloned().collect();
+    /// let upserts: Vec<_> = new.build()?.entries().map(|e| e.to_entry()).collect();
     /// let edited = base.with_edits(upserts, &["TR".to_string()])?;
     /// assert_eq!(edited.len(), 2);
     /// assert!(edited.get("TR").is_none() && edited.get("Q1").is_some());
@@ -498,7 +501,7 @@ impl Gazetteer {
         for id in delta
             .entries
             .iter()
-            .map(|e| e.id.as_str())
+            .map(|e| e.id())
             .chain(deletes.iter().map(String::as_str))
         {
             if let Some(i) = self.base.find(id) {
@@ -529,7 +532,7 @@ impl Gazetteer {
     pub fn merged(&self) -> Result<Gazetteer, LoadErrors> {
         let mut b = GazetteerBuilder::new();
         for (i, e) in self.entries().enumerate() {
-            b.add_entry(e.clone(), "<merge>", i + 1);
+            b.add_entry(e.to_entry(), "<merge>", i + 1);
         }
         b.build()
     }
@@ -561,7 +564,7 @@ impl Gazetteer {
     pub(crate) fn table(&self) -> EntryTable<'_> {
         EntryTable {
             base: &self.base.entries,
-            delta: self.edits.as_ref().map_or(&[][..], |e| &e.delta.entries),
+            delta: self.edits.as_ref().map_or(&NO_EDITS, |e| &e.delta.entries),
         }
     }
 }

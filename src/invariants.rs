@@ -18,9 +18,10 @@ pub fn check_gazetteer_parse(data: &[u8]) {
         builder.add_source("fuzz", "fuzz.in", format, data);
         match builder.build() {
             Ok(gazetteer) => {
-                // Every entry is reachable through the public accessors.
+                // Every entry is reachable through the public accessors, by index and by id.
                 for (i, entry) in gazetteer.entries().enumerate() {
-                    assert!(std::ptr::eq(gazetteer.entry(i), entry));
+                    assert_eq!(gazetteer.entry(i), entry);
+                    assert_eq!(gazetteer.get(entry.id()), Some(entry));
                 }
             }
             Err(errors) => {

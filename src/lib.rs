@@ -36,7 +36,7 @@
 //! let out = ex.extract(text, &ExtractOptions::default())?;
 //! let m = &out.mentions[0];
 //! assert_eq!(&text[m.start..m.end], "Ali Habib");
-//! assert_eq!(out.entry(m.entry).entity_type, "PERSON");
+//! assert_eq!(out.entry(m.entry).entity_type(), "PERSON");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -59,7 +59,8 @@ pub use extract::{
     Explanation, ExtractError, ExtractOptions, Extraction, Extractor, Field, Mention, Overlap,
 };
 pub use gazetteer::{
-    Alias, CasePolicy, Entry, Format, Gazetteer, GazetteerBuilder, LoadError, LoadErrors, Scope,
+    Alias, AliasRef, CasePolicy, Entry, EntryRef, Format, Gazetteer, GazetteerBuilder, LoadError,
+    LoadErrors, Scope,
 };
 pub use offsets::Encoding;
 pub use resolve::{Alternative, How, Resolution};

@@ -606,10 +606,14 @@ impl<'a> Check<'a> {
                 continue;
             }
             let id = layer.offset + r.entry;
-            let entry = &self.entries[id as usize];
+            let entry = self.entries.get(id as usize);
             let ok = (!r.scoped || state.last_full(id).is_some())
                 && (self.options.namespaces.is_empty()
-                    || self.options.namespaces.contains(&entry.namespace))
+                    || self
+                        .options
+                        .namespaces
+                        .iter()
+                        .any(|n| n == entry.namespace()))
                 && case_ok(r, layer.matcher.readings.profile(r), text, folded, p)
                 && (self.options.fold_diacritics
                     || fold_alias_strict(&text[start..orig_end])
@@ -717,7 +721,7 @@ mod tests {
             .map(|m| {
                 (
                     text[m.byte_start..m.byte_end].to_string(),
-                    out.entry(m.entry).id.clone(),
+                    out.entry(m.entry).id().to_string(),
                 )
             })
             .collect()

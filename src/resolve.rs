@@ -14,7 +14,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::gazetteer::{Entry, EntryTable};
+use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::Candidate;
 
 /// How a mention matched its entity.
@@ -72,10 +72,9 @@ struct Context<'a> {
 }
 
 /// The place keys of an entry: its country, and its (country, region) when it has one.
-fn keys(entry: &Entry) -> Option<(&str, Option<(&str, &str)>)> {
-    let a = &entry.attributes;
-    let cc = a.get("country_code")?.as_str();
-    Some((cc, a.get("admin1").map(|r| (cc, r.as_str()))))
+fn keys<'a>(entry: EntryRef<'a>) -> Option<(&'a str, Option<(&'a str, &'a str)>)> {
+    let cc = entry.attribute("country_code")?;
+    Some((cc, entry.attribute("admin1").map(|r| (cc, r))))
 }
 
 /// The reading a candidate gets before context: its partial-name link, or the highest prior.
@@ -85,8 +84,8 @@ fn provisional(entries: EntryTable<'_>, c: &Candidate) -> u32 {
             .iter()
             .max_by(|a, b| {
                 let (pa, pb) = (
-                    entries[a.entry as usize].prior,
-                    entries[b.entry as usize].prior,
+                    entries.get(a.entry as usize).prior(),
+                    entries.get(b.entry as usize).prior(),
                 );
                 pa.total_cmp(&pb).then(b.entry.cmp(&a.entry))
             })
@@ -110,7 +109,7 @@ impl<'a> Context<'a> {
 
     /// Context bonus of `entry` from every mention but `own` (the mention being scored, whose
     /// provisional reading must not vote for itself).
-    fn bonus(&self, entry: &Entry, own: &Entry) -> f32 {
+    fn bonus(&self, entry: EntryRef<'_>, own: EntryRef<'_>) -> f32 {
         let Some((cc, region)) = keys(entry) else {
             return 0.0;
         };
@@ -142,15 +141,15 @@ pub(crate) fn resolve(entries: EntryTable<'_>, candidates: &[(usize, Candidate)]
         .zip(&first)
         .map(|((field, c), &own_id)| {
             // Read by prior (or its partial-name link): the winner unless context says otherwise.
-            let own = &entries[own_id as usize];
+            let own = entries.get(own_id as usize);
             let score_of = |e: u32| {
-                let entry = &entries[e as usize];
+                let entry = entries.get(e as usize);
                 let context = if c.readings.len() > 1 {
                     ctx.bonus(entry, own)
                 } else {
                     0.0
                 };
-                entry.prior + context
+                entry.prior() + context
             };
             let (chosen, resolution) = if let Some(recent) = c.recent_full {
                 (

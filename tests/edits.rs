@@ -296,11 +296,10 @@ fn compaction_folds_new_entities_and_keeps_the_rest() {
             .entries()
             .map(|e| {
                 (
-                    e.id.clone(),
-                    e.aliases
-                        .iter()
+                    e.id().to_string(),
+                    e.aliases()
                         .filter(|a| !a.derived)
-                        .map(|a| a.text.clone())
+                        .map(|a| a.text.to_string())
                         .collect(),
                 )
             })

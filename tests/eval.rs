@@ -93,7 +93,7 @@ fn score_types(
             (
                 m.byte_start,
                 m.byte_end,
-                out.entry(m.entry).entity_type.clone(),
+                out.entry(m.entry).entity_type().to_string(),
             )
         })
         .filter(|(_, _, t)| types.contains(&t.as_str()))
@@ -284,10 +284,10 @@ fn sample_article_with_people_when_present() {
     let people: Vec<(&str, usize, f32)> = out
         .entities
         .iter()
-        .filter(|g| out.entry(g.entry as usize).entity_type == "PERSON")
+        .filter(|g| out.entry(g.entry as usize).entity_type() == "PERSON")
         .map(|g| {
             (
-                out.entry(g.entry as usize).id.as_str(),
+                out.entry(g.entry as usize).id(),
                 g.mentions.len(),
                 g.salience,
             )

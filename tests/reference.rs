@@ -309,7 +309,7 @@ proptest! {
         }
         let dels: Vec<String> = deletes.into_iter().map(|i| format!("e{i}")).filter(|d| !ups.iter().any(|(u, _)| u == d)).collect();
         let layered = gazetteer(&base)
-            .with_edits(gazetteer(&ups).entries().cloned().collect(), &dels)
+            .with_edits(gazetteer(&ups).entries().map(|e| e.to_entry()).collect(), &dels)
             .expect("edits apply");
         let mut merged: Vec<(String, TestEntry)> = base
             .iter()
@@ -320,7 +320,7 @@ proptest! {
         let single = gazetteer(&merged);
         let run = |g: gazette::Gazetteer| -> Vec<(usize, usize, String)> {
             let out = Extractor::new(g).extract(&text, &ExtractOptions::default()).unwrap();
-            out.mentions.iter().map(|m| (m.byte_start, m.byte_end, out.entry(m.entry).id.clone())).collect()
+            out.mentions.iter().map(|m| (m.byte_start, m.byte_end, out.entry(m.entry).id().to_string())).collect()
         };
         prop_assert_eq!(run(layered), run(single));
     }

@@ -9,7 +9,7 @@ use tonic::{Request, Response, Status};
 
 use super::live::{LiveGazetteer, Trigger};
 use super::status::RequestError;
-use crate::gazetteer::{parse_entry, CasePolicy, Entry};
+use crate::gazetteer::{parse_entry, CasePolicy, EntryRef};
 use crate::journal::Edit;
 use crate::proto::v1::gazetteer_admin_server::GazetteerAdmin;
 use crate::proto::v1::{
@@ -37,25 +37,24 @@ fn entry_json(e: &GazetteerEntry) -> serde_json::Value {
     o
 }
 
-fn to_proto(e: &Entry) -> GazetteerEntry {
+fn to_proto(e: EntryRef<'_>) -> GazetteerEntry {
     GazetteerEntry {
-        id: e.id.clone(),
-        name: e.name.clone(),
-        r#type: e.entity_type.clone(),
-        aliases: e.aliases.iter().map(|a| a.text.clone()).collect(),
-        case: match e.case {
+        id: e.id().to_string(),
+        name: e.name().to_string(),
+        r#type: e.entity_type().to_string(),
+        aliases: e.aliases().map(|a| a.text.to_string()).collect(),
+        case: match e.case() {
             CasePolicy::Proper => "proper",
             CasePolicy::Exact => "exact",
             CasePolicy::Insensitive => "insensitive",
         }
         .to_string(),
         attributes: e
-            .attributes
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .attributes()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
-        prior: e.prior,
-        namespace: e.namespace.clone(),
+        prior: e.prior(),
+        namespace: e.namespace().to_string(),
     }
 }
 
@@ -201,7 +200,7 @@ impl GazetteerAdmin for AdminService {
         let g = snapshot.extractor.gazetteer();
         let mut by_ns: BTreeMap<&str, u64> = BTreeMap::new();
         for e in g.entries() {
-            *by_ns.entry(&e.namespace).or_default() += 1;
+            *by_ns.entry(e.namespace()).or_default() += 1;
         }
         let last_reload = self.live.last_reload().map(|r| ReloadResult {
             ok: r.ok,

@@ -25,17 +25,16 @@ pub fn to_response(
                 entity_index[m as usize] = gi as u32;
             }
             Entity {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                r#type: e.entity_type.clone(),
+                id: e.id().to_string(),
+                name: e.name().to_string(),
+                r#type: e.entity_type().to_string(),
                 salience: g.salience,
                 mention_indexes: g.mentions.clone(),
                 attributes: e
-                    .attributes
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .attributes()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
                     .collect(),
-                namespace: e.namespace.clone(),
+                namespace: e.namespace().to_string(),
                 mention_count: g.mentions.len() as u32,
                 first_mention_index: g.mentions.first().copied().unwrap_or(0),
             }
@@ -52,8 +51,8 @@ pub fn to_response(
                 start: m.start as u32,
                 end: m.end as u32,
                 text: text[m.byte_start..m.byte_end].to_string(),
-                entity_id: e.id.clone(),
-                r#type: e.entity_type.clone(),
+                entity_id: e.id().to_string(),
+                r#type: e.entity_type().to_string(),
                 matched_alias: e.form(m.form).to_string(),
                 entity_index,
                 field: field.clone(),
@@ -74,9 +73,9 @@ pub fn to_response(
                     .map(|a| {
                         let alt = extraction.entry(a.entry);
                         Alternative {
-                            entity_id: alt.id.clone(),
-                            name: alt.name.clone(),
-                            r#type: alt.entity_type.clone(),
+                            entity_id: alt.id().to_string(),
+                            name: alt.name().to_string(),
+                            r#type: alt.entity_type().to_string(),
                             score: a.score,
                         }
                     })

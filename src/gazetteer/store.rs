@@ -1,0 +1,432 @@
+//! The entries of a built gazetteer, packed into a few flat arrays.
+//!
+//! An [`Entry`] is the shape a gazetteer line parses into: a `String` per field, a `Vec` of
+//! aliases, a map of attributes — a dozen allocations and ~150 bytes inline. Kept as they were
+//! parsed, a million entries cost ~520 bytes each once the allocator's fragmentation is
+//! counted, more than the whole matching index. A built gazetteer never changes, so it keeps
+//! every string in one buffer, each entry as one fixed-size record of offsets, and types and
+//! namespaces (a handful of distinct values) once each. [`EntryRef`] reads an entry back.
+
+use std::collections::BTreeMap;
+
+use super::{Alias, CasePolicy, Entry, Scope};
+
+/// Every entry of one gazetteer layer.
+#[derive(Debug, Default)]
+pub(crate) struct EntryStore {
+    records: Vec<Record>,
+    /// The end of each string in `text`; string `k` starts where string `k - 1` ends. An entry's
+    /// strings are consecutive: its id, its name, its aliases, then its attributes as key, value.
+    ends: Vec<u32>,
+    text: String,
+    /// Per alias, in entry order: its case policy, scope and whether it was derived.
+    alias_flags: Vec<u8>,
+    types: Vec<Box<str>>,
+    namespaces: Vec<Box<str>>,
+}
+
+/// One entry's place in the store (20 bytes).
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    /// Index in `ends` of the entry's id.
+    first_string: u32,
+    /// Index in `alias_flags` of the entry's first alias.
+    first_alias: u32,
+    prior: f32,
+    entity_type: u16,
+    namespace: u16,
+    attributes: u16,
+    case: CasePolicy,
+}
+
+/// The store cannot address this many strings, bytes, types or namespaces.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the gazetteer is too large to store: {0}")]
+pub(crate) struct TooLarge(&'static str);
+
+const SCOPED: u8 = 1 << 2;
+const DERIVED: u8 = 1 << 3;
+
+fn case_bits(c: CasePolicy) -> u8 {
+    match c {
+        CasePolicy::Proper => 0,
+        CasePolicy::Exact => 1,
+        CasePolicy::Insensitive => 2,
+    }
+}
+
+fn case_of(bits: u8) -> CasePolicy {
+    match bits & 3 {
+        1 => CasePolicy::Exact,
+        2 => CasePolicy::Insensitive,
+        _ => CasePolicy::Proper,
+    }
+}
+
+/// Index of `value` in `table`, adding it if new (tables hold a handful of values).
+fn intern(table: &mut Vec<Box<str>>, value: &str, what: &'static str) -> Result<u16, TooLarge> {
+    let i = match table.iter().position(|v| &**v == value) {
+        Some(i) => i,
+        None => {
+            table.push(value.into());
+            table.len() - 1
+        }
+    };
+    u16::try_from(i).map_err(|_| TooLarge(what))
+}
+
+impl EntryStore {
+    /// Packs `entries`, in order.
+    pub(crate) fn new(entries: &[Entry]) -> Result<EntryStore, TooLarge> {
+        let mut s = EntryStore {
+            records: Vec::with_capacity(entries.len()),
+            ..EntryStore::default()
+        };
+        let strings: usize = entries
+            .iter()
+            .map(|e| 2 + e.aliases.len() + 2 * e.attributes.len())
+            .sum();
+        s.ends.reserve_exact(strings);
+        s.alias_flags
+            .reserve_exact(entries.iter().map(|e| e.aliases.len()).sum());
+        let bytes: usize = entries
+            .iter()
+            .map(|e| {
+                let attrs: usize = e.attributes.iter().map(|(k, v)| k.len() + v.len()).sum();
+                let aliases: usize = e.aliases.iter().map(|a| a.text.len()).sum();
+                e.id.len() + e.name.len() + aliases + attrs
+            })
+            .sum();
+        if bytes > u32::MAX as usize || strings > u32::MAX as usize {
+            return Err(TooLarge("more than 4 GiB of names"));
+        }
+        s.text.reserve_exact(bytes);
+        for e in entries {
+            let record = Record {
+                first_string: s.ends.len() as u32,
+                first_alias: s.alias_flags.len() as u32,
+                prior: e.prior,
+                entity_type: intern(&mut s.types, &e.entity_type, "over 65,536 entity types")?,
+                namespace: intern(&mut s.namespaces, &e.namespace, "over 65,536 namespaces")?,
+                attributes: u16::try_from(e.attributes.len())
+                    .map_err(|_| TooLarge("an entry with over 65,535 attributes"))?,
+                case: e.case,
+            };
+            s.push_str(&e.id);
+            s.push_str(&e.name);
+            for a in &e.aliases {
+                s.push_str(&a.text);
+                let scoped = if a.scope == Scope::Document {
+                    SCOPED
+                } else {
+                    0
+                };
+                let derived = if a.derived { DERIVED } else { 0 };
+                s.alias_flags.push(case_bits(a.case) | scoped | derived);
+            }
+            for (k, v) in &e.attributes {
+                s.push_str(k);
+                s.push_str(v);
+            }
+            s.records.push(record);
+        }
+        Ok(s)
+    }
+
+    /// An empty store, for a gazetteer without an edit layer.
+    pub(crate) const fn empty() -> EntryStore {
+        EntryStore {
+            records: Vec::new(),
+            ends: Vec::new(),
+            text: String::new(),
+            alias_flags: Vec::new(),
+            types: Vec::new(),
+            namespaces: Vec::new(),
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        // Checked in `new`: the whole text fits in u32.
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn string(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+
+    /// Number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// The entry at index `i` (panics when out of range, like slice indexing).
+    pub(crate) fn get(&self, i: usize) -> EntryRef<'_> {
+        EntryRef {
+            store: self,
+            record: &self.records[i],
+            index: i,
+        }
+    }
+
+    /// Every entry, in order.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = EntryRef<'_>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The distinct namespaces of the entries.
+    pub(crate) fn namespaces(&self) -> impl Iterator<Item = &str> + '_ {
+        self.namespaces.iter().map(|n| &**n)
+    }
+}
+
+/// One entry of a built gazetteer, read in place: what [`Entry`] holds, through methods.
+///
+/// ```
+/// use gazette::{Format, GazetteerBuilder};
+/// let mut b = GazetteerBuilder::new();
+/// b.add_source("geo", "geo.jsonl", Format::Jsonl,
+///     r#"{"id":"SY","name":"Syria","type":"LOCATION","aliases":["Syrian Arab Republic"],"attributes":{"country_code":"SY"}}"#.as_bytes());
+/// let g = b.build()?;
+/// let e = g.get("SY").unwrap();
+/// assert_eq!((e.name(), e.entity_type(), e.namespace()), ("Syria", "LOCATION", "geo"));
+/// assert_eq!(e.aliases().map(|a| a.text).collect::<Vec<_>>(), ["Syrian Arab Republic"]);
+/// assert_eq!(e.attribute("country_code"), Some("SY"));
+/// assert_eq!(e.to_entry().id, "SY");
+/// # Ok::<(), gazette::LoadErrors>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct EntryRef<'a> {
+    store: &'a EntryStore,
+    record: &'a Record,
+    index: usize,
+}
+
+/// One alias of an [`EntryRef`]: an [`Alias`] read in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasRef<'a> {
+    /// The alias as written in the gazetteer.
+    pub text: &'a str,
+    /// The case policy for this alias.
+    pub case: CasePolicy,
+    /// Where the alias may match.
+    pub scope: Scope,
+    /// True for forms derived by Gazette (a PERSON's surname), not written in the gazetteer.
+    pub derived: bool,
+}
+
+impl<'a> EntryRef<'a> {
+    fn first(&self) -> usize {
+        self.record.first_string as usize
+    }
+
+    fn alias_range(&self) -> std::ops::Range<usize> {
+        let start = self.record.first_alias as usize;
+        let end = self
+            .store
+            .records
+            .get(self.index + 1)
+            .map_or(self.store.alias_flags.len(), |r| r.first_alias as usize);
+        start..end
+    }
+
+    /// Canonical, unique id (`Q858`, `geonames:163843`, `people:ali-habib`).
+    pub fn id(&self) -> &'a str {
+        self.store.string(self.first())
+    }
+
+    /// Canonical name; it is also matched.
+    pub fn name(&self) -> &'a str {
+        self.store.string(self.first() + 1)
+    }
+
+    /// Entity type, upper case (`PERSON`, `ORGANIZATION`, `LOCATION`, `NORP`, …).
+    pub fn entity_type(&self) -> &'a str {
+        &self.store.types[self.record.entity_type as usize]
+    }
+
+    /// The namespace (file stem) the entry came from, such as `geo`.
+    pub fn namespace(&self) -> &'a str {
+        &self.store.namespaces[self.record.namespace as usize]
+    }
+
+    /// Case policy of the name, and the default for aliases.
+    pub fn case(&self) -> CasePolicy {
+        self.record.case
+    }
+
+    /// Preference when one alias names several entities: higher wins.
+    pub fn prior(&self) -> f32 {
+        self.record.prior
+    }
+
+    /// Number of aliases (not counting the name).
+    pub fn alias_count(&self) -> usize {
+        self.alias_range().len()
+    }
+
+    /// Further surface forms that name this entity, derived ones included.
+    pub fn aliases(&self) -> impl ExactSizeIterator<Item = AliasRef<'a>> + 'a {
+        let store = self.store;
+        let first = self.first() + 2;
+        let range = self.alias_range();
+        let start = range.start;
+        range.map(move |k| {
+            let flags = store.alias_flags[k];
+            AliasRef {
+                text: store.string(first + (k - start)),
+                case: case_of(flags),
+                scope: if flags & SCOPED != 0 {
+                    Scope::Document
+                } else {
+                    Scope::Global
+                },
+                derived: flags & DERIVED != 0,
+            }
+        })
+    }
+
+    /// The name followed by the aliases: every form that is matched, with its case policy and
+    /// scope.
+    pub fn forms(&self) -> impl Iterator<Item = (&'a str, CasePolicy, Scope)> + 'a {
+        std::iter::once((self.name(), self.case(), Scope::Global))
+            .chain(self.aliases().map(|a| (a.text, a.case, a.scope)))
+    }
+
+    /// The form with index `i` in [`EntryRef::forms`] order.
+    pub fn form(&self, i: usize) -> &'a str {
+        self.store.string(self.first() + 1 + i)
+    }
+
+    /// Free-form attributes returned with the entity, sorted by key.
+    pub fn attributes(&self) -> impl ExactSizeIterator<Item = (&'a str, &'a str)> + 'a {
+        let store = self.store;
+        let first = self.first() + 2 + self.alias_count();
+        (0..self.record.attributes as usize)
+            .map(move |j| (store.string(first + 2 * j), store.string(first + 2 * j + 1)))
+    }
+
+    /// The attribute named `key`, if the entry has it.
+    pub fn attribute(&self, key: &str) -> Option<&'a str> {
+        self.attributes().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The entry as an owned [`Entry`], to edit or to build another gazetteer from.
+    pub fn to_entry(&self) -> Entry {
+        Entry {
+            id: self.id().to_string(),
+            name: self.name().to_string(),
+            entity_type: self.entity_type().to_string(),
+            aliases: self
+                .aliases()
+                .map(|a| Alias {
+                    text: a.text.to_string(),
+                    case: a.case,
+                    scope: a.scope,
+                    derived: a.derived,
+                })
+                .collect(),
+            case: self.case(),
+            prior: self.prior(),
+            attributes: self
+                .attributes()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+            namespace: self.namespace().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Debug for EntryRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.to_entry().fmt(f)
+    }
+}
+
+impl PartialEq for EntryRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_entry() == other.to_entry()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(
+        id: &str,
+        aliases: &[(&str, CasePolicy, Scope, bool)],
+        attrs: &[(&str, &str)],
+    ) -> Entry {
+        Entry {
+            id: id.into(),
+            name: format!("Name of {id}"),
+            entity_type: if id.len().is_multiple_of(2) {
+                "PERSON"
+            } else {
+                "LOCATION"
+            }
+            .into(),
+            aliases: aliases
+                .iter()
+                .map(|&(t, case, scope, derived)| Alias {
+                    text: t.into(),
+                    case,
+                    scope,
+                    derived,
+                })
+                .collect(),
+            case: CasePolicy::Exact,
+            prior: id.len() as f32,
+            attributes: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            namespace: format!("ns{}", id.len() % 3),
+        }
+    }
+
+    #[test]
+    fn every_field_reads_back_as_it_was_stored() {
+        let entries = vec![
+            entry("a", &[], &[]),
+            entry(
+                "bb",
+                &[
+                    ("B", CasePolicy::Insensitive, Scope::Global, false),
+                    ("Bé", CasePolicy::Proper, Scope::Document, true),
+                ],
+                &[("admin1", "X"), ("country_code", "")],
+            ),
+            entry(
+                "",
+                &[("", CasePolicy::Exact, Scope::Document, false)],
+                &[("k", "v")],
+            ),
+            entry(
+                "dddd",
+                &[("D", CasePolicy::Proper, Scope::Global, true)],
+                &[],
+            ),
+        ];
+        let store = EntryStore::new(&entries).unwrap();
+        assert_eq!(store.len(), entries.len());
+        for (e, r) in entries.iter().zip(store.iter()) {
+            assert_eq!(&r.to_entry(), e);
+            assert_eq!(r.alias_count(), e.aliases.len());
+            for (i, (form, _, _)) in r.forms().enumerate() {
+                assert_eq!(r.form(i), form);
+            }
+        }
+        assert_eq!(store.get(1).attribute("country_code"), Some(""));
+        assert_eq!(store.get(1).attribute("admin2"), None);
+        assert_eq!(store.namespaces().count(), 3);
+    }
+
+    #[test]
+    fn the_empty_store_has_no_entries() {
+        assert_eq!(EntryStore::empty().len(), 0);
+        assert_eq!(EntryStore::new(&[]).unwrap().iter().count(), 0);
+    }
+}
