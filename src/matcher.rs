@@ -28,21 +28,94 @@ use crate::normalize::{fold_alias_strict, is_boundary, is_diacritic, Case, Folde
 use first_words::{ascii_run, ascii_word, ascii_word_in, FirstWords};
 use phrases::{is_phrase, Node, Phrases};
 
-/// One way an automaton pattern can be read: which entry and form it names, and how its case
-/// must be checked.
+/// One way a pattern can be read: which entry and form it names, and how its case must be
+/// checked. 16 bytes: there are two or three per entry, so at a million entries each byte here
+/// is 2.5 MB.
 #[derive(Debug, Clone, Copy)]
 struct AliasRef {
+    entry: u32,
+    /// The form's index in its entry (low 28 bits), then [`AliasRef::SCOPED`],
+    /// [`AliasRef::LONG`] and the case policy in the top two bits.
+    bits: u32,
+    /// The case profile as bitmasks over folded offsets (bit `i`: the character producing
+    /// folded byte `i` is upper / lower case), when every cased offset is below 32: checked
+    /// without another memory access. A longer form has [`AliasRef::LONG`] set and its profile
+    /// in `Readings::profiles[upper..lower]`.
+    upper: u32,
+    lower: u32,
+}
+
+/// A reading while the matcher is built, before its case profile is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FormRef {
     entry: u32,
     form: u32,
     policy: CasePolicy,
     scoped: bool,
-    /// The case profile as bitmasks over folded offsets (bit `i`: the character producing
-    /// folded byte `i` is upper / lower case), when every cased offset is below 64: checked
-    /// without another memory access. Longer forms keep theirs in [`Readings::profiles`].
-    upper: u64,
-    lower: u64,
-    /// Where a long form's case profile lies in [`Readings::profiles`]; empty otherwise.
-    profile: (u32, u32),
+}
+
+impl AliasRef {
+    const FORM: u32 = (1 << 28) - 1;
+    const SCOPED: u32 = 1 << 28;
+    const LONG: u32 = 1 << 29;
+    const POLICY_SHIFT: u32 = 30;
+
+    fn new(f: FormRef, profile: &[(u32, Case)], profiles: &mut Vec<(u32, Case)>) -> AliasRef {
+        let policy = match f.policy {
+            CasePolicy::Proper => 0,
+            CasePolicy::Exact => 1,
+            CasePolicy::Insensitive => 2,
+        };
+        let mut r = AliasRef {
+            entry: f.entry,
+            // `Matcher::new` refuses forms past `FORM`.
+            bits: f.form | policy << Self::POLICY_SHIFT,
+            upper: 0,
+            lower: 0,
+        };
+        if f.scoped {
+            r.bits |= Self::SCOPED;
+        }
+        if profile.iter().all(|&(off, _)| off < 32) {
+            for &(off, case) in profile {
+                match case {
+                    Case::Upper => r.upper |= 1 << off,
+                    Case::Lower => r.lower |= 1 << off,
+                }
+            }
+        } else {
+            r.bits |= Self::LONG;
+            r.upper = profiles.len() as u32;
+            profiles.extend_from_slice(profile);
+            r.lower = profiles.len() as u32;
+        }
+        r
+    }
+
+    fn form(&self) -> u32 {
+        self.bits & Self::FORM
+    }
+
+    fn scoped(&self) -> bool {
+        self.bits & Self::SCOPED != 0
+    }
+
+    fn policy(&self) -> CasePolicy {
+        match self.bits >> Self::POLICY_SHIFT {
+            1 => CasePolicy::Exact,
+            2 => CasePolicy::Insensitive,
+            _ => CasePolicy::Proper,
+        }
+    }
+
+    /// The bitmasks of a short form; none for a long one.
+    fn masks(&self) -> (u32, u32) {
+        if self.bits & Self::LONG != 0 {
+            (0, 0)
+        } else {
+            (self.upper, self.lower)
+        }
+    }
 }
 
 /// What every pattern means, in three flat arrays: a pattern's readings are
@@ -58,7 +131,7 @@ struct Readings {
 }
 
 /// Readings while the matcher is built: per pattern, each reading with its case profile.
-type PerPattern = Vec<Vec<(AliasRef, Vec<(u32, Case)>)>>;
+type PerPattern = Vec<Vec<(FormRef, Vec<(u32, Case)>)>>;
 
 impl Readings {
     fn of(&self, pattern: usize) -> &[AliasRef] {
@@ -66,7 +139,11 @@ impl Readings {
     }
 
     fn profile(&self, r: &AliasRef) -> &[(u32, Case)] {
-        &self.profiles[r.profile.0 as usize..r.profile.1 as usize]
+        if r.bits & AliasRef::LONG != 0 {
+            &self.profiles[r.upper as usize..r.lower as usize]
+        } else {
+            &[]
+        }
     }
 }
 
@@ -162,14 +239,14 @@ impl Matcher {
                     refs.push(Vec::new());
                     patterns.len() - 1
                 });
-                let r = AliasRef {
+                if fi > AliasRef::FORM as usize {
+                    return Err(BuildError::TooLarge);
+                }
+                let r = FormRef {
                     entry: ei as u32,
                     form: fi as u32,
                     policy,
                     scoped: scope == Scope::Document,
-                    upper: 0,
-                    lower: 0,
-                    profile: (0, 0),
                 };
                 let profile = case_profile(form.trim());
                 // One entry listing the same form twice adds nothing; forms differing only in
@@ -230,7 +307,7 @@ impl Matcher {
 pub(crate) enum BuildError {
     #[error(transparent)]
     Automaton(#[from] aho_corasick::BuildError),
-    #[error("the gazetteer's phrases exceed 4 GiB or 2^31 forms")]
+    #[error("the gazetteer's phrases exceed 4 GiB or 2^31 forms, or an entry has 2^28 forms")]
     TooLarge,
 }
 
@@ -239,20 +316,8 @@ impl Readings {
         let mut out = Readings::default();
         out.starts.push(0);
         for list in per_pattern {
-            for (mut r, profile) in list {
-                if profile.iter().all(|&(off, _)| off < 64) {
-                    for (off, case) in profile {
-                        match case {
-                            Case::Upper => r.upper |= 1 << off,
-                            Case::Lower => r.lower |= 1 << off,
-                        }
-                    }
-                } else {
-                    let from = out.profiles.len() as u32;
-                    out.profiles.extend(profile);
-                    r.profile = (from, out.profiles.len() as u32);
-                }
-                out.refs.push(r);
+            for (r, profile) in list {
+                out.refs.push(AliasRef::new(r, &profile, &mut out.profiles));
             }
             out.starts.push(out.refs.len() as u32);
         }
@@ -607,7 +672,7 @@ impl<'a> Check<'a> {
             }
             let id = layer.offset + r.entry;
             let entry = self.entries.get(id as usize);
-            let ok = (!r.scoped || state.last_full(id).is_some())
+            let ok = (!r.scoped() || state.last_full(id).is_some())
                 && (self.options.namespaces.is_empty()
                     || self
                         .options
@@ -617,13 +682,13 @@ impl<'a> Check<'a> {
                 && case_ok(r, layer.matcher.readings.profile(r), text, folded, p)
                 && (self.options.fold_diacritics
                     || fold_alias_strict(&text[start..orig_end])
-                        == fold_alias_strict(entry.form(r.form as usize)))
+                        == fold_alias_strict(entry.form(r.form() as usize)))
                 && !readings.iter().any(|x| x.entry == id);
             if ok {
                 readings.push(Reading {
                     entry: id,
-                    form: r.form,
-                    scoped: r.scoped,
+                    form: r.form(),
+                    scoped: r.scoped(),
                 });
             }
         }
@@ -656,16 +721,17 @@ fn skip_to_folded(folded: &Folded, orig_end: usize, from: usize) -> usize {
 }
 
 fn case_ok(r: &AliasRef, profile: &[(u32, Case)], text: &str, folded: &Folded, p: usize) -> bool {
+    let policy = r.policy();
     let agrees = |off: u32, want: Case| {
         let o = folded.original_offset(p + off as usize);
         let got = text[o..].chars().next().and_then(Case::of);
-        match r.policy {
+        match policy {
             CasePolicy::Proper => want != Case::Upper || got == Some(Case::Upper),
             CasePolicy::Exact => got == Some(want),
             CasePolicy::Insensitive => true,
         }
     };
-    let bits_agree = |mut mask: u64, want: Case| {
+    let bits_agree = |mut mask: u32, want: Case| {
         while mask != 0 {
             if !agrees(mask.trailing_zeros(), want) {
                 return false;
@@ -674,15 +740,16 @@ fn case_ok(r: &AliasRef, profile: &[(u32, Case)], text: &str, folded: &Folded, p
         }
         true
     };
-    match r.policy {
+    let (upper, lower) = r.masks();
+    match policy {
         CasePolicy::Insensitive => true,
         // Only capitals constrain a proper-case form.
         CasePolicy::Proper => {
-            bits_agree(r.upper, Case::Upper) && profile.iter().all(|&(off, want)| agrees(off, want))
+            bits_agree(upper, Case::Upper) && profile.iter().all(|&(off, want)| agrees(off, want))
         }
         CasePolicy::Exact => {
-            bits_agree(r.upper, Case::Upper)
-                && bits_agree(r.lower, Case::Lower)
+            bits_agree(upper, Case::Upper)
+                && bits_agree(lower, Case::Lower)
                 && profile.iter().all(|&(off, want)| agrees(off, want))
         }
     }
@@ -844,8 +911,8 @@ mod tests {
     }
 
     #[test]
-    fn case_is_checked_past_the_64th_byte() {
-        // Case profiles up to byte 63 are bitmasks; this form's last capital is at byte 69.
+    fn case_is_checked_past_the_32nd_byte() {
+        // Case profiles up to byte 31 are bitmasks; this form's capitals run to byte 69.
         let name = "The Extraordinarily Long Official Name Of The Commission For Testing Capitals";
         let gaz = format!(r#"{{"id":"long","name":"{name}","type":"ORGANIZATION"}}"#);
         let text = format!("said {name} today");
@@ -855,6 +922,8 @@ mod tests {
         );
         let lowered = text.replace("Capitals", "capitals");
         assert_eq!(found(&gaz, &lowered), vec![]);
+        // A capital inside the first 32 bytes of a long form is checked too.
+        assert_eq!(found(&gaz, &text.replace("Official", "official")), vec![]);
         let exact = gaz.replace(r#""type""#, r#""case":"exact","type""#);
         assert_eq!(found(&exact, &text.replace("Testing", "TESTING")), vec![]);
     }
