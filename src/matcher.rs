@@ -14,6 +14,7 @@
 //! (prior, document context, partial names) is `resolve`'s job.
 
 mod first_words;
+mod open_table;
 mod phrases;
 
 use std::collections::{HashMap, HashSet};
@@ -44,6 +45,8 @@ struct AliasRef {
     upper: u32,
     lower: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<AliasRef>() == 16);
 
 /// A reading while the matcher is built, before its case profile is placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

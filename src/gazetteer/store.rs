@@ -39,6 +39,8 @@ struct Record {
     case: CasePolicy,
 }
 
+const _: () = assert!(std::mem::size_of::<Record>() == 20);
+
 /// The store cannot address this many strings, bytes, types or namespaces.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the gazetteer is too large to store: {0}")]

@@ -19,6 +19,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::Anchored;
 
+use super::open_table::Probe;
 use super::phrases::Node;
 
 #[derive(Debug)]
@@ -26,22 +27,26 @@ pub(super) struct FirstWords {
     bits: Vec<u64>,
     shift: u32,
     slots: Vec<Slot>,
-    slot_shift: u32,
+    probe: Probe,
     /// Words longer than 8 bytes, referenced by offset from their slots.
     long_keys: Vec<u8>,
 }
 
-/// One first word; `len == 0` marks an empty slot.
+/// One first word; `len == 0` marks an empty slot. 20 bytes: the key is split in two halves so
+/// that nothing here needs 8-byte alignment (with a `u64` the slot was padded to 24).
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    /// The word's bytes, little-endian and zero-padded, or its offset in `long_keys`.
-    key: u64,
+    /// The word's bytes, little-endian and zero-padded, or its offset in `long_keys`: low and
+    /// high halves.
+    key: [u32; 2],
     len: u32,
     /// The automaton state after the word, or `u32::MAX` when no automaton pattern starts with it.
     state: u32,
     /// The word as the first word of phrases.
     node: Node,
 }
+
+const _: () = assert!(std::mem::size_of::<Slot>() == 20);
 
 /// What is known of a first word.
 #[derive(Debug, Clone, Copy)]
@@ -83,16 +88,12 @@ impl FirstWords {
             .next_power_of_two()
             .trailing_zeros()
             .clamp(15, 24);
-        // At most half full, so probes stay short.
-        let slot_log2 = (words.len().max(1) * 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(1);
+        let probe = Probe::for_keys(words.len());
         let mut table = FirstWords {
             bits: vec![0; 1 << (log2 - 6)],
             shift: 64 - log2,
-            slots: vec![Slot::default(); 1 << slot_log2],
-            slot_shift: 64 - slot_log2,
+            slots: vec![Slot::default(); probe.len()],
+            probe,
             long_keys: Vec::new(),
         };
         let mut words: Vec<_> = words.into_iter().collect();
@@ -109,12 +110,12 @@ impl FirstWords {
                 table.long_keys.extend_from_slice(word);
                 at
             };
-            let mut i = table.slot(hash);
+            let mut i = probe.home(hash);
             while table.slots[i].len != 0 {
-                i = (i + 1) & (table.slots.len() - 1);
+                i = probe.next(i);
             }
             table.slots[i] = Slot {
-                key,
+                key: split(key),
                 len: word.len() as u32,
                 state,
                 node,
@@ -128,10 +129,6 @@ impl FirstWords {
         (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    fn slot(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.slot_shift) as usize
-    }
-
     /// What some pattern starting with `word` needs, if one does.
     pub(super) fn get(&self, word: &[u8]) -> Option<FirstWord> {
         if word.is_empty() {
@@ -142,9 +139,8 @@ impl FirstWords {
         if self.bits[bit >> 6] & (1 << (bit & 63)) == 0 {
             return None;
         }
-        let packed = (word.len() <= 8).then(|| pack(word));
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(hash);
+        let packed = (word.len() <= 8).then(|| split(pack(word)));
+        let mut i = self.probe.home(hash);
         loop {
             let s = self.slots[i];
             if s.len == 0 {
@@ -154,7 +150,7 @@ impl FirstWords {
                 let same = match packed {
                     Some(k) => s.key == k,
                     None => {
-                        let at = s.key as usize;
+                        let at = join(s.key) as usize;
                         self.long_keys[at..at + word.len()] == *word
                     }
                 };
@@ -166,7 +162,7 @@ impl FirstWords {
                     });
                 }
             }
-            i = (i + 1) & mask;
+            i = self.probe.next(i);
         }
     }
 }
@@ -238,6 +234,14 @@ pub(super) fn hash(bytes: &[u8]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(bytes);
     h.finish()
+}
+
+fn split(key: u64) -> [u32; 2] {
+    [key as u32, (key >> 32) as u32]
+}
+
+fn join(key: [u32; 2]) -> u64 {
+    u64::from(key[0]) | u64::from(key[1]) << 32
 }
 
 /// Up to 8 bytes, little-endian and zero-padded. (A byte loop: `copy_from_slice` of a

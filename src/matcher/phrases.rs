@@ -15,6 +15,7 @@
 //! word (`Check::word_ends`), so a phrase may end there as it could in the automaton.
 
 use super::first_words::hash;
+use super::open_table::Probe;
 
 /// A phrase prefix: the phrase it completes, if any, and whether longer phrases continue it.
 /// Bit 31: some phrase continues; bits 0-30: pattern id + 1, or 0.
@@ -75,19 +76,27 @@ pub(super) type FirstWordNode<'p> = (&'p [u8], Node);
 #[derive(Debug, Default)]
 pub(super) struct Phrases {
     slots: Vec<Slot>,
-    shift: u32,
+    probe: Probe,
     /// The phrases' bytes; each slot's key is a prefix of one of them.
     text: Vec<u8>,
 }
 
-/// One prefix; `len == 0` marks an empty slot.
+/// One prefix; `len == 0` marks an empty slot. 12 bytes.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    /// High half of the key's hash: most probes for absent keys end here without touching `text`.
-    tag: u32,
-    len: u32,
+    /// The top 16 bits of the key's hash: most probes for absent keys end here without touching
+    /// `text`.
+    tag: u16,
+    /// Folded aliases are far shorter than 64 KiB (`MAX_ALIAS_BYTES`; `new` checks).
+    len: u16,
     at: u32,
     node: Node,
+}
+
+const _: () = assert!(std::mem::size_of::<Slot>() == 12);
+
+fn tag(hash: u64) -> u16 {
+    (hash >> 48) as u16
 }
 
 impl Phrases {
@@ -105,6 +114,9 @@ impl Phrases {
                 return Err(TooLarge);
             }
             let bytes = phrase.as_bytes();
+            if bytes.len() > usize::from(u16::MAX) {
+                return Err(TooLarge);
+            }
             let at = u32::try_from(text.len()).map_err(|_| TooLarge)?;
             let mut kept = false;
             let mut ends = bytes
@@ -134,29 +146,25 @@ impl Phrases {
             }
         }
         u32::try_from(text.len()).map_err(|_| TooLarge)?;
-        // At most half full.
-        let log2 = (prefixes.len().max(1) * 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(1);
+        let probe = Probe::for_keys(prefixes.len());
         let mut table = Phrases {
-            slots: vec![Slot::default(); 1 << log2],
-            shift: 64 - log2,
+            slots: vec![Slot::default(); probe.len()],
+            probe,
             text,
         };
         let mut prefixes: Vec<_> = prefixes.into_iter().collect();
         // Insertion order decides probe order: keep builds identical from run to run.
         prefixes.sort_unstable_by_key(|&(k, _)| k);
-        let mask = table.slots.len() - 1;
         for (key, (at, node)) in prefixes {
             let h = hash(key);
-            let mut i = table.slot(h);
+            let mut i = probe.home(h);
             while table.slots[i].len != 0 {
-                i = (i + 1) & mask;
+                i = probe.next(i);
             }
             table.slots[i] = Slot {
-                tag: (h >> 32) as u32,
-                len: key.len() as u32,
+                tag: tag(h),
+                // A prefix of a phrase, checked above.
+                len: key.len() as u16,
                 at,
                 node,
             };
@@ -165,36 +173,31 @@ impl Phrases {
         Ok((table, firsts))
     }
 
-    fn slot(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.shift) as usize
-    }
-
     /// The node of `prefix` (two words or more), or [`Node::NONE`].
     pub(super) fn get(&self, prefix: &[u8]) -> Node {
         if self.text.is_empty() {
             return Node::NONE;
         }
         let h = hash(prefix);
-        let tag = (h >> 32) as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(h);
+        let tag = tag(h);
+        let mut i = self.probe.home(h);
         loop {
             let s = self.slots[i];
             if s.len == 0 {
                 return Node::NONE;
             }
-            if s.tag == tag && s.len as usize == prefix.len() {
+            if s.tag == tag && usize::from(s.len) == prefix.len() {
                 let at = s.at as usize;
                 if self.text[at..at + prefix.len()] == *prefix {
                     return s.node;
                 }
             }
-            i = (i + 1) & mask;
+            i = self.probe.next(i);
         }
     }
 }
 
-/// The phrases' bytes passed 4 GiB, or their pattern ids 2^31.
+/// The phrases' bytes passed 4 GiB, their pattern ids 2^31, or one phrase 64 KiB.
 #[derive(Debug)]
 pub(super) struct TooLarge;
 
