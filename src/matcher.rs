@@ -30,23 +30,23 @@ use first_words::{ascii_run, ascii_word, ascii_word_in, FirstWords};
 use phrases::{is_phrase, Node, Phrases};
 
 /// One way a pattern can be read: which entry and form it names, and how its case must be
-/// checked. 16 bytes: there are two or three per entry, so at a million entries each byte here
+/// checked. 12 bytes: there are two or three per entry, so at a million entries each byte here
 /// is 2.5 MB.
 #[derive(Debug, Clone, Copy)]
 struct AliasRef {
     entry: u32,
     /// The form's index in its entry (low 28 bits), then [`AliasRef::SCOPED`],
-    /// [`AliasRef::LONG`] and the case policy in the top two bits.
+    /// [`AliasRef::PROFILED`] and the case policy in the top two bits.
     bits: u32,
-    /// The case profile as bitmasks over folded offsets (bit `i`: the character producing
-    /// folded byte `i` is upper / lower case), when every cased offset is below 32: checked
-    /// without another memory access. A longer form has [`AliasRef::LONG`] set and its profile
-    /// in `Readings::profiles[upper..lower]`.
-    upper: u32,
-    lower: u32,
+    /// For a proper-case form whose capitals all lie in its first 32 folded bytes (most
+    /// names), the capitals as a bitmask over folded offsets (bit `i`: the character producing
+    /// folded byte `i` is upper case), checked without another memory access. With
+    /// [`AliasRef::PROFILED`] (exact-case forms, which need their lower-case letters too, and
+    /// longer names), the index of the form's profile in [`Readings`].
+    case: u32,
 }
 
-const _: () = assert!(std::mem::size_of::<AliasRef>() == 16);
+const _: () = assert!(std::mem::size_of::<AliasRef>() == 12);
 
 /// A reading while the matcher is built, before its case profile is placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +60,10 @@ struct FormRef {
 impl AliasRef {
     const FORM: u32 = (1 << 28) - 1;
     const SCOPED: u32 = 1 << 28;
-    const LONG: u32 = 1 << 29;
+    const PROFILED: u32 = 1 << 29;
     const POLICY_SHIFT: u32 = 30;
 
-    fn new(f: FormRef, profile: &[(u32, Case)], profiles: &mut Vec<(u32, Case)>) -> AliasRef {
+    fn new(f: FormRef, profile: &[(u32, Case)], readings: &mut Readings) -> AliasRef {
         let policy = match f.policy {
             CasePolicy::Proper => 0,
             CasePolicy::Exact => 1,
@@ -73,24 +73,26 @@ impl AliasRef {
             entry: f.entry,
             // `Matcher::new` refuses forms past `FORM`.
             bits: f.form | policy << Self::POLICY_SHIFT,
-            upper: 0,
-            lower: 0,
+            case: 0,
         };
         if f.scoped {
             r.bits |= Self::SCOPED;
         }
-        if profile.iter().all(|&(off, _)| off < 32) {
-            for &(off, case) in profile {
-                match case {
-                    Case::Upper => r.upper |= 1 << off,
-                    Case::Lower => r.lower |= 1 << off,
+        match f.policy {
+            CasePolicy::Insensitive => {}
+            CasePolicy::Proper if profile.iter().all(|&(off, _)| off < 32) => {
+                for &(off, case) in profile {
+                    if case == Case::Upper {
+                        r.case |= 1 << off;
+                    }
                 }
             }
-        } else {
-            r.bits |= Self::LONG;
-            r.upper = profiles.len() as u32;
-            profiles.extend_from_slice(profile);
-            r.lower = profiles.len() as u32;
+            CasePolicy::Proper | CasePolicy::Exact => {
+                r.bits |= Self::PROFILED;
+                r.case = readings.profile_starts.len() as u32 - 1;
+                readings.profiles.extend_from_slice(profile);
+                readings.profile_starts.push(readings.profiles.len() as u32);
+            }
         }
         r
     }
@@ -111,26 +113,28 @@ impl AliasRef {
         }
     }
 
-    /// The bitmasks of a short form; none for a long one.
-    fn masks(&self) -> (u32, u32) {
-        if self.bits & Self::LONG != 0 {
-            (0, 0)
+    /// The capitals of a proper-case form that has no profile.
+    fn capitals(&self) -> u32 {
+        if self.bits & Self::PROFILED != 0 {
+            0
         } else {
-            (self.upper, self.lower)
+            self.case
         }
     }
 }
 
-/// What every pattern means, in three flat arrays: a pattern's readings are
+/// What every pattern means, in flat arrays: a pattern's readings are
 /// `refs[starts[pid]..starts[pid + 1]]`. (A `Vec` per pattern and a boxed profile per reading
 /// cost two dependent cache misses per match and about 80 bytes per alias.)
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Readings {
     starts: Vec<u32>,
     refs: Vec<AliasRef>,
     /// (offset in the folded alias, case of the original character that produced it), for each
-    /// cased character of each reading's form.
+    /// cased character of each profiled reading's form; profile `k` is
+    /// `profiles[profile_starts[k]..profile_starts[k + 1]]`.
     profiles: Vec<(u32, Case)>,
+    profile_starts: Vec<u32>,
 }
 
 /// Readings while the matcher is built: per pattern, each reading with its case profile.
@@ -142,8 +146,9 @@ impl Readings {
     }
 
     fn profile(&self, r: &AliasRef) -> &[(u32, Case)] {
-        if r.bits & AliasRef::LONG != 0 {
-            &self.profiles[r.upper as usize..r.lower as usize]
+        if r.bits & AliasRef::PROFILED != 0 {
+            let k = r.case as usize;
+            &self.profiles[self.profile_starts[k] as usize..self.profile_starts[k + 1] as usize]
         } else {
             &[]
         }
@@ -316,17 +321,24 @@ pub(crate) enum BuildError {
 
 impl Readings {
     fn flatten(per_pattern: PerPattern) -> Readings {
-        let mut out = Readings::default();
+        // Sized exactly up front: mimalloc's `shrink_to_fit` keeps a block that shrinks by less
+        // than half where it is, so a doubled `Vec` would stay up to twice its size.
+        let mut out = Readings {
+            starts: Vec::with_capacity(per_pattern.len() + 1),
+            refs: Vec::with_capacity(per_pattern.iter().map(Vec::len).sum()),
+            profiles: Vec::new(),
+            profile_starts: vec![0],
+        };
         out.starts.push(0);
         for list in per_pattern {
             for (r, profile) in list {
-                out.refs.push(AliasRef::new(r, &profile, &mut out.profiles));
+                let r = AliasRef::new(r, &profile, &mut out);
+                out.refs.push(r);
             }
             out.starts.push(out.refs.len() as u32);
         }
-        out.starts.shrink_to_fit();
-        out.refs.shrink_to_fit();
         out.profiles.shrink_to_fit();
+        out.profile_starts.shrink_to_fit();
         out
     }
 }
@@ -743,18 +755,14 @@ fn case_ok(r: &AliasRef, profile: &[(u32, Case)], text: &str, folded: &Folded, p
         }
         true
     };
-    let (upper, lower) = r.masks();
     match policy {
         CasePolicy::Insensitive => true,
         // Only capitals constrain a proper-case form.
         CasePolicy::Proper => {
-            bits_agree(upper, Case::Upper) && profile.iter().all(|&(off, want)| agrees(off, want))
-        }
-        CasePolicy::Exact => {
-            bits_agree(upper, Case::Upper)
-                && bits_agree(lower, Case::Lower)
+            bits_agree(r.capitals(), Case::Upper)
                 && profile.iter().all(|&(off, want)| agrees(off, want))
         }
+        CasePolicy::Exact => profile.iter().all(|&(off, want)| agrees(off, want)),
     }
 }
 
