@@ -35,8 +35,8 @@ use phrases::{is_phrase, Node, Phrases};
 #[derive(Debug, Clone, Copy)]
 struct AliasRef {
     entry: u32,
-    /// The form's index in its entry (low 28 bits), then [`AliasRef::SCOPED`],
-    /// [`AliasRef::PROFILED`] and the case policy in the top two bits.
+    /// The form's index in its entry (low 27 bits), then [`AliasRef::LAST`],
+    /// [`AliasRef::SCOPED`], [`AliasRef::PROFILED`] and the case policy in the top two bits.
     bits: u32,
     /// For a proper-case form whose capitals all lie in its first 32 folded bytes (most
     /// names), the capitals as a bitmask over folded offsets (bit `i`: the character producing
@@ -58,7 +58,9 @@ struct FormRef {
 }
 
 impl AliasRef {
-    const FORM: u32 = (1 << 28) - 1;
+    const FORM: u32 = (1 << 27) - 1;
+    /// The last reading of its pattern.
+    const LAST: u32 = 1 << 27;
     const SCOPED: u32 = 1 << 28;
     const PROFILED: u32 = 1 << 29;
     const POLICY_SHIFT: u32 = 30;
@@ -123,11 +125,14 @@ impl AliasRef {
     }
 }
 
-/// What every pattern means, in flat arrays: a pattern's readings are
-/// `refs[starts[pid]..starts[pid + 1]]`. (A `Vec` per pattern and a boxed profile per reading
-/// cost two dependent cache misses per match and about 80 bytes per alias.)
+/// What every pattern means, in flat arrays. A pattern's readings are consecutive in `refs`,
+/// the last one marked [`AliasRef::LAST`], and are named by the index of the first: phrases
+/// keep that index in their [`Node`]; automaton patterns find it in `starts`, by pattern id.
+/// (A `Vec` per pattern and a boxed profile per reading cost two dependent cache misses per
+/// match and about 80 bytes per alias; a start per phrase, 8 bytes per entry at a million.)
 #[derive(Debug)]
 struct Readings {
+    /// The first reading of each automaton pattern.
     starts: Vec<u32>,
     refs: Vec<AliasRef>,
     /// (offset in the folded alias, case of the original character that produced it), for each
@@ -141,8 +146,14 @@ struct Readings {
 type PerPattern = Vec<Vec<(FormRef, Vec<(u32, Case)>)>>;
 
 impl Readings {
-    fn of(&self, pattern: usize) -> &[AliasRef] {
-        &self.refs[self.starts[pattern] as usize..self.starts[pattern + 1] as usize]
+    /// The readings whose first is `refs[first]`.
+    fn list(&self, first: usize) -> &[AliasRef] {
+        let rest = &self.refs[first..];
+        let n = rest
+            .iter()
+            .position(|r| r.bits & AliasRef::LAST != 0)
+            .map_or(rest.len(), |i| i + 1);
+        &rest[..n]
     }
 
     fn profile(&self, r: &AliasRef) -> &[(u32, Case)] {
@@ -161,7 +172,7 @@ pub(crate) struct Matcher {
     /// Patterns that are not phrases; their ids are the first pattern ids.
     nfa: Option<contiguous::NFA>,
     phrases: Phrases,
-    /// Indexed by pattern id.
+    /// What the patterns mean.
     readings: Readings,
     /// Which first words patterns can start with.
     first_words: FirstWords,
@@ -288,12 +299,18 @@ impl Matcher {
                     .build(&patterns[..automaton_len])?,
             )
         };
+        if refs.iter().map(Vec::len).sum::<usize>() > u32::MAX as usize {
+            return Err(BuildError::TooLarge);
+        }
+        let (readings, starts) = Readings::flatten(refs, automaton_len);
+        // A phrase is named by its first reading.
         let phrase_list: Vec<(usize, &str)> = patterns
             .iter()
             .enumerate()
             .skip(automaton_len)
-            .map(|(i, p)| (i, p.as_str()))
+            .map(|(i, p)| (starts[i] as usize, p.as_str()))
             .collect();
+        drop(starts);
         let (phrases, phrase_words) =
             Phrases::new(&phrase_list).map_err(|_| BuildError::TooLarge)?;
         let first_words = FirstWords::new(
@@ -304,7 +321,7 @@ impl Matcher {
         Ok(Matcher {
             nfa,
             phrases,
-            readings: Readings::flatten(refs),
+            readings,
             first_words,
         })
     }
@@ -320,26 +337,33 @@ pub(crate) enum BuildError {
 }
 
 impl Readings {
-    fn flatten(per_pattern: PerPattern) -> Readings {
+    /// The readings of every pattern, and the first reading of each. Only the first
+    /// `automaton_len` starts are kept (the automaton's patterns come first); the caller gives
+    /// phrases theirs.
+    fn flatten(per_pattern: PerPattern, automaton_len: usize) -> (Readings, Vec<u32>) {
         // Sized exactly up front: mimalloc's `shrink_to_fit` keeps a block that shrinks by less
         // than half where it is, so a doubled `Vec` would stay up to twice its size.
         let mut out = Readings {
-            starts: Vec::with_capacity(per_pattern.len() + 1),
+            starts: Vec::with_capacity(automaton_len),
             refs: Vec::with_capacity(per_pattern.iter().map(Vec::len).sum()),
             profiles: Vec::new(),
             profile_starts: vec![0],
         };
-        out.starts.push(0);
+        let mut starts = Vec::with_capacity(per_pattern.len());
         for list in per_pattern {
+            starts.push(out.refs.len() as u32);
             for (r, profile) in list {
                 let r = AliasRef::new(r, &profile, &mut out);
                 out.refs.push(r);
             }
-            out.starts.push(out.refs.len() as u32);
+            if let Some(last) = out.refs.last_mut() {
+                last.bits |= AliasRef::LAST;
+            }
         }
+        out.starts.extend_from_slice(&starts[..automaton_len]);
         out.profiles.shrink_to_fit();
         out.profile_starts.shrink_to_fit();
-        out
+        (out, starts)
     }
 }
 
@@ -375,7 +399,7 @@ pub(crate) fn find(
         options,
     };
     let mut p = 0;
-    // (end, layer, pattern) of every alias ending along the walks from p.
+    // (end, layer, first reading) of every alias ending along the walks from p.
     let mut ends: Vec<(usize, usize, usize)> = Vec::new();
     let mut refs: Vec<(&Layer<'_>, &[AliasRef])> = Vec::new();
     while p < hay.len() {
@@ -400,7 +424,7 @@ pub(crate) fn find(
             refs.clear();
             while i < ends.len() && ends[i].0 == end {
                 let layer = &layers[ends[i].1];
-                refs.push((layer, layer.matcher.readings.of(ends[i].2)));
+                refs.push((layer, layer.matcher.readings.list(ends[i].2)));
                 i += 1;
             }
             let Some(c) = check.candidate(&refs, p, end, state) else {
@@ -422,8 +446,9 @@ pub(crate) fn find(
 }
 
 impl Matcher {
-    /// Calls `found(end, pattern)` for every pattern that starts exactly at folded byte `p` and
-    /// ends at `end`, phrases and automaton patterns alike. `word` is the ASCII word at `p`, when
+    /// Calls `found(end, readings)` for every pattern that starts exactly at folded byte `p` and
+    /// ends at `end`, phrases and automaton patterns alike; `readings` is the index of the
+    /// pattern's first reading (see [`Readings`]). `word` is the ASCII word at `p`, when
     /// [`Check::ascii_word`] found one: it is looked up once, and the automaton walk jumps past
     /// it (see [`first_words`]).
     fn walk(
@@ -444,8 +469,8 @@ impl Matcher {
                     // Patterns ending inside the word would end inside a word: not reported.
                     self.walk_automaton(hay, p, sid, end, &mut found);
                 }
-                if let Some(pid) = first.node.pattern() {
-                    found(end, pid);
+                if let Some(first_reading) = first.node.pattern() {
+                    found(end, first_reading);
                 }
                 self.walk_phrases(check, p, end, first.node, &mut found);
             }
@@ -482,7 +507,7 @@ impl Matcher {
             for k in 0..nfa.match_len(sid) {
                 let pid = nfa.match_pattern(sid, k);
                 if nfa.pattern_len(pid) == end - p {
-                    found(end, pid.as_usize());
+                    found(end, self.readings.starts[pid.as_usize()] as usize);
                 }
             }
         };

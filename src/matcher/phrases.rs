@@ -18,7 +18,8 @@ use super::first_words::hash;
 use super::open_table::Probe;
 
 /// A phrase prefix: the phrase it completes, if any, and whether longer phrases continue it.
-/// Bit 31: some phrase continues; bits 0-30: pattern id + 1, or 0.
+/// Bit 31: some phrase continues; bits 0-30: the phrase's id + 1, or 0. (The matcher names a
+/// phrase by its first reading.)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Node(u32);
 
@@ -44,7 +45,7 @@ impl Node {
         Node(pattern | ((self.0 | other.0) & Self::CONTINUES))
     }
 
-    /// The phrase (pattern id) that ends at this prefix.
+    /// The id of the phrase that ends at this prefix.
     pub(super) fn pattern(self) -> Option<usize> {
         match self.0 & !Self::CONTINUES {
             0 => None,
@@ -100,7 +101,7 @@ fn tag(hash: u64) -> u16 {
 }
 
 impl Phrases {
-    /// The table of `phrases` (pattern id, pattern), and each phrase's first word with its node
+    /// The table of `phrases` (id, phrase), and each phrase's first word with its node
     /// (for [`FirstWords`](super::first_words::FirstWords)).
     pub(super) fn new<'p>(
         phrases: &[(usize, &'p str)],
@@ -109,7 +110,7 @@ impl Phrases {
         let mut prefixes: rustc_hash::FxHashMap<&[u8], (u32, Node)> = Default::default();
         let mut text = Vec::new();
         for &(pid, phrase) in phrases {
-            // A node keeps the pattern id in 31 bits.
+            // A node keeps the id in 31 bits.
             if pid >= (Node::CONTINUES - 1) as usize {
                 return Err(TooLarge);
             }
@@ -197,7 +198,7 @@ impl Phrases {
     }
 }
 
-/// The phrases' bytes passed 4 GiB, their pattern ids 2^31, or one phrase 64 KiB.
+/// The phrases' bytes passed 4 GiB, their ids 2^31, or one phrase 64 KiB.
 #[derive(Debug)]
 pub(super) struct TooLarge;
 
