@@ -537,6 +537,12 @@ impl Gazetteer {
         b.build()
     }
 
+    /// Whether `other` serves this gazetteer's base layer itself, not a copy of it.
+    #[cfg(test)]
+    pub(crate) fn shares_base_with(&self, other: &Gazetteer) -> bool {
+        Arc::ptr_eq(&self.base, &other.base)
+    }
+
     /// Entries in the edit layer (0 when there is none).
     pub fn edit_layer_len(&self) -> usize {
         self.edits.as_ref().map_or(0, |e| e.delta.entries.len())

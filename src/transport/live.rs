@@ -437,16 +437,21 @@ impl LiveGazetteer {
                 let version = serving.version().to_string();
                 let entries = serving.len();
                 let changed = version != previous_version;
-                if let Ok(mut b) = self.base.lock() {
-                    *b = base;
-                }
                 if changed {
+                    if let Ok(mut b) = self.base.lock() {
+                        *b = base;
+                    }
                     let old = self.current.swap(Arc::new(Snapshot {
                         extractor: Extractor::new(serving),
                         loaded_at: SystemTime::now(),
                     }));
                     // Freeing a large index takes time: not on a request's thread.
                     tokio::task::spawn_blocking(move || drop(old));
+                } else {
+                    // The same content: keep the base the serving index shares. Replacing it
+                    // with the new build kept two whole indexes alive (RSS doubled after every
+                    // reload that changed nothing).
+                    tokio::task::spawn_blocking(move || drop((base, serving)));
                 }
                 Ok(Reloaded {
                     version,
@@ -496,5 +501,39 @@ impl LiveGazetteer {
         if let Ok(mut last) = self.last_reload.lock() {
             *last = Some(outcome);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_reload_that_changes_nothing_keeps_one_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("geo.tsv");
+        std::fs::write(&file, "Syria\tLOCATION\tSY\n").expect("write");
+        let sources = Sources {
+            paths: vec![dir.path().to_path_buf()],
+            include_default: false,
+        };
+        let loaded = crate::sources::load(&sources.paths, false).expect("load");
+        let live = LiveGazetteer::new(Extractor::new(loaded.gazetteer), Some(sources));
+        let serving_base = |live: &LiveGazetteer| {
+            let snapshot = live.snapshot();
+            let base = live.base.lock().expect("base").clone();
+            base.shares_base_with(snapshot.extractor.gazetteer())
+        };
+        let r = live.reload(Trigger::Rpc).await.expect("reload");
+        assert!(!r.changed);
+        assert!(
+            serving_base(&live),
+            "the base and the serving index are two copies"
+        );
+        std::fs::write(&file, "Syria\tLOCATION\tSY\nTurkey\tLOCATION\tTR\n").expect("write");
+        let r = live.reload(Trigger::Rpc).await.expect("reload");
+        assert!(r.changed);
+        assert!(serving_base(&live));
+        assert_eq!(live.snapshot().extractor.gazetteer().len(), 2);
     }
 }
