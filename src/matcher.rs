@@ -1,9 +1,10 @@
 //! Finding gazetteer names in folded text: hash-table phrases and aho-corasick, plus boundary,
 //! case and scope checks.
 //!
-//! Strategy (see DESIGN.md): patterns made of ASCII words and single spaces — most of a
-//! gazetteer — are [`phrases`], looked up a word at a time in a hash table; the rest (dotted
-//! acronyms, hyphens, apostrophes, other scripts) go into one contiguous NFA, walked *anchored*.
+//! Strategy (see DESIGN.md): patterns made of ASCII words joined by spaces, hyphens, dots or
+//! apostrophes — most of a gazetteer — are [`phrases`], looked up a word at a time in a hash
+//! table; the rest (forms ending in a dot like `u.s.`, other scripts, other punctuation) go into
+//! one contiguous NFA, walked *anchored*.
 //! Both are tried from every position where a word may start, and both report every pattern
 //! that ends along the way, so when the longest candidate fails the boundary, case or scope
 //! check a shorter one is still seen. (An unanchored leftmost-longest scan followed by a boundary
@@ -27,7 +28,7 @@ use smallvec::SmallVec;
 use crate::gazetteer::{validate_alias, CasePolicy, Entry, EntryTable, Scope};
 use crate::normalize::{fold_alias_strict, is_boundary, is_diacritic, Case, Folded};
 use first_words::{ascii_run, ascii_word, ascii_word_in, FirstWords};
-use phrases::{is_phrase, Node, Phrases};
+use phrases::{is_joiner, is_phrase, Node, Phrases};
 
 /// One way a pattern can be read: which entry and form it names, and how its case must be
 /// checked. 12 bytes: there are two or three per entry, so at a million entries each byte here
@@ -38,11 +39,13 @@ struct AliasRef {
     /// The form's index in its entry (low 27 bits), then [`AliasRef::LAST`],
     /// [`AliasRef::SCOPED`], [`AliasRef::PROFILED`] and the case policy in the top two bits.
     bits: u32,
-    /// For a proper-case form whose capitals all lie in its first 32 folded bytes (most
-    /// names), the capitals as a bitmask over folded offsets (bit `i`: the character producing
-    /// folded byte `i` is upper case), checked without another memory access. With
-    /// [`AliasRef::PROFILED`] (exact-case forms, which need their lower-case letters too, and
-    /// longer names), the index of the form's profile in [`Readings`].
+    /// How the case is checked, for a form whose cased characters all lie in its first 32
+    /// folded bytes (bit `i` of a mask: the character producing folded byte `i`):
+    /// - proper case (most names): the capitals as a mask, checked without another load;
+    /// - exact case (acronyms), which needs its lower-case letters too: the index of its
+    ///   (upper, lower) masks in [`Readings`].
+    ///
+    /// With [`AliasRef::PROFILED`] (longer forms), the index of the form's profile there.
     case: u32,
 }
 
@@ -80,19 +83,31 @@ impl AliasRef {
         if f.scoped {
             r.bits |= Self::SCOPED;
         }
+        let short = profile.iter().all(|&(off, _)| off < 32);
+        let mask = |want: Case| {
+            profile
+                .iter()
+                .filter(|&&(_, case)| case == want)
+                .fold(0u32, |m, &(off, _)| m | 1 << off)
+        };
         match f.policy {
             CasePolicy::Insensitive => {}
-            CasePolicy::Proper if profile.iter().all(|&(off, _)| off < 32) => {
-                for &(off, case) in profile {
-                    if case == Case::Upper {
-                        r.case |= 1 << off;
-                    }
-                }
+            CasePolicy::Proper if short => r.case = mask(Case::Upper),
+            CasePolicy::Exact if short => {
+                r.case = readings.exact_masks.len() as u32;
+                readings
+                    .exact_masks
+                    .push((mask(Case::Upper), mask(Case::Lower)));
             }
             CasePolicy::Proper | CasePolicy::Exact => {
                 r.bits |= Self::PROFILED;
                 r.case = readings.profile_starts.len() as u32 - 1;
-                readings.profiles.extend_from_slice(profile);
+                // Only capitals constrain a proper-case form: its lower-case letters (most of
+                // a long name) would cost 8 bytes each for nothing.
+                let kept = profile
+                    .iter()
+                    .filter(|&&(_, case)| f.policy == CasePolicy::Exact || case == Case::Upper);
+                readings.profiles.extend(kept);
                 readings.profile_starts.push(readings.profiles.len() as u32);
             }
         }
@@ -114,15 +129,6 @@ impl AliasRef {
             _ => CasePolicy::Proper,
         }
     }
-
-    /// The capitals of a proper-case form that has no profile.
-    fn capitals(&self) -> u32 {
-        if self.bits & Self::PROFILED != 0 {
-            0
-        } else {
-            self.case
-        }
-    }
 }
 
 /// What every pattern means, in flat arrays. A pattern's readings are consecutive in `refs`,
@@ -140,6 +146,17 @@ struct Readings {
     /// `profiles[profile_starts[k]..profile_starts[k + 1]]`.
     profiles: Vec<(u32, Case)>,
     profile_starts: Vec<u32>,
+    /// (upper, lower) masks of short exact-case forms: a profile of their own cost 8 bytes per
+    /// letter, 22 MB at a million entries with acronyms.
+    exact_masks: Vec<(u32, u32)>,
+}
+
+/// How one reading's case is checked.
+enum CaseCheck<'a> {
+    Any,
+    /// These folded offsets' characters must be upper case, and these lower case.
+    Masks(u32, u32),
+    Profile(&'a [(u32, Case)]),
 }
 
 /// Readings while the matcher is built: per pattern, each reading with its case profile.
@@ -156,12 +173,19 @@ impl Readings {
         &rest[..n]
     }
 
-    fn profile(&self, r: &AliasRef) -> &[(u32, Case)] {
+    fn case_check(&self, r: &AliasRef) -> CaseCheck<'_> {
+        let k = r.case as usize;
         if r.bits & AliasRef::PROFILED != 0 {
-            let k = r.case as usize;
-            &self.profiles[self.profile_starts[k] as usize..self.profile_starts[k + 1] as usize]
-        } else {
-            &[]
+            let (from, to) = (self.profile_starts[k], self.profile_starts[k + 1]);
+            return CaseCheck::Profile(&self.profiles[from as usize..to as usize]);
+        }
+        match r.policy() {
+            CasePolicy::Insensitive => CaseCheck::Any,
+            CasePolicy::Proper => CaseCheck::Masks(r.case, 0),
+            CasePolicy::Exact => {
+                let (upper, lower) = self.exact_masks[k];
+                CaseCheck::Masks(upper, lower)
+            }
         }
     }
 }
@@ -348,6 +372,7 @@ impl Readings {
             refs: Vec::with_capacity(per_pattern.iter().map(Vec::len).sum()),
             profiles: Vec::new(),
             profile_starts: vec![0],
+            exact_masks: Vec::new(),
         };
         let mut starts = Vec::with_capacity(per_pattern.len());
         for list in per_pattern {
@@ -363,6 +388,7 @@ impl Readings {
         out.starts.extend_from_slice(&starts[..automaton_len]);
         out.profiles.shrink_to_fit();
         out.profile_starts.shrink_to_fit();
+        out.exact_masks.shrink_to_fit();
         (out, starts)
     }
 }
@@ -537,19 +563,22 @@ impl Matcher {
         found: &mut impl FnMut(usize, usize),
     ) {
         let hay = check.folded.as_str().as_bytes();
-        while node.continues()
-            && hay.get(end) == Some(&b' ')
-            && hay.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
-        {
+        while node.continues() {
+            // The text's joiners after the word: a phrase's are a maximal run too.
+            let joiners = hay[end..].iter().take_while(|&&b| is_joiner(b)).count();
+            let next = end + joiners;
+            if joiners == 0 || !hay.get(next).is_some_and(u8::is_ascii_alphanumeric) {
+                break;
+            }
             let longer = |prefix: &[u8]| self.phrases.get(prefix);
-            (end, node) = Self::phrase_word(check, p, end + 1, longer, found);
+            (end, node) = Self::phrase_word(check, p, next, longer, found);
         }
     }
 
     /// Reads the word starting at `q` as the end of phrase prefixes starting at `p`: reports
     /// every phrase that `node_of` says ends at one of the word's possible ends
     /// ([`Check::word_ends`]), and returns the end of the word's run with its node there (only
-    /// there can a longer phrase go on, after a space).
+    /// there can a longer phrase go on, after joiners).
     fn phrase_word(
         check: &Check<'_>,
         p: usize,
@@ -719,7 +748,7 @@ impl<'a> Check<'a> {
                         .namespaces
                         .iter()
                         .any(|n| n == entry.namespace()))
-                && case_ok(r, layer.matcher.readings.profile(r), text, folded, p)
+                && case_ok(r, layer.matcher.readings.case_check(r), text, folded, p)
                 && (self.options.fold_diacritics
                     || fold_alias_strict(&text[start..orig_end])
                         == fold_alias_strict(entry.form(r.form() as usize)))
@@ -760,7 +789,7 @@ fn skip_to_folded(folded: &Folded, orig_end: usize, from: usize) -> usize {
     q
 }
 
-fn case_ok(r: &AliasRef, profile: &[(u32, Case)], text: &str, folded: &Folded, p: usize) -> bool {
+fn case_ok(r: &AliasRef, check: CaseCheck<'_>, text: &str, folded: &Folded, p: usize) -> bool {
     let policy = r.policy();
     let agrees = |off: u32, want: Case| {
         let o = folded.original_offset(p + off as usize);
@@ -780,14 +809,13 @@ fn case_ok(r: &AliasRef, profile: &[(u32, Case)], text: &str, folded: &Folded, p
         }
         true
     };
-    match policy {
-        CasePolicy::Insensitive => true,
-        // Only capitals constrain a proper-case form.
-        CasePolicy::Proper => {
-            bits_agree(r.capitals(), Case::Upper)
-                && profile.iter().all(|&(off, want)| agrees(off, want))
+    match check {
+        CaseCheck::Any => true,
+        CaseCheck::Masks(upper, lower) => {
+            bits_agree(upper, Case::Upper) && bits_agree(lower, Case::Lower)
         }
-        CasePolicy::Exact => profile.iter().all(|&(off, want)| agrees(off, want)),
+        // (A proper-case form's lower-case letters agree with anything.)
+        CaseCheck::Profile(profile) => profile.iter().all(|&(off, want)| agrees(off, want)),
     }
 }
 

@@ -1,5 +1,6 @@
-//! Phrases: patterns made of ASCII words separated by single spaces (`new york`, `bashar al
-//! assad`, `un`), matched a word at a time through a hash table instead of the automaton.
+//! Phrases: patterns made of ASCII words joined by spaces, hyphens, dots and apostrophes (`new
+//! york`, `bashar al assad`, `un`, `al-masri`, `j. smith`, `o'brien`), matched a word at a time
+//! through a hash table instead of the automaton.
 //!
 //! Most gazetteer forms are phrases. In the automaton each costs a state per byte, and a walk
 //! loads a state per byte of text, most of them cache misses in a large gazetteer. Here a walk
@@ -9,8 +10,11 @@
 //! this table holds the prefixes of two words or more.
 //!
 //! The result is the same as the automaton's: a phrase is reported at `p` exactly when the folded
-//! text from `p` reads the phrase and each of its words but the last is followed by a space,
-//! which the automaton also needs. Where the text's run of ASCII letters and digits may hold a
+//! text from `p` reads the phrase bytes. A phrase's words are maximal runs of ASCII letters and
+//! digits and its joiners maximal runs of [`is_joiner`] bytes, so where the text reads the
+//! phrase, its own runs end where the phrase's do (but for the last word, below), and the walk
+//! only has to look up the text's prefixes at the ends of its runs. Where the text's run of
+//! ASCII letters and digits may hold a
 //! word boundary (a `™` folds to `tm` but is no letter), the caller offers every such end of the
 //! word (`Check::word_ends`), so a phrase may end there as it could in the automaton.
 
@@ -59,15 +63,20 @@ impl Node {
     }
 }
 
-/// Is `pattern` (a folded alias) a phrase: ASCII letters and digits in words separated by
-/// single spaces?
+/// A byte that joins the words of a phrase: a space, a hyphen, a dot or an apostrophe (as
+/// folding writes them).
+pub(super) fn is_joiner(b: u8) -> bool {
+    matches!(b, b' ' | b'-' | b'.' | b'\'')
+}
+
+/// Is `pattern` (a folded alias) a phrase: ASCII words (letters and digits) joined by
+/// [`is_joiner`] bytes, beginning and ending with a word?
 pub(super) fn is_phrase(pattern: &str) -> bool {
     let b = pattern.as_bytes();
     !b.is_empty()
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b' ')
-        && b[0] != b' '
-        && b[b.len() - 1] != b' '
-        && !pattern.contains("  ")
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || is_joiner(c))
+        && b[0].is_ascii_alphanumeric()
+        && b[b.len() - 1].is_ascii_alphanumeric()
 }
 
 /// A phrase's first word and its node.
@@ -120,11 +129,12 @@ impl Phrases {
             }
             let at = u32::try_from(text.len()).map_err(|_| TooLarge)?;
             let mut kept = false;
+            // Every word's end: a letter or digit followed by a joiner, and the phrase's end.
             let mut ends = bytes
-                .iter()
+                .windows(2)
                 .enumerate()
-                .filter(|&(_, &b)| b == b' ')
-                .map(|(i, _)| i)
+                .filter(|&(_, w)| w[0].is_ascii_alphanumeric() && is_joiner(w[1]))
+                .map(|(i, _)| i + 1)
                 .chain([bytes.len()]);
             let first = ends.next().unwrap_or(bytes.len());
             let node = |end: usize| {
@@ -237,14 +247,32 @@ mod tests {
     }
 
     #[test]
-    fn phrases_are_ascii_words_and_single_spaces() {
+    fn phrases_are_ascii_words_and_joiners() {
         assert!(is_phrase("new york"));
         assert!(is_phrase("g7"));
+        assert!(is_phrase("al-assad"));
+        assert!(is_phrase("j. smith"));
+        assert!(is_phrase("u.s. army"));
+        assert!(is_phrase("o'brien"));
         assert!(!is_phrase("u.s."));
-        assert!(!is_phrase("al-assad"));
-        assert!(!is_phrase("new  york"));
         assert!(!is_phrase(" york"));
+        assert!(!is_phrase("-york"));
         assert!(!is_phrase("zoë"));
+        assert!(!is_phrase("at&t"));
         assert!(!is_phrase(""));
+    }
+
+    #[test]
+    fn joined_words_are_prefixes_too() {
+        let (table, firsts) =
+            Phrases::new(&[(0, "j. smith"), (1, "al-masri"), (2, "u.s. army")]).expect("small");
+        assert_eq!(table.get(b"j. smith").pattern(), Some(0));
+        assert_eq!(table.get(b"al-masri").pattern(), Some(1));
+        assert!(table.get(b"u.s").continues());
+        assert_eq!(table.get(b"u.s").pattern(), None);
+        assert_eq!(table.get(b"u.s. army").pattern(), Some(2));
+        assert_eq!(table.get(b"j smith"), Node::NONE);
+        let firsts: Vec<_> = firsts.iter().map(|(w, n)| (*w, n.continues())).collect();
+        assert_eq!(firsts, [(&b"j"[..], true), (b"al", true), (b"u", true)]);
     }
 }
