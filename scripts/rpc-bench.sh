@@ -9,21 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
 workers=${2:-16}
-n=100000
-cargo build --release --quiet --bin gazette --example loadgen --example bench_corpus
-dir=target/bench-corpus
-[ -f "$dir/gazetteer-$n.jsonl" ] || target/release/examples/bench_corpus "$dir" "$n"
-texts=$(mktemp -d)
-cp "$dir/articles-$n.txt" "$texts/"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-target/release/gazette serve --no-default-gazetteer --gazetteer "$dir/gazetteer-$n.jsonl" \
-  --listen "127.0.0.1:$port" --no-watch --max-concurrent-rpcs 1000 2>/dev/null &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$texts"' EXIT
-for _ in $(seq 300); do
-  target/release/gazette health --addr "127.0.0.1:$port" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+# shellcheck source=lib/bench-server.sh
+. scripts/lib/bench-server.sh
+start_bench_server 100000
 run() {
   target/release/examples/loadgen --addr "127.0.0.1:$port" --seconds "$seconds" \
     --workers "$workers" --corpus "$texts" --server-pid "$server" "$@"
