@@ -356,7 +356,7 @@ impl Matcher {
 pub(crate) enum BuildError {
     #[error(transparent)]
     Automaton(#[from] aho_corasick::BuildError),
-    #[error("the gazetteer's phrases exceed 4 GiB or 2^31 forms, or an entry has 2^28 forms")]
+    #[error("the gazetteer's phrases exceed 4 GiB or 2^31 forms, or an entry has 2^27 forms")]
     TooLarge,
 }
 
