@@ -18,7 +18,7 @@ mod first_words;
 mod open_table;
 mod phrases;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
@@ -102,12 +102,8 @@ impl AliasRef {
             CasePolicy::Proper | CasePolicy::Exact => {
                 r.bits |= Self::PROFILED;
                 r.case = readings.profile_starts.len() as u32 - 1;
-                // Only capitals constrain a proper-case form: its lower-case letters (most of
-                // a long name) would cost 8 bytes each for nothing.
-                let kept = profile
-                    .iter()
-                    .filter(|&&(_, case)| f.policy == CasePolicy::Exact || case == Case::Upper);
-                readings.profiles.extend(kept);
+                // (A proper-case form's profile holds its capitals only: see `Matcher::new`.)
+                readings.profiles.extend_from_slice(profile);
                 readings.profile_starts.push(readings.profiles.len() as u32);
             }
         }
@@ -159,8 +155,11 @@ enum CaseCheck<'a> {
     Profile(&'a [(u32, Case)]),
 }
 
+/// A form's case profile while the matcher is built (see `case_profile`).
+type Profile = SmallVec<[(u32, Case); 4]>;
+
 /// Readings while the matcher is built: per pattern, each reading with its case profile.
-type PerPattern = Vec<Vec<(FormRef, Vec<(u32, Case)>)>>;
+type PerPattern = Vec<SmallVec<[(FormRef, Profile); 1]>>;
 
 impl Readings {
     /// The readings whose first is `refs[first]`.
@@ -268,20 +267,26 @@ impl Candidate {
 
 impl Matcher {
     pub(crate) fn new(entries: &[Entry]) -> Result<Matcher, BuildError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut refs: PerPattern = Vec::new();
-        let mut by_pattern = HashMap::new();
+        // The build's peak memory is here: a million entries make 2.5 million forms. Each
+        // pattern's string lives once (in the map until the end), a pattern's usual single
+        // reading and a name's few capitals are inline, not allocations of their own.
+        // Sized for every form up front: growing by doubling (and rehashing) would hold old and
+        // new tables at once at the worst moment.
+        let forms: usize = entries.iter().map(|e| 1 + e.aliases.len()).sum();
+        let mut refs: PerPattern = Vec::with_capacity(forms);
+        let mut by_pattern: rustc_hash::FxHashMap<String, usize> = Default::default();
+        by_pattern.reserve(forms);
         for (ei, e) in entries.iter().enumerate() {
             for (fi, (form, policy, scope)) in e.forms().enumerate() {
                 // Entries reaching here were validated by the parser.
                 let Ok(folded) = validate_alias(form) else {
                     continue;
                 };
-                let pid = *by_pattern.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
-                    refs.push(Vec::new());
-                    patterns.len() - 1
-                });
+                let next = refs.len();
+                let pid = *by_pattern.entry(folded).or_insert(next);
+                if pid == next {
+                    refs.push(SmallVec::new());
+                }
                 if fi > AliasRef::FORM as usize {
                     return Err(BuildError::TooLarge);
                 }
@@ -291,7 +296,12 @@ impl Matcher {
                     policy,
                     scoped: scope == Scope::Document,
                 };
-                let profile = case_profile(form.trim());
+                let mut profile = case_profile(form.trim());
+                // Only capitals constrain a proper-case form (its lower-case letters agree
+                // with anything).
+                if policy == CasePolicy::Proper {
+                    profile.retain(|&mut (_, case)| case == Case::Upper);
+                }
                 // One entry listing the same form twice adds nothing; forms differing only in
                 // diacritics (`Zoë`, `Zoe`) both stay, for requests that keep diacritics.
                 let duplicate = refs[pid].iter().any(|(x, x_profile)| {
@@ -306,14 +316,25 @@ impl Matcher {
                 }
             }
         }
+        let mut patterns = vec![String::new(); refs.len()];
+        for (pattern, pid) in by_pattern {
+            patterns[pid] = pattern;
+        }
         // Automaton patterns first, phrases after: an automaton pattern id is the pattern id.
-        let (mut ordered, mut phrase_patterns): (Vec<_>, Vec<_>) = patterns
-            .into_iter()
-            .zip(refs)
-            .partition(|(p, _)| !is_phrase(p));
-        let automaton_len = ordered.len();
-        ordered.append(&mut phrase_patterns);
-        let (patterns, refs): (Vec<String>, PerPattern) = ordered.into_iter().unzip();
+        // Reordered by moving, not copying: at a million entries each copy of these two was
+        // ~200 MB of peak.
+        let (automaton, phrase_ids): (Vec<usize>, Vec<usize>) =
+            (0..patterns.len()).partition(|&i| !is_phrase(&patterns[i]));
+        let automaton_len = automaton.len();
+        let order = automaton.into_iter().chain(phrase_ids);
+        let (patterns, refs): (Vec<String>, PerPattern) = order
+            .map(|i| {
+                (
+                    std::mem::take(&mut patterns[i]),
+                    std::mem::take(&mut refs[i]),
+                )
+            })
+            .unzip();
         let nfa = if automaton_len == 0 {
             None
         } else {
@@ -323,7 +344,7 @@ impl Matcher {
                     .build(&patterns[..automaton_len])?,
             )
         };
-        if refs.iter().map(Vec::len).sum::<usize>() > u32::MAX as usize {
+        if refs.iter().map(SmallVec::len).sum::<usize>() > u32::MAX as usize {
             return Err(BuildError::TooLarge);
         }
         let (readings, starts) = Readings::flatten(refs, automaton_len);
@@ -369,7 +390,7 @@ impl Readings {
         // than half where it is, so a doubled `Vec` would stay up to twice its size.
         let mut out = Readings {
             starts: Vec::with_capacity(automaton_len),
-            refs: Vec::with_capacity(per_pattern.iter().map(Vec::len).sum()),
+            refs: Vec::with_capacity(per_pattern.iter().map(SmallVec::len).sum()),
             profiles: Vec::new(),
             profile_starts: vec![0],
             exact_masks: Vec::new(),
@@ -820,9 +841,9 @@ fn case_ok(r: &AliasRef, check: CaseCheck<'_>, text: &str, folded: &Folded, p: u
 }
 
 /// For each cased character of `alias`, its offset in the folded alias and its case.
-fn case_profile(alias: &str) -> Vec<(u32, Case)> {
+fn case_profile(alias: &str) -> Profile {
     let folded = crate::normalize::fold(alias);
-    let mut out = Vec::new();
+    let mut out = Profile::new();
     let mut pos = 0;
     while pos < folded.as_str().len() {
         let o = folded.original_offset(pos);
