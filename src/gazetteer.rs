@@ -193,7 +193,9 @@ pub const MAX_ALIAS_BYTES: usize = 512;
 pub struct GazetteerBuilder {
     entries: Vec<Entry>,
     /// Where each entry came from, for duplicate reports.
-    origins: Vec<(String, usize)>,
+    origins: Vec<(u32, usize)>,
+    /// The sources' names, once each (a name per entry was ~70 bytes of peak per entry).
+    source_names: Vec<String>,
     ids: HashMap<String, usize>,
     errors: Vec<LoadError>,
 }
@@ -244,7 +246,8 @@ impl GazetteerBuilder {
     fn push(&mut self, mut entry: Entry, source_name: &str, line: usize) {
         entry.derive_short_forms();
         if let Some(&first) = self.ids.get(&entry.id) {
-            let (src, l) = &self.origins[first];
+            let (src, l) = self.origins[first];
+            let src = &self.source_names[src as usize];
             self.errors.push(LoadError {
                 source_name: source_name.to_string(),
                 line,
@@ -253,7 +256,11 @@ impl GazetteerBuilder {
             return;
         }
         self.ids.insert(entry.id.clone(), self.entries.len());
-        self.origins.push((source_name.to_string(), line));
+        if self.source_names.last().is_none_or(|s| s != source_name) {
+            self.source_names.push(source_name.to_string());
+        }
+        self.origins
+            .push((self.source_names.len() as u32 - 1, line));
         self.entries.push(entry);
     }
 
@@ -267,8 +274,18 @@ impl GazetteerBuilder {
         if !self.errors.is_empty() {
             return Err(LoadErrors(self.errors));
         }
+        // The id map and the origins (~100 bytes an entry) are only for reporting duplicates:
+        // freed before the index is built, where the build's memory peaks.
+        let GazetteerBuilder {
+            entries,
+            origins,
+            source_names,
+            ids,
+            errors,
+        } = self;
+        drop((origins, source_names, ids, errors));
         Ok(Gazetteer {
-            base: Arc::new(Layer::build(self.entries)?),
+            base: Arc::new(Layer::build(entries)?),
             edits: None,
         })
     }
