@@ -65,16 +65,25 @@ fn case_of(bits: u8) -> CasePolicy {
     }
 }
 
-/// Index of `value` in `table`, adding it if new (tables hold a handful of values).
-fn intern(table: &mut Vec<Box<str>>, value: &str, what: &'static str) -> Result<u16, TooLarge> {
-    let i = match table.iter().position(|v| &**v == value) {
-        Some(i) => i,
-        None => {
-            table.push(value.into());
-            table.len() - 1
+/// A table of distinct values (types, namespaces) being filled: usually a handful, but a
+/// gazetteer may have thousands, so they are found by hash, not by a scan per entry.
+#[derive(Default)]
+struct Interner<'e> {
+    index: rustc_hash::FxHashMap<&'e str, u16>,
+    values: Vec<Box<str>>,
+}
+
+impl<'e> Interner<'e> {
+    /// The index of `value`, adding it if new.
+    fn intern(&mut self, value: &'e str, what: &'static str) -> Result<u16, TooLarge> {
+        if let Some(&i) = self.index.get(value) {
+            return Ok(i);
         }
-    };
-    u16::try_from(i).map_err(|_| TooLarge(what))
+        let i = u16::try_from(self.values.len()).map_err(|_| TooLarge(what))?;
+        self.values.push(value.into());
+        self.index.insert(value, i);
+        Ok(i)
+    }
 }
 
 impl EntryStore {
@@ -103,13 +112,14 @@ impl EntryStore {
             return Err(TooLarge("more than 4 GiB of names"));
         }
         s.text.reserve_exact(bytes);
+        let (mut types, mut namespaces) = (Interner::default(), Interner::default());
         for e in entries {
             let record = Record {
                 first_string: s.ends.len() as u32,
                 first_alias: s.alias_flags.len() as u32,
                 prior: e.prior,
-                entity_type: intern(&mut s.types, &e.entity_type, "over 65,536 entity types")?,
-                namespace: intern(&mut s.namespaces, &e.namespace, "over 65,536 namespaces")?,
+                entity_type: types.intern(&e.entity_type, "over 65,536 entity types")?,
+                namespace: namespaces.intern(&e.namespace, "over 65,536 namespaces")?,
                 attributes: u16::try_from(e.attributes.len())
                     .map_err(|_| TooLarge("an entry with over 65,535 attributes"))?,
                 case: e.case,
@@ -132,6 +142,8 @@ impl EntryStore {
             }
             s.records.push(record);
         }
+        s.types = types.values;
+        s.namespaces = namespaces.values;
         Ok(s)
     }
 
@@ -424,6 +436,22 @@ mod tests {
         assert_eq!(store.get(1).attribute("country_code"), Some(""));
         assert_eq!(store.get(1).attribute("admin2"), None);
         assert_eq!(store.namespaces().count(), 3);
+    }
+
+    #[test]
+    fn many_distinct_types_are_interned_and_too_many_refused() {
+        let many = |n: usize| -> Vec<Entry> {
+            (0..n)
+                .map(|i| Entry {
+                    entity_type: format!("T{i}"),
+                    ..entry("x", &[], &[])
+                })
+                .collect()
+        };
+        let store = EntryStore::new(&many(65_536)).unwrap();
+        assert_eq!(store.get(65_535).entity_type(), "T65535");
+        assert_eq!(store.get(7).entity_type(), "T7");
+        assert!(EntryStore::new(&many(65_537)).is_err());
     }
 
     #[test]
