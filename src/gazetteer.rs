@@ -37,6 +37,26 @@ pub enum CasePolicy {
     Insensitive,
 }
 
+impl CasePolicy {
+    /// The policy in two bits, for the packed tables (the entry store, the matcher's readings).
+    pub(crate) fn bits(self) -> u8 {
+        match self {
+            CasePolicy::Proper => 0,
+            CasePolicy::Exact => 1,
+            CasePolicy::Insensitive => 2,
+        }
+    }
+
+    /// The policy of [`CasePolicy::bits`] (the low two bits of `bits`).
+    pub(crate) fn from_bits(bits: u8) -> CasePolicy {
+        match bits & 3 {
+            1 => CasePolicy::Exact,
+            2 => CasePolicy::Insensitive,
+            _ => CasePolicy::Proper,
+        }
+    }
+}
+
 /// Where an alias may match on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -69,15 +69,10 @@ impl AliasRef {
     const POLICY_SHIFT: u32 = 30;
 
     fn new(f: FormRef, profile: &[(u32, Case)], readings: &mut Readings) -> AliasRef {
-        let policy = match f.policy {
-            CasePolicy::Proper => 0,
-            CasePolicy::Exact => 1,
-            CasePolicy::Insensitive => 2,
-        };
         let mut r = AliasRef {
             entry: f.entry,
             // `Matcher::new` refuses forms past `FORM`.
-            bits: f.form | policy << Self::POLICY_SHIFT,
+            bits: f.form | u32::from(f.policy.bits()) << Self::POLICY_SHIFT,
             case: 0,
         };
         if f.scoped {
@@ -119,11 +114,7 @@ impl AliasRef {
     }
 
     fn policy(&self) -> CasePolicy {
-        match self.bits >> Self::POLICY_SHIFT {
-            1 => CasePolicy::Exact,
-            2 => CasePolicy::Insensitive,
-            _ => CasePolicy::Proper,
-        }
+        CasePolicy::from_bits((self.bits >> Self::POLICY_SHIFT) as u8)
     }
 }
 

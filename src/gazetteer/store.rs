@@ -46,24 +46,9 @@ const _: () = assert!(std::mem::size_of::<Record>() == 20);
 #[error("the gazetteer is too large to store: {0}")]
 pub(crate) struct TooLarge(&'static str);
 
+// An alias's flags: its case policy in the low two bits (`CasePolicy::bits`), then these.
 const SCOPED: u8 = 1 << 2;
 const DERIVED: u8 = 1 << 3;
-
-fn case_bits(c: CasePolicy) -> u8 {
-    match c {
-        CasePolicy::Proper => 0,
-        CasePolicy::Exact => 1,
-        CasePolicy::Insensitive => 2,
-    }
-}
-
-fn case_of(bits: u8) -> CasePolicy {
-    match bits & 3 {
-        1 => CasePolicy::Exact,
-        2 => CasePolicy::Insensitive,
-        _ => CasePolicy::Proper,
-    }
-}
 
 /// A table of distinct values (types, namespaces) being filled: usually a handful, but a
 /// gazetteer may have thousands, so they are found by hash, not by a scan per entry.
@@ -134,7 +119,7 @@ impl EntryStore {
                     0
                 };
                 let derived = if a.derived { DERIVED } else { 0 };
-                s.alias_flags.push(case_bits(a.case) | scoped | derived);
+                s.alias_flags.push(a.case.bits() | scoped | derived);
             }
             for (k, v) in &e.attributes {
                 s.push_str(k);
@@ -290,7 +275,7 @@ impl<'a> EntryRef<'a> {
             let flags = store.alias_flags[k];
             AliasRef {
                 text: store.string(first + (k - start)),
-                case: case_of(flags),
+                case: CasePolicy::from_bits(flags),
                 scope: if flags & SCOPED != 0 {
                     Scope::Document
                 } else {
