@@ -25,6 +25,11 @@ use tonic::transport::Channel;
 use tonic_health::pb::health_client::HealthClient;
 use tonic_health::pb::HealthCheckRequest;
 
+/// The server's allocator here too: the generator shares the CPUs with the server, and with
+/// glibc malloc decoding the Extract responses took a sixth of its samples.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 struct Args {
     /// Server address; must be a loopback address.
@@ -102,22 +107,49 @@ fn load_corpus(dir: &PathBuf) -> anyhow::Result<Vec<String>> {
 }
 
 /// Resident set size and CPU seconds (user + system) of `pid`, from /proc.
-fn sample(pid: u32) -> Option<(u64, f64)> {
+/// What is read of the server process at one moment.
+struct Sample {
+    rss_bytes: u64,
+    cpu_seconds: f64,
+    /// Context switches summed over its threads: voluntary (a thread waited, e.g. parked with
+    /// nothing to do) and involuntary (preempted, e.g. by the load generator's own threads).
+    switches: (u64, u64),
+}
+
+fn sample(pid: u32) -> Option<Sample> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let rss_kib: u64 = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
+    let field = |status: &str, name: &str| -> Option<u64> {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
+    };
+    let rss_kib = field(&status, "VmRSS:")?;
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15, in
     // clock ticks (100 per second on Linux).
     let after = stat.rsplit_once(')')?.1;
     let fields: Vec<&str> = after.split_whitespace().collect();
     let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    Some((rss_kib * 1024, ticks / 100.0))
+    // The process's own status counts only its main thread's switches.
+    let mut switches = (0, 0);
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .ok()?
+        .flatten()
+    {
+        if let Ok(status) = std::fs::read_to_string(task.path().join("status")) {
+            switches.0 += field(&status, "voluntary_ctxt_switches:").unwrap_or(0);
+            switches.1 += field(&status, "nonvoluntary_ctxt_switches:").unwrap_or(0);
+        }
+    }
+    Some(Sample {
+        rss_bytes: rss_kib * 1024,
+        cpu_seconds: ticks / 100.0,
+        switches,
+    })
 }
 
 fn doc(texts: &[String], n: u64) -> ExtractRequest {
@@ -328,8 +360,8 @@ async fn main() -> anyhow::Result<()> {
             _ = tokio::time::sleep_until(tick.into()) => {}
             _ = tasks.join_next() => continue,
         }
-        if let Some((rss, _)) = args.server_pid.and_then(sample) {
-            rss_samples.push((started.elapsed().as_secs(), rss));
+        if let Some(now) = args.server_pid.and_then(sample) {
+            rss_samples.push((started.elapsed().as_secs(), now.rss_bytes));
         }
         if let (Some(at), Some(pid), Some(every)) =
             (next_reload, args.server_pid, args.reload_every)
@@ -384,12 +416,19 @@ async fn main() -> anyhow::Result<()> {
             ms(*lat.last().unwrap_or(&Duration::ZERO))
         );
     }
-    if let (Some((rss0, cpu0)), Some((rss1, cpu1))) = (before, after) {
+    if let (Some(before), Some(after)) = (before, after) {
+        let per_call = |n: f64| n / calls.max(1) as f64;
+        let cpu = after.cpu_seconds - before.cpu_seconds;
         println!(
-            "server CPU: {:.2} s, {:.1} µs per call",
-            cpu1 - cpu0,
-            (cpu1 - cpu0) * 1e6 / calls.max(1) as f64
+            "server CPU: {cpu:.2} s, {:.1} µs per call",
+            per_call(cpu * 1e6)
         );
+        println!(
+            "server context switches per call: {:.3} voluntary, {:.3} involuntary",
+            per_call(after.switches.0.saturating_sub(before.switches.0) as f64),
+            per_call(after.switches.1.saturating_sub(before.switches.1) as f64)
+        );
+        let (rss0, rss1) = (before.rss_bytes, after.rss_bytes);
         let mib = |b: u64| b as f64 / (1 << 20) as f64;
         let samples: Vec<String> = rss_samples
             .iter()
