@@ -15,7 +15,10 @@ n=${1:-100000}
 seconds=${2:-8}
 workers=${3:-16}
 if ! command -v perf >/dev/null; then
-  apt-get install -y -qq linux-perf >/dev/null
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends linux-perf >/dev/null
 fi
 # shellcheck source=lib/bench-server.sh
 . scripts/lib/bench-server.sh
