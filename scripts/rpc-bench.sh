@@ -3,7 +3,8 @@
 # 100k-entry synthetic gazetteer: closed-loop peak of the no-op RPC (health Check) and of Extract
 # on distinct ~3 KB articles, then Extract open-loop at half its peak for p99 (calls evenly spaced,
 # each timed from when it was due), and the no-op open loop at that same rate: the transport's
-# own tail at that rate, the baseline for the p99. Extra open-loop rates (a third argument,
+# own tail at that rate, the baseline for the p99. After each Extract phase, the server's own
+# handler time for its calls (from its metrics histogram) shows how much of the tail is work. Extra open-loop rates (a third argument,
 # e.g. "1000 4000") run both RPCs at each of them too.
 #
 #   scripts/rpc-bench.sh [seconds-per-phase] [workers] [extra-rates]     (defaults: 15 16 "")
@@ -21,8 +22,10 @@ start_bench_server 100000
 lean=()
 [ -z "${RPC_BENCH_LEAN:-}" ] || lean=(--lean)
 run() {
+  python3 scripts/lib/handler-time.py "$metrics_port" save "$texts/before"
   target/release/examples/loadgen --addr "127.0.0.1:$port" --seconds "$seconds" \
     --workers "$workers" --corpus "$texts" --server-pid "$server" "${lean[@]}" "$@"
+  python3 scripts/lib/handler-time.py "$metrics_port" report "$texts/before"
 }
 echo "== no-op RPC (health Check), closed loop, $workers workers"
 run --mix 0,0,0,1 | tee "$texts/noop.txt"
