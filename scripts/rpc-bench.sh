@@ -3,9 +3,10 @@
 # 100k-entry synthetic gazetteer: closed-loop peak of the no-op RPC (health Check) and of Extract
 # on distinct ~3 KB articles, then Extract open-loop at half its peak for p99 (calls evenly spaced,
 # each timed from when it was due), and the no-op open loop at that same rate: the transport's
-# own tail at that rate, the baseline for the p99. After each Extract phase, the server's own
-# handler time for its calls (from its metrics histogram) shows how much of the tail is work. Extra open-loop rates (a third argument,
-# e.g. "1000 4000") run both RPCs at each of them too.
+# own tail at that rate, the baseline for the p99. Extra open-loop rates (a third argument,
+# e.g. "1000 4000") run both RPCs at each of them too. After each Extract phase, the server's
+# own handler time for its calls (from its metrics histogram) shows how much of the tail is
+# work.
 #
 #   scripts/rpc-bench.sh [seconds-per-phase] [workers] [extra-rates]     (defaults: 15 16 "")
 #
