@@ -17,9 +17,9 @@ for tool in buildah podman debootstrap runc; do
   command -v "$tool" >/dev/null || missing="${missing:-} $tool"
 done
 if [ -n "${missing:-}" ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    buildah podman debootstrap runc fuse-overlayfs uidmap >/dev/null
+  # shellcheck source=lib/debian.sh
+  . scripts/lib/debian.sh
+  debian_install buildah podman debootstrap runc fuse-overlayfs uidmap
 fi
 started=$(date +%s)
 has_image() { buildah "${store[@]}" inspect --type image "$1" >/dev/null 2>&1; }

@@ -14,12 +14,9 @@ cd "$(dirname "$0")/.."
 n=${1:-100000}
 seconds=${2:-8}
 workers=${3:-16}
-if ! command -v perf >/dev/null; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends linux-perf >/dev/null
-fi
+# shellcheck source=lib/debian.sh
+. scripts/lib/debian.sh
+command -v perf >/dev/null || debian_install linux-perf
 # shellcheck source=lib/bench-server.sh
 . scripts/lib/bench-server.sh
 start_bench_server "$n"

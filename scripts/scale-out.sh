@@ -10,12 +10,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 seconds=${1:-5}
-if ! command -v nginx >/dev/null; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
-fi
+# shellcheck source=lib/debian.sh
+. scripts/lib/debian.sh
+command -v nginx >/dev/null || debian_install nginx-light
 cargo build --release --quiet --bin gazette
 bash tests/clients/python/run.sh --prepare-only
 py="$root/target/clients/python-venv/bin/python"
