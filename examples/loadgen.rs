@@ -410,6 +410,20 @@ async fn one_call(
     }
 }
 
+/// p50, p90, p99 and the maximum of `durations`, in milliseconds.
+fn summary_ms(durations: &[Duration]) -> [f64; 4] {
+    let mut sorted = durations.to_vec();
+    sorted.sort();
+    let max = sorted.last().copied().unwrap_or(Duration::ZERO);
+    [
+        percentile(&sorted, 0.5),
+        percentile(&sorted, 0.9),
+        percentile(&sorted, 0.99),
+        max,
+    ]
+    .map(|d| d.as_secs_f64() * 1e3)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -528,27 +542,13 @@ async fn main() -> anyhow::Result<()> {
     }
     println!("latency of OK calls (ms):        p50      p90      p99      max");
     for (op, lat) in &tally.latencies {
-        let mut lat = lat.clone();
-        lat.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1e3;
-        println!(
-            "  {op:<14} {:>12.3} {:>8.3} {:>8.3} {:>8.3}",
-            ms(percentile(&lat, 0.5)),
-            ms(percentile(&lat, 0.9)),
-            ms(percentile(&lat, 0.99)),
-            ms(*lat.last().unwrap_or(&Duration::ZERO))
-        );
+        let [p50, p90, p99, max] = summary_ms(lat);
+        println!("  {op:<14} {p50:>12.3} {p90:>8.3} {p99:>8.3} {max:>8.3}");
     }
     if !tally.start_delays.is_empty() {
-        let mut delays = tally.start_delays.clone();
-        delays.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        let [p50, p90, p99, max] = summary_ms(&tally.start_delays);
         println!(
-            "open loop, calls begun after their due time (ms): p50 {:.3}, p90 {:.3}, p99 {:.3}, max {:.3}",
-            ms(percentile(&delays, 0.5)),
-            ms(percentile(&delays, 0.9)),
-            ms(percentile(&delays, 0.99)),
-            ms(*delays.last().unwrap_or(&Duration::ZERO))
+            "open loop, calls begun after their due time (ms): p50 {p50:.3}, p90 {p90:.3}, p99 {p99:.3}, max {max:.3}"
         );
     }
     if let (Some(before), Some(after)) = (before, after) {
