@@ -35,7 +35,7 @@ def per_call(directory, name, seconds, hz):
     first = open(f"{directory}/{name}.txt").readline()
     rate = float(re.search(r"\(([0-9.]+)/s\)", first).group(1))
     calls = rate * seconds
-    totals = {label: 0 for label, _ in COMPONENTS}
+    # Per component, (µs per call, symbol) of each symbol it took.
     symbols = {label: [] for label, _ in COMPONENTS}
     for line in open(f"{directory}/{name}.symbols"):
         line = line.strip()
@@ -44,10 +44,9 @@ def per_call(directory, name, seconds, hz):
         samples, rest = line.split(None, 1)
         for label, pattern in COMPONENTS:
             if re.search(pattern, rest):
-                totals[label] += int(samples)
                 symbols[label].append((int(samples) / hz * 1e6 / calls, rest))
                 break
-    us = {label: s / hz * 1e6 / calls for label, s in totals.items()}
+    us = {label: sum(u for u, _ in found) for label, found in symbols.items()}
     return rate, us, symbols
 
 

@@ -1,8 +1,9 @@
 # Sourced by the RPC benchmark scripts (rpc-bench.sh, memory-under-load.sh): builds the release
 # server and load generator, writes the N-entry benchmark corpus if it is missing, and starts
 # `gazette serve` on an ephemeral 127.0.0.1 port with that gazetteer, and its Prometheus
-# metrics on another. Sets `port`, `metrics_port`, `server` (its pid) and `texts` (a folder holding the corpus's articles, for loadgen --corpus); an EXIT
-# trap stops the server and removes the folder.
+# metrics on another. Sets `port`, `metrics_port`, `server` (its pid) and `texts` (a folder
+# holding the corpus's articles, for loadgen --corpus); an EXIT trap stops the server and
+# removes the folder.
 #
 #   start_bench_server N
 start_bench_server() {
