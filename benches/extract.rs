@@ -1,5 +1,6 @@
-//! Core benchmarks: extraction with the embedded default gazetteer on a ~3 KB news text, and
-//! folding alone. Run: `cargo bench --bench extract`.
+//! Core benchmarks: extraction with the embedded default gazetteer on a ~3 KB news text, folding
+//! alone, and texts built to hurt. Run: `cargo bench --bench extract` (one group:
+//! `cargo bench --bench extract -- adversarial`).
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
 
@@ -61,5 +62,28 @@ fn bench(c: &mut Criterion) {
     c.bench_function("build-default-gazetteer", |b| b.iter(default_extractor));
 }
 
-criterion_group!(benches, bench);
+/// Texts built to hurt (`gazette::invariants::adversarial_texts`), 1 MiB each, beside 1 MiB of
+/// ordinary news text on the same gazetteer: the slowest must keep a fifth of news throughput.
+fn adversarial(c: &mut Criterion) {
+    const BYTES: usize = 1 << 20;
+    let ex = default_extractor();
+    let opts = ExtractOptions::default();
+    let mut g = c.benchmark_group("adversarial");
+    g.sample_size(10);
+    let news = NEWS.repeat(BYTES / NEWS.len() + 1);
+    let texts = std::iter::once(("news-1m", news))
+        .chain(gazette::invariants::adversarial_texts(BYTES, "Syria"));
+    for (name, text) in texts {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                ex.extract(std::hint::black_box(&text), &opts)
+                    .expect("extract")
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, adversarial);
 criterion_main!(benches);

@@ -102,6 +102,55 @@ pub fn check_extract(data: &[u8]) {
     }
 }
 
+/// Texts built to hurt a matcher, each about `bytes` long, by name: one long word of each fold
+/// that changes length (ligatures, decomposed and precomposed accents, fullwidth letters,
+/// combining marks, a ligature that expands eleven-fold, symbols that fold to letters), runs of
+/// zero-width joiners and of CJK, one gazetteer name (`name`) repeated, and scripts alternating
+/// every character. `benches/extract.rs` times them (group `adversarial`); the tests hold the
+/// matcher's work on each to a constant per byte ([`matching_work`]).
+pub fn adversarial_texts(bytes: usize, name: &str) -> Vec<(&'static str, String)> {
+    let fill = |unit: &str| unit.repeat((bytes / unit.len()).max(1));
+    vec![
+        // U+FB01 folds to "fi": one run of ASCII letters in the folded text, none in the original.
+        ("ligature-fi", fill("\u{FB01}")),
+        ("precomposed-accents", fill("\u{E9}")),
+        ("decomposed-accents", fill("e\u{301}")),
+        ("fullwidth", fill("\u{FF21}")),
+        // Marks that fold away (acute) and marks that stay (Devanagari stress sign), on one letter.
+        ("combining-marks", format!("a{}", fill("\u{301}\u{951}"))),
+        // U+FDFA, one character, folds to 18: the folded text is eleven times the original.
+        ("expanding-ligature", fill("\u{FDFA}")),
+        // "™" folds to "tm" but is no letter: every character may start and end a name.
+        ("symbols-folding-to-letters", fill("a\u{2122}")),
+        ("zero-width-joiners", fill("\u{200D}")),
+        (
+            "cjk",
+            fill("\u{6211}\u{5728}\u{5317}\u{4EAC}\u{5DE5}\u{4F5C}\u{3002}"),
+        ),
+        ("name-repeated", fill(&format!("{name} "))),
+        ("mixed-scripts", fill("a\u{431}\u{4E2D}\u{627}1\u{3B1}")),
+    ]
+}
+
+/// Units of matching work `extractor` spends on `text` (a byte stepped over, scanned, hashed or
+/// walked is one unit), to [`crate::extract::POLL_EVERY`]'s precision: counted from how often the
+/// extraction asks whether to stop. Linear matching keeps it a small constant times the text's
+/// length, whatever the text.
+pub fn matching_work(extractor: &Extractor, text: &str, options: &ExtractOptions) -> usize {
+    let polls = std::cell::Cell::new(0usize);
+    let fields = [Field {
+        name: crate::extract::BODY,
+        text,
+    }];
+    let counted = extractor.extract_fields_until(&fields, options, &|| {
+        polls.set(polls.get() + 1);
+        false
+    });
+    assert!(counted.is_ok(), "{counted:?}");
+    // Two of the polls come after matching.
+    polls.get().saturating_sub(2) * crate::extract::POLL_EVERY
+}
+
 /// `text[start..end]` with offsets counted in `encoding`, as a client in that language slices.
 fn slice(text: &str, encoding: Encoding, start: usize, end: usize) -> String {
     match encoding {
@@ -131,5 +180,41 @@ mod tests {
         check_gazetteer_parse(b"\xff\xfe broken\n\tno name\n");
         check_extract(b"\x01Zo\xc3\xab\nSyria\n\nZoe met Zo\xc3\xab in Syria, then SYRIA.");
         check_extract(b"\x02\xf0\x9f\x98\x80\n\n\xf0\x9f\x98\x80 \xf0\x9f\x98\x80");
+    }
+
+    /// Matching work per byte is bounded on every text built to hurt, in every mode, with the
+    /// default gazetteer (whose longest names set the constant). Before the bound on how far a
+    /// word is read, a long run like `ﬁﬁﬁ…` cost work quadratic in its length: ~20,000 units per
+    /// byte at this size, against under [`MAX_UNITS_PER_BYTE`] now.
+    #[test]
+    fn matching_work_is_linear_on_adversarial_text() {
+        const MAX_UNITS_PER_BYTE: usize = 16;
+        const BYTES: usize = 256 * 1024;
+        let mut b = GazetteerBuilder::new();
+        crate::default_gazetteer::add_to(&mut b);
+        let extractor = Extractor::new(b.build().expect("default gazetteer"));
+        let mut worst = (0.0, "");
+        for (name, text) in adversarial_texts(BYTES, "Syria") {
+            for overlap in [Overlap::Longest, Overlap::All] {
+                for fold_diacritics in [true, false] {
+                    let options = ExtractOptions {
+                        overlap,
+                        fold_diacritics,
+                        ..ExtractOptions::default()
+                    };
+                    let work = matching_work(&extractor, &text, &options);
+                    let per_byte = work as f64 / text.len() as f64;
+                    if per_byte > worst.0 {
+                        worst = (per_byte, name);
+                    }
+                    assert!(
+                        work <= MAX_UNITS_PER_BYTE * text.len(),
+                        "{name} ({overlap:?}, fold_diacritics {fold_diacritics}): \
+                         {per_byte:.1} units of work per byte"
+                    );
+                }
+            }
+        }
+        eprintln!("most work per byte: {:.2} ({})", worst.0, worst.1);
     }
 }

@@ -203,14 +203,25 @@ pub enum Overlap {
 }
 
 /// Per-request matching options.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub(crate) struct MatchOptions<'a> {
-    /// Only entries of these namespaces; empty means all.
-    pub(crate) namespaces: &'a [String],
+    /// Only entries of these namespaces (sorted, without repeats); empty means all.
+    pub(crate) namespaces: &'a [&'a str],
     /// When false, diacritics must agree (`Erdogan` does not match `Erdoğan`).
     pub(crate) fold_diacritics: bool,
     pub(crate) overlap: Overlap,
+    /// Asked every [`POLL_EVERY`] units of work whether the caller still wants the answer.
+    pub(crate) interrupt: &'a dyn Fn() -> bool,
 }
+
+/// Units of matching work (a byte stepped over, scanned, hashed or walked) between two calls of
+/// the `stop` check of [`Extractor::extract_fields_until`](crate::Extractor::extract_fields_until): a few tens of microseconds of work, so a cancelled request stops
+/// at once, and the call (a clock read at most) is lost in the work.
+pub const POLL_EVERY: usize = 32 * 1024;
+
+/// The caller stopped wanting the answer: [`find`] ended early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Interrupted;
 
 /// What a document has named so far, carried from field to field: when each entry was last
 /// named in full (by its name or a global alias), on a clock that only moves forward.
@@ -218,6 +229,8 @@ pub(crate) struct MatchOptions<'a> {
 pub(crate) struct DocState {
     last_full: rustc_hash::FxHashMap<u32, u64>,
     clock: u64,
+    /// Units of matching work so far (see [`POLL_EVERY`]).
+    work: usize,
 }
 
 impl DocState {
@@ -419,6 +432,10 @@ pub(crate) struct Layer<'a> {
 /// every layer's automaton is walked from each start, and readings of the same span from
 /// different layers are one candidate. `folded` must be `fold(text)`; `state` tracks full
 /// mentions across a document's fields, so pass the same one for every field, in order.
+///
+/// The work is linear in the text: at each start, words are read no further than the longest
+/// name could reach. It is counted, and every [`POLL_EVERY`] units `options.interrupt` is asked
+/// whether to go on.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn find(
     layers: &[Layer<'_>],
@@ -428,14 +445,17 @@ pub(crate) fn find(
     options: &MatchOptions<'_>,
     state: &mut DocState,
     out: &mut Vec<Candidate>,
-) {
+) -> Result<(), Interrupted> {
     let hay = folded.as_str().as_bytes();
     let check = Check {
         entries,
         text,
         folded,
         options,
+        work: std::cell::Cell::new(0),
     };
+    // Work before this field counts: a document of many small fields is polled too.
+    let mut next_poll = POLL_EVERY.saturating_sub(state.work % POLL_EVERY);
     let mut p = 0;
     // (end, layer, first reading) of every alias ending along the walks from p.
     let mut ends: Vec<(usize, usize, usize)> = Vec::new();
@@ -445,6 +465,14 @@ pub(crate) fn find(
         if hay[p] == b' ' || !check.may_start(p) {
             p += 1;
             continue;
+        }
+        // Bytes stepped over count one unit each, whatever else was done at a start.
+        if p + check.work.get() >= next_poll {
+            next_poll = p + check.work.get() + POLL_EVERY;
+            if (options.interrupt)() {
+                state.work += p + check.work.get();
+                return Err(Interrupted);
+            }
         }
         ends.clear();
         let word = check.ascii_word(p);
@@ -481,6 +509,8 @@ pub(crate) fn find(
             _ => p + word.map_or(1, <[u8]>::len),
         };
     }
+    state.work += hay.len() + check.work.get();
+    Ok(())
 }
 
 impl Matcher {
@@ -505,7 +535,7 @@ impl Matcher {
                 let end = p + word.len();
                 if let Some(sid) = first.state {
                     // Patterns ending inside the word would end inside a word: not reported.
-                    self.walk_automaton(hay, p, sid, end, &mut found);
+                    check.spend(self.walk_automaton(hay, p, sid, end, &mut found));
                 }
                 if let Some(first_reading) = first.node.pattern() {
                     found(end, first_reading);
@@ -518,20 +548,24 @@ impl Matcher {
                     .as_ref()
                     .and_then(|n| n.start_state(Anchored::Yes).ok())
                 {
-                    self.walk_automaton(hay, p, sid, p, &mut found);
+                    check.spend(self.walk_automaton(hay, p, sid, p, &mut found));
                 }
                 if !hay[p].is_ascii_alphanumeric() {
                     return;
                 }
-                let first =
-                    |prefix: &[u8]| self.first_words.get(prefix).map_or(Node::NONE, |f| f.node);
-                let (end, node) = Self::phrase_word(check, p, p, first, &mut found);
+                let first = |prefix: &[u8]| {
+                    let node = self.first_words.get(prefix).map_or(Node::NONE, |f| f.node);
+                    (node, self.first_words.goes_on(prefix))
+                };
+                let cap = p + self.first_words.longest();
+                let (end, node) = Self::phrase_word(check, p, p, cap, first, &mut found);
                 self.walk_phrases(check, p, end, node, &mut found);
             }
         }
     }
 
     /// The automaton part of [`Matcher::walk`]: from state `sid`, reached over `hay[p..from]`.
+    /// Returns how many bytes it walked (at most the longest pattern's length).
     fn walk_automaton(
         &self,
         hay: &[u8],
@@ -539,8 +573,8 @@ impl Matcher {
         mut sid: StateID,
         from: usize,
         found: &mut impl FnMut(usize, usize),
-    ) {
-        let Some(nfa) = &self.nfa else { return };
+    ) -> usize {
+        let Some(nfa) = &self.nfa else { return 0 };
         let mut report = |sid: StateID, end: usize| {
             for k in 0..nfa.match_len(sid) {
                 let pid = nfa.match_pattern(sid, k);
@@ -552,15 +586,18 @@ impl Matcher {
         if from > p && nfa.is_match(sid) {
             report(sid, from);
         }
-        for (q, &b) in hay.iter().enumerate().skip(from) {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
+        let mut q = from;
+        while q < hay.len() {
+            sid = nfa.next_state(Anchored::Yes, sid, hay[q]);
+            q += 1;
             if nfa.is_dead(sid) {
                 break;
             }
             if nfa.is_match(sid) {
-                report(sid, q + 1);
+                report(sid, q);
             }
         }
+        q - from
     }
 
     /// The phrase part of [`Matcher::walk`], after the first word: `hay[p..end]` is the phrase
@@ -582,33 +619,41 @@ impl Matcher {
             if joiners == 0 || !hay.get(next).is_some_and(u8::is_ascii_alphanumeric) {
                 break;
             }
-            let longer = |prefix: &[u8]| self.phrases.get(prefix);
-            (end, node) = Self::phrase_word(check, p, next, longer, found);
+            let longer = |prefix: &[u8]| (self.phrases.get(prefix), true);
+            let cap = p + self.phrases.longest();
+            (end, node) = Self::phrase_word(check, p, next, cap, longer, found);
         }
     }
 
     /// Reads the word starting at `q` as the end of phrase prefixes starting at `p`: reports
     /// every phrase that `node_of` says ends at one of the word's possible ends
-    /// ([`Check::word_ends`]), and returns the end of the word's run with its node there (only
-    /// there can a longer phrase go on, after joiners).
+    /// ([`Check::word_ends`]) up to `cap` (no prefix `node_of` knows ends later), and returns
+    /// the end of the word's run with its node there (only there can a longer phrase go on,
+    /// after joiners; [`Node::NONE`] when the run goes past `cap`). `node_of` also says whether
+    /// a longer key may start with the prefix; once none may, the word is read no further.
     fn phrase_word(
         check: &Check<'_>,
         p: usize,
         q: usize,
-        node_of: impl Fn(&[u8]) -> Node,
+        cap: usize,
+        node_of: impl Fn(&[u8]) -> (Node, bool),
         found: &mut impl FnMut(usize, usize),
     ) -> (usize, Node) {
         let hay = check.folded.as_str().as_bytes();
-        let mut ends = SmallVec::new();
-        let run_end = check.word_ends(q, &mut ends);
+        let (run_end, ends) = check.word_ends(q, cap);
         let mut at_run_end = Node::NONE;
-        for &e in &ends {
-            let node = node_of(&hay[p..e]);
+        for e in ends {
+            // A hash reads eight bytes at a time.
+            check.spend(1 + (e - p) / 8);
+            let (node, goes_on) = node_of(&hay[p..e]);
             if let Some(pid) = node.pattern() {
                 found(e, pid);
             }
             if e == run_end {
                 at_run_end = node;
+            }
+            if !goes_on {
+                break;
             }
         }
         (run_end, at_run_end)
@@ -634,9 +679,16 @@ struct Check<'a> {
     text: &'a str,
     folded: &'a Folded,
     options: &'a MatchOptions<'a>,
+    /// Units of work done beyond stepping over the text (see [`POLL_EVERY`]).
+    work: std::cell::Cell<usize>,
 }
 
 impl<'a> Check<'a> {
+    /// Counts `units` of work.
+    fn spend(&self, units: usize) {
+        self.work.set(self.work.get() + units);
+    }
+
     /// Can a name start at folded byte `p`? Only at an original character's first byte, and not
     /// inside a word.
     fn may_start(&self, p: usize) -> bool {
@@ -681,40 +733,39 @@ impl<'a> Check<'a> {
         ascii_word_in(&hay[p..], &self.text.as_bytes()[o..])
     }
 
-    /// Where a name may end in the run of ASCII letters and digits starting at folded byte `q`,
-    /// in order: the run's end (returned, and last in `out`), and before it every character start
-    /// where the original text might have a word boundary. There is none when the run is the
-    /// original's own ASCII bytes; otherwise (`™` folds to `tm` but is no letter) every position
-    /// not between two original ASCII letters or digits is offered, and [`Check::candidate`]
-    /// decides.
-    fn word_ends(&self, q: usize, out: &mut SmallVec<[usize; 4]>) -> usize {
+    /// Where a name may end in the run of ASCII letters and digits starting at folded byte `q`:
+    /// the run's end (returned first), and, lazily and in order, every character start in the
+    /// run where the original text might have a word boundary, then the run's end. There is none
+    /// inside a run made of the original's own ASCII bytes; otherwise (`™` folds to `tm` but is
+    /// no letter) every position not between two original ASCII letters or digits is offered,
+    /// and [`Check::candidate`] decides.
+    ///
+    /// Only ends up to `cap` are offered, and the run is read no further than `cap + 1`: a run
+    /// longer than any name (`ﬁﬁﬁ…` folds to one run `fifi…`) must not be read to its end, nor
+    /// offered at each of its characters, from every start. The returned end is then past
+    /// `cap` and not offered. Lazily, because the caller stops at the first end no key goes
+    /// on from.
+    fn word_ends(&self, q: usize, cap: usize) -> (usize, impl Iterator<Item = usize> + '_) {
         let hay = self.folded.as_str().as_bytes();
-        let run_end = q + ascii_run(&hay[q..]);
-        out.clear();
-        if !self.folded.is_identity() {
-            let original = self.text.as_bytes();
+        let readable = hay.len().min(cap.saturating_add(1)).max(q);
+        let run_end = q + ascii_run(&hay[q..readable]);
+        self.spend(run_end - q);
+        let original = self.text.as_bytes();
+        let own = self.folded.is_identity() || {
             let (from, to) = (
                 self.folded.original_offset(q),
                 self.folded.original_offset(run_end),
             );
-            let own = to - from == run_end - q
-                && original[from..to].iter().all(u8::is_ascii_alphanumeric);
-            if !own {
-                for i in q + 1..run_end {
-                    if !self.folded.is_char_start(i) {
-                        continue;
-                    }
-                    let o = self.folded.original_offset(i);
-                    if !(original[o - 1].is_ascii_alphanumeric()
-                        && original[o].is_ascii_alphanumeric())
-                    {
-                        out.push(i);
-                    }
-                }
+            to - from == run_end - q && original[from..to].iter().all(u8::is_ascii_alphanumeric)
+        };
+        let inside = (q + 1..if own { q + 1 } else { run_end.min(cap + 1) }).filter(move |&i| {
+            if !self.folded.is_char_start(i) {
+                return false;
             }
-        }
-        out.push(run_end);
-        run_end
+            let o = self.folded.original_offset(i);
+            !(original[o - 1].is_ascii_alphanumeric() && original[o].is_ascii_alphanumeric())
+        });
+        (run_end, inside.chain((run_end <= cap).then_some(run_end)))
     }
 
     /// The candidate `[p, end)` (folded bytes) with the readings of `refs` that pass: it must
@@ -731,6 +782,7 @@ impl<'a> Check<'a> {
         if !folded.is_char_start(end) {
             return None;
         }
+        self.spend(end - p);
         let start = folded.original_offset(p);
         let last = folded.original_offset(end - 1);
         let last_char = text[last..].chars().next()?;
@@ -758,8 +810,8 @@ impl<'a> Check<'a> {
                     || self
                         .options
                         .namespaces
-                        .iter()
-                        .any(|n| n == entry.namespace()))
+                        .binary_search(&entry.namespace())
+                        .is_ok())
                 && case_ok(r, layer.matcher.readings.case_check(r), text, folded, p)
                 && (self.options.fold_diacritics
                     || fold_alias_strict(&text[start..orig_end])

@@ -9,7 +9,9 @@
 //! 2. apostrophe and quote variants (`’ ‘ ʼ ′ ‛ ＇`) become `'`, double quotes (`“ ” „ ″`) `"`;
 //! 3. hyphen variants (`‐ ‑ ‒ – − ﹣ －`) become `-` (the em dash is punctuation, not a hyphen);
 //! 4. compatibility decomposition (NFKD, so `ﬁ` → `fi`, `é` → `e` + combining acute, whether the
-//!    input was precomposed or not), then lowercase;
+//!    input was precomposed or not), then lowercase; a character whose decomposition is more
+//!    than four times its size (31 of them, such as `ﷺ`) gets its canonical one, so no text
+//!    folds to more than four times its length;
 //! 5. diacritics dropped: the combining marks of the Combining Diacritical Marks block
 //!    (U+0300–U+036F, the accents of Latin, Greek and Cyrillic letters), so `Erdoğan` and
 //!    `Erdogan` fold alike. Marks of other scripts (Devanagari vowel signs, kana voicing marks)
@@ -228,11 +230,7 @@ fn fold_with(text: &str, strip_diacritics: bool) -> Folded {
             if let Some(p) = fold_punct(c) {
                 out.push(p);
             } else {
-                decompose_compatible(c, |d| {
-                    if !(strip_diacritics && is_diacritic(d)) {
-                        out.extend(d.to_lowercase());
-                    }
-                });
+                push_decomposed(&mut out, c, strip_diacritics);
             }
         }
         src.resize(src.len() + (out.len() - before), at);
@@ -243,6 +241,46 @@ fn fold_with(text: &str, strip_diacritics: bool) -> Folded {
         text: out,
         src,
         original_len: text.len(),
+    }
+}
+
+/// Most bytes one character's fold may take, as a multiple of its own UTF-8 length. Folding then
+/// at most quadruples a text (Hangul syllables, three jamo each, triple it), so the folded text
+/// and its offset map stay in proportion to the request.
+const MAX_EXPANSION: usize = 4;
+
+/// Steps 4 and 5 for one character: its compatibility decomposition, lowercased, diacritics
+/// dropped when `strip_diacritics`. The 31 characters whose decomposition is longer than
+/// [`MAX_EXPANSION`] times themselves (squared katakana words such as `㌔`, the Arabic phrase
+/// ligatures `ﷺ` and `ﷻ`; U+FDFA alone folds to 18 characters, 33 bytes) get their canonical
+/// decomposition instead: no name is written with them, and a request made of them must not
+/// fold to eleven times its size.
+fn push_decomposed(out: &mut String, c: char, strip_diacritics: bool) {
+    use unicode_normalization::char::decompose_canonical;
+    let limit = MAX_EXPANSION * c.len_utf8();
+    // Every character over the limit lies in these two blocks (checked against Unicode 14): measured first
+    // there, so a text made of them does not decompose and lowercase each one for nothing.
+    let long = matches!(c, '\u{3200}'..='\u{33FF}' | '\u{FDF0}'..='\u{FDFF}') && {
+        let mut len = 0;
+        decompose_compatible(c, |d| len += d.len_utf8());
+        len > limit
+    };
+    let before = out.len();
+    if !long {
+        decompose_compatible(c, |d| {
+            if !(strip_diacritics && is_diacritic(d)) {
+                out.extend(d.to_lowercase());
+            }
+        });
+    }
+    // Checked for every character all the same: the blocks are a shortcut, not the rule.
+    if long || out.len() - before > limit {
+        out.truncate(before);
+        decompose_canonical(c, |d| {
+            if !(strip_diacritics && is_diacritic(d)) {
+                out.extend(d.to_lowercase());
+            }
+        });
     }
 }
 
@@ -314,11 +352,7 @@ mod tests {
                 } else if c.is_ascii() {
                     out.push(c.to_ascii_lowercase());
                 } else {
-                    decompose_compatible(c, |d| {
-                        if !(strip_diacritics && is_diacritic(d)) {
-                            out.extend(d.to_lowercase());
-                        }
-                    });
+                    push_decomposed(&mut out, c, strip_diacritics);
                 }
             }
             src.resize(src.len() + (out.len() - before), i as u32);

@@ -160,4 +160,51 @@ async fn metrics_move_with_traffic_and_reloads() {
     let body = scrape(metrics_addr).await;
     assert_eq!(sample(&body, "gazette_shed_requests_total"), 1.0, "{body}");
     busy.stop().await;
+
+    // Documents whose client's deadline passes while they wait for the one matching thread, or
+    // while it matches them, are stopped there (not only their answers dropped), and counted.
+    let slow = common::start_live(
+        gazette::transport::live::LiveGazetteer::new(common::tiny_extractor(), None),
+        gazette::transport::server::ServerOptions {
+            matching_threads: 1,
+            ..Default::default()
+        },
+    )
+    .await;
+    let client = EntityExtractorClient::new(slow.channel().await);
+    // ~1 MiB and 60,000 mentions: far longer to match than the deadline, in any build.
+    let text = "Ali Habib spoke. ".repeat(60_000);
+    let calls = (0..8).map(|_| {
+        let mut client = client.clone();
+        let mut request = tonic::Request::new(ExtractRequest {
+            text: text.clone(),
+            ..Default::default()
+        });
+        request.set_timeout(std::time::Duration::from_millis(200));
+        async move { client.extract(request).await }
+    });
+    for answer in futures_util::future::join_all(calls).await {
+        let code = answer.map_or_else(|s| s.code(), |_| tonic::Code::Ok);
+        assert!(
+            matches!(code, tonic::Code::DeadlineExceeded | tonic::Code::Ok),
+            "{code:?}"
+        );
+    }
+    let stopped = |body: &str| -> f64 {
+        body.lines()
+            .filter(|l| l.starts_with("gazette_extractions_stopped_total{"))
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+            .sum()
+    };
+    let mut body = String::new();
+    for _ in 0..200 {
+        body = scrape(metrics_addr).await;
+        if stopped(&body) >= 1.0 && sample(&body, "gazette_matching_queue") == 0.0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(stopped(&body) >= 1.0, "{body}");
+    assert_eq!(sample(&body, "gazette_matching_queue"), 0.0, "{body}");
+    slow.stop().await;
 }

@@ -30,6 +30,13 @@ pub(super) struct FirstWords {
     probe: Probe,
     /// Words longer than 8 bytes, referenced by offset from their slots.
     long_keys: Vec<u8>,
+    /// The longest word, in bytes: a text word longer than that is no first word.
+    longest: usize,
+    /// The words' proper prefixes, as a Bloom filter (bits, shift): a walk reading a text word
+    /// one possible end at a time stops as soon as no first word goes on from what it has read.
+    /// Without it, a text where every character may start and end a name (`a™a™…`, `™` folding
+    /// to `tm`) made every start look up every prefix up to the longest word.
+    prefixes: (Vec<u64>, u32),
 }
 
 /// One first word; `len == 0` marks an empty slot. 20 bytes: the key is split in two halves so
@@ -88,6 +95,20 @@ impl FirstWords {
             .next_power_of_two()
             .trailing_zeros()
             .clamp(15, 24);
+        let mut prefixes: rustc_hash::FxHashSet<&[u8]> = Default::default();
+        for w in words.keys() {
+            prefixes.extend((1..w.len()).map(|k| &w[..k]));
+        }
+        // Half the bits per key of the words' filter: a false "goes on" costs one more lookup.
+        let prefix_log2 = (prefixes.len().max(1) * Self::BITS_PER_WORD / 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(12, 24);
+        let mut prefix_bits = vec![0u64; 1 << (prefix_log2 - 6)];
+        for prefix in prefixes {
+            let bit = bloom_bit(hash(prefix), 64 - prefix_log2);
+            prefix_bits[bit >> 6] |= 1 << (bit & 63);
+        }
         let probe = Probe::for_keys(words.len());
         let mut table = FirstWords {
             bits: vec![0; 1 << (log2 - 6)],
@@ -95,6 +116,8 @@ impl FirstWords {
             slots: vec![Slot::default(); probe.len()],
             probe,
             long_keys: Vec::new(),
+            longest: words.keys().map(|w| w.len()).max().unwrap_or(0),
+            prefixes: (prefix_bits, 64 - prefix_log2),
         };
         let mut words: Vec<_> = words.into_iter().collect();
         // Insertion order decides probe order: keep builds identical from run to run.
@@ -126,7 +149,19 @@ impl FirstWords {
     }
 
     fn bloom_bit(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        bloom_bit(hash, self.shift)
+    }
+
+    /// False when no first word is longer than `prefix` and starts with it (true may be wrong).
+    pub(super) fn goes_on(&self, prefix: &[u8]) -> bool {
+        let (bits, shift) = &self.prefixes;
+        let bit = bloom_bit(hash(prefix), *shift);
+        bits[bit >> 6] & (1 << (bit & 63)) != 0
+    }
+
+    /// The length of the longest first word, in bytes.
+    pub(super) fn longest(&self) -> usize {
+        self.longest
     }
 
     /// What some pattern starting with `word` needs, if one does.
@@ -167,6 +202,10 @@ impl FirstWords {
     }
 }
 
+fn bloom_bit(hash: u64, shift: u32) -> usize {
+    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
 fn state_after(nfa: &contiguous::NFA, word: &[u8]) -> Option<StateID> {
     let mut sid = nfa.start_state(Anchored::Yes).ok()?;
     for &b in word {
@@ -197,12 +236,16 @@ fn word_of_run(bytes: &[u8], len: usize) -> Option<&[u8]> {
 /// bytes. One pass over both: a second loop cost a second mispredicted exit per word.
 pub(super) fn ascii_word_in<'b>(bytes: &'b [u8], original: &[u8]) -> Option<&'b [u8]> {
     let mut len = 0;
-    let mut own = true;
     while len < bytes.len() && WORD_BYTE[bytes[len] as usize] {
-        own &= original.get(len).is_some_and(|&b| WORD_BYTE[b as usize]);
+        // Not the original's own bytes: no word here. Stopping at once matters: reading on to
+        // the run's end from every start was quadratic in a run like `a™a™a™…` (`™` folds to
+        // `tm`, and every `a` and `™` may start a name).
+        if !original.get(len).is_some_and(|&b| WORD_BYTE[b as usize]) {
+            return None;
+        }
         len += 1;
     }
-    word_of_run(bytes, len).filter(|_| own)
+    word_of_run(bytes, len)
 }
 
 /// ASCII letters and digits, as a table: one load per byte instead of three range tests.

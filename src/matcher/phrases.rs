@@ -89,6 +89,9 @@ pub(super) struct Phrases {
     probe: Probe,
     /// The phrases' bytes; each slot's key is a prefix of one of them.
     text: Vec<u8>,
+    /// The longest phrase, in bytes: no prefix is longer, so a walk stops reading a word there
+    /// (a text word as long as the whole input must not be hashed at each of its ends).
+    longest: usize,
 }
 
 /// One prefix; `len == 0` marks an empty slot. 12 bytes.
@@ -162,6 +165,7 @@ impl Phrases {
             slots: vec![Slot::default(); probe.len()],
             probe,
             text,
+            longest: phrases.iter().map(|(_, p)| p.len()).max().unwrap_or(0),
         };
         let mut prefixes: Vec<_> = prefixes.into_iter().collect();
         // Insertion order decides probe order: keep builds identical from run to run.
@@ -182,6 +186,11 @@ impl Phrases {
         }
         table.text.shrink_to_fit();
         Ok((table, firsts))
+    }
+
+    /// The length of the longest phrase, in bytes.
+    pub(super) fn longest(&self) -> usize {
+        self.longest
     }
 
     /// The node of `prefix` (two words or more), or [`Node::NONE`].

@@ -59,6 +59,14 @@ impl Admission {
         self.max_in_flight - self.permits.available_permits()
     }
 
+    /// A permit, if one is free.
+    pub fn try_permit(&self) -> Option<Permit> {
+        let permit = self.permits.clone().try_acquire_owned().ok()?;
+        Some(Permit {
+            _held: Arc::new(InFlight::new(permit)),
+        })
+    }
+
     /// `inner` behind this admission.
     pub fn wrap<S>(self: &Arc<Self>, inner: S) -> Admitted<S> {
         Admitted {
@@ -117,11 +125,11 @@ where
     }
 
     fn call(&mut self, mut req: http::Request<Body>) -> Self::Future {
-        let Ok(permit) = self.admission.permits.clone().try_acquire_owned() else {
+        let Some(permit) = self.admission.try_permit() else {
             let shed = self.admission.shed();
             return Box::pin(async move { Ok(shed) });
         };
-        let permit = InFlight::new(permit);
+        req.extensions_mut().insert(permit.clone());
         let deadline = req
             .headers()
             .get("grpc-timeout")
@@ -156,6 +164,15 @@ where
             }))
         })
     }
+}
+
+/// The admission permit of one RPC, in its request's extensions. The response body holds it, and
+/// so does whoever does the RPC's work (the matching thread): a request abandoned by its client
+/// keeps its place under `--max-concurrent-rpcs` until its work has actually stopped, so the
+/// limit bounds CPU work, not answers.
+#[derive(Debug, Clone)]
+pub struct Permit {
+    _held: Arc<InFlight>,
 }
 
 /// A permit for one RPC, counted in the in-flight gauge while held.
@@ -227,7 +244,7 @@ pin_project_lite::pin_project! {
     struct AdmittedBody {
         #[pin]
         body: Body,
-        _permit: InFlight,
+        _permit: Permit,
         max_message_bytes: usize,
     }
 }

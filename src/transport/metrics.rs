@@ -33,6 +33,11 @@ pub mod names {
     pub const TEXT_BYTES: &str = "gazette_text_bytes_total";
     /// Gauge: extractor RPCs in flight (unary and streaming).
     pub const IN_FLIGHT: &str = "gazette_rpcs_in_flight";
+    /// Gauge: documents waiting for a matching thread.
+    pub const MATCHING_QUEUE: &str = "gazette_matching_queue";
+    /// Counter: documents whose client stopped waiting (deadline passed, or cancelled), by
+    /// `when` the work stopped: `queued` (never started) or `matching` (stopped at a poll).
+    pub const STOPPED: &str = "gazette_extractions_stopped_total";
 }
 
 /// Publishes the serving gazetteer's size and version. The previous version's info series is set

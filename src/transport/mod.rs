@@ -11,6 +11,7 @@
 //! | decode errors as INVALID_ARGUMENT | [`codec`] |
 //! | health, reflection, HTTP/2 settings, TLS, shutdown with a bounded drain | [`server`] |
 //! | load shedding, client deadlines, oversized messages | [`admission`] |
+//! | the threads matching runs on, stopping abandoned work | [`matching`] |
 //! | TCP options, closing idle connections | [`connection`] |
 //! | ending health `Watch` streams at shutdown | [`drain`] |
 //! | the serving gazetteer, atomic swap on reload | [`live`] |
@@ -25,6 +26,7 @@ pub mod config;
 pub mod connection;
 pub mod drain;
 pub mod live;
+pub mod matching;
 pub mod metrics;
 pub mod request;
 pub mod response;

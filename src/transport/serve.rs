@@ -48,6 +48,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             admin_token,
             watch: !args.no_watch,
             reload_on_sighup: true,
+            ..ServerOptions::default()
         };
         let sources = Some(Sources {
             paths: args.gazetteer.gazetteers.clone(),

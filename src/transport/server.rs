@@ -15,6 +15,7 @@ use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_
 use super::connection::{incoming, ActivityLayer};
 use super::drain::WatchesEndAtShutdown;
 use super::live::LiveGazetteer;
+use super::matching::MatchingPool;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
@@ -41,6 +42,8 @@ pub struct ServerOptions {
     pub watch: bool,
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
     pub reload_on_sighup: bool,
+    /// Threads that match documents too large to match inline (see [`super::matching`]).
+    pub matching_threads: usize,
 }
 
 impl Default for ServerOptions {
@@ -56,6 +59,7 @@ impl Default for ServerOptions {
             admin_token: None,
             watch: false,
             reload_on_sighup: false,
+            matching_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -78,6 +82,9 @@ pub enum ServeError {
     /// The SIGHUP handler cannot be installed.
     #[error("cannot handle SIGHUP: {0}")]
     Signal(#[from] std::io::Error),
+    /// The matching threads cannot be started.
+    #[error("cannot start the matching threads: {0}")]
+    Threads(std::io::Error),
     /// The TLS files are not a usable certificate and key.
     #[error("cannot serve TLS with --tls-cert/--tls-key/--tls-client-ca: {0}")]
     Tls(String),
@@ -135,9 +142,14 @@ pub async fn run(
     }
     let (health, health_service) = tonic_health::server::health_reporter();
     let admission = Admission::new(options.max_concurrent_rpcs, options.max_message_bytes);
+    let pool = MatchingPool::new(options.matching_threads).map_err(ServeError::Threads)?;
     let service = admission.wrap(
-        EntityExtractorServer::new(ExtractorService::new(live.clone(), options.max_text_bytes))
-            .max_decoding_message_size(options.max_message_bytes),
+        EntityExtractorServer::new(ExtractorService::new(
+            live.clone(),
+            options.max_text_bytes,
+            pool,
+        ))
+        .max_decoding_message_size(options.max_message_bytes),
     );
     let admin =
         GazetteerAdminServer::new(AdminService::new(live.clone(), options.admin_token.clone()));

@@ -9,44 +9,51 @@ use std::sync::Arc;
 
 use tokio::time::Instant;
 
-use super::admission::Deadline;
+use super::admission::{Deadline, Permit};
 use super::live::LiveGazetteer;
+use super::matching::{MatchingPool, Stopped};
 use super::request::{validate, ValidRequest};
 use super::response::to_response;
 use super::status::{deadline_exceeded, version_mismatch, RequestError};
-use crate::extract::{Extractor, Field};
+use crate::extract::{ExtractError, Extractor, Field};
 use crate::proto::v1::{entity_extractor_server::EntityExtractor, ExtractRequest, ExtractResponse};
 
 /// Default for `--max-text-bytes`: 1 MiB, as Google Cloud Natural Language allows.
 pub const DEFAULT_MAX_TEXT_BYTES: usize = 1 << 20;
 
-/// Texts shorter than this are matched on the async worker; longer ones on the blocking pool so
-/// one big document cannot stall every other request on that worker.
-const INLINE_TEXT_BYTES: usize = 64 * 1024;
+/// Texts shorter than this are matched on the async worker, where a handoff to a matching thread
+/// would cost more than the work: ~50 µs at worst (~8 KiB of the slowest text at a fifth of news
+/// speed). Even with every admitted RPC such a text, a health check waits a few milliseconds.
+/// Longer texts go to the [`MatchingPool`].
+const INLINE_TEXT_BYTES: usize = 8 * 1024;
 
 /// The gRPC service over the live gazetteer.
 #[derive(Debug, Clone)]
 pub struct ExtractorService {
     live: Arc<LiveGazetteer>,
     max_text_bytes: usize,
+    pool: MatchingPool,
 }
 
 impl ExtractorService {
     /// A service answering with the gazetteer serving in `live` at each request, refusing texts
-    /// over `max_text_bytes`.
-    pub fn new(live: Arc<LiveGazetteer>, max_text_bytes: usize) -> Self {
+    /// over `max_text_bytes`, matching on `pool`.
+    pub fn new(live: Arc<LiveGazetteer>, max_text_bytes: usize, pool: MatchingPool) -> Self {
         ExtractorService {
             live,
             max_text_bytes,
+            pool,
         }
     }
 
     /// Validates and answers one document. `context` (a stream position) prefixes the message
-    /// of a validation error.
+    /// of a validation error; `permit` and `deadline` go with the work to the matching thread.
     async fn handle(
         &self,
         req: ExtractRequest,
         context: Option<String>,
+        permit: Option<&Permit>,
+        deadline: Option<Deadline>,
     ) -> Result<ExtractResponse, Status> {
         // One snapshot for the whole request: a reload meanwhile does not change its answer.
         let snapshot = self.live.snapshot();
@@ -61,23 +68,51 @@ impl ExtractorService {
                 Status::from(e)
             })?;
         if valid.text_bytes() < INLINE_TEXT_BYTES {
-            return run(&extractor, valid);
+            return run(&extractor, valid, &|| false);
         }
-        tokio::task::spawn_blocking(move || run(&extractor, valid))
+        let deadline = deadline.map(|Deadline(at)| at.into_std());
+        match self
+            .pool
+            .run(permit.cloned(), deadline, move |stop| {
+                run(&extractor, valid, stop)
+            })
             .await
-            .map_err(|e| Status::internal(format!("extraction task failed: {e}")))?
+        {
+            Ok(answer) => answer,
+            Err(Stopped::Abandoned) => Err(stopped(deadline)),
+            Err(Stopped::Failed) => Err(Status::internal("extraction failed; see the server log")),
+        }
     }
 }
 
-fn run(extractor: &Extractor, req: ValidRequest) -> Result<ExtractResponse, Status> {
+/// The status of a document whose work stopped because its client stopped waiting (nobody but
+/// a log reads it).
+fn stopped(deadline: Option<std::time::Instant>) -> Status {
+    if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+        deadline_exceeded()
+    } else {
+        Status::cancelled("the client cancelled the request")
+    }
+}
+
+fn run(
+    extractor: &Extractor,
+    req: ValidRequest,
+    stop: &dyn Fn() -> bool,
+) -> Result<ExtractResponse, Status> {
     let fields: Vec<Field<'_>> = req
         .fields
         .iter()
         .map(|(name, text)| Field { name, text })
         .collect();
-    let extraction = extractor
-        .extract_fields(&fields, &req.options)
-        .map_err(|e| RequestError::new("text", "TEXT_TOO_LARGE", e.to_string()))?;
+    let extraction = match extractor.extract_fields_until(&fields, &req.options, stop) {
+        Ok(extraction) => extraction,
+        Err(ExtractError::Interrupted) => return Err(Status::cancelled("stopped")),
+        Err(e) => return Err(RequestError::new("text", "TEXT_TOO_LARGE", e.to_string()).into()),
+    };
+    if stop() {
+        return Err(Status::cancelled("stopped"));
+    }
     Ok(to_response(req.document_id, &req.fields, &extraction))
 }
 
@@ -91,9 +126,10 @@ impl EntityExtractor for ExtractorService {
     ) -> Result<Response<ExtractResponse>, Status> {
         let started = Instant::now();
         let deadline = request.extensions().get::<Deadline>().copied();
+        let permit = request.extensions().get::<Permit>().cloned();
         let req = request.into_inner();
         let document = Document::of(&req);
-        let result = within(deadline, self.handle(req, None)).await;
+        let result = within(deadline, self.handle(req, None, permit.as_ref(), deadline)).await;
         observe("Extract", &document, started, &result);
         result.map(Response::new)
     }
@@ -105,11 +141,14 @@ impl EntityExtractor for ExtractorService {
         request: Request<Streaming<ExtractRequest>>,
     ) -> Result<Response<Self::ExtractStreamStream>, Status> {
         let deadline = request.extensions().get::<Deadline>().copied();
+        let permit = request.extensions().get::<Permit>().cloned();
         let state = StreamState {
             service: self.clone(),
             input: request.into_inner(),
             position: 0,
             done: false,
+            permit,
+            deadline,
         };
         // Pull-based: the next request is read only when the transport asks for the next
         // response, so a client that stops reading stops the server reading too.
@@ -133,8 +172,8 @@ impl EntityExtractor for ExtractorService {
 
 /// `work`, or DEADLINE_EXCEEDED once `deadline` passes: also when it has passed before the work
 /// starts or by the time it ends (matching on the async worker runs to the end of one poll), as
-/// the client has stopped waiting. Matching already handed to the blocking pool finishes there
-/// (it is bounded by the text limit) but its answer is dropped.
+/// the client has stopped waiting. Matching handed to a matching thread sees the deadline too,
+/// and stops at its next poll.
 async fn within<T>(
     deadline: Option<Deadline>,
     work: impl std::future::Future<Output = Result<T, Status>>,
@@ -210,6 +249,8 @@ struct StreamState {
     input: Streaming<ExtractRequest>,
     position: usize,
     done: bool,
+    permit: Option<Permit>,
+    deadline: Option<Deadline>,
 }
 
 impl StreamState {
@@ -224,7 +265,10 @@ impl StreamState {
         let document = Document::of(&req);
         let context = format!("document {position} (document_id {:?})", req.document_id);
         let started = Instant::now();
-        let result = self.service.handle(req, Some(context)).await;
+        let result = self
+            .service
+            .handle(req, Some(context), self.permit.as_ref(), self.deadline)
+            .await;
         observe("ExtractStream", &document, started, &result);
         Some(result)
     }
