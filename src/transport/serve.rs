@@ -78,7 +78,13 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
                     "journal replayed"
                 );
                 warn_if_empty(replayed.edits.len());
-                LiveGazetteer::with_journal(loaded.gazetteer, sources, journal, &replayed.edits)
+                LiveGazetteer::with_journal_lines(
+                    loaded.gazetteer,
+                    sources,
+                    journal,
+                    &replayed.edits,
+                    &replayed.lines,
+                )
                     .map_err(anyhow::Error::msg)
                     .context("refusing to start: the edit journal does not apply")?
             }
