@@ -170,7 +170,7 @@ pub(super) fn tsv_line(line: &str, namespace: &str) -> Result<Option<Entry>, Ent
 fn finish(mut e: Entry) -> Result<Entry, EntryError> {
     e.name = e.name.trim().to_string();
     if e.name.is_empty() {
-        return Err(EntryError::at("name", "name is empty"));
+        return Err(EntryError::at("name", "must not be empty"));
     }
     validate_type(&e.entity_type)?;
     validate_alias(&e.name).map_err(|m| EntryError::at("name", m))?;
@@ -256,7 +256,7 @@ fn validate_type(t: &str) -> Result<(), EntryError> {
         Err(EntryError::at(
             "type",
             format!(
-                "type {:?} must be upper-case letters, digits and '_' (e.g. LOCATION, NORP)",
+                "{:?} must be upper-case letters, digits and '_' (e.g. LOCATION, NORP)",
                 truncated(t)
             ),
         ))
@@ -296,12 +296,12 @@ mod tests {
             (
                 "lower-case type",
                 r#"{"name":"Syria","type":"location"}"#,
-                "type \"location\"",
+                "type: \"location\" must be upper-case",
             ),
             (
                 "empty name",
                 r#"{"name":"  ","type":"LOCATION"}"#,
-                "name is empty",
+                "name: must not be empty",
             ),
             (
                 "punctuation alias",

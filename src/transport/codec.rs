@@ -192,7 +192,7 @@ mod tests {
         wrap(&[], number, payload)
     }
 
-    fn violation<U: Message + Default + Send + 'static>(bytes: &[u8]) -> String {
+    fn violation<U: Message + Default + std::fmt::Debug>(bytes: &[u8]) -> String {
         let e = U::decode(bytes).expect_err("does not decode");
         let stack = RequestError::decode_error_stack(&e);
         let path = locate::<U>(bytes, &stack);
