@@ -86,7 +86,10 @@ mod tests {
     fn paths_compose_outermost_first() {
         let cases = [
             (FieldPath::new().field("text"), "text"),
-            (FieldPath::new().field("fields").index(0).field("name"), "fields[0].name"),
+            (
+                FieldPath::new().field("fields").index(0).field("name"),
+                "fields[0].name",
+            ),
             (
                 FieldPath::new()
                     .field("entries")
@@ -94,9 +97,23 @@ mod tests {
                     .join(&FieldPath::new().field("aliases").index(7)),
                 "entries[2].aliases[7]",
             ),
-            (FieldPath::new().field("ids").join(&FieldPath::new().index(4)), "ids[4]"),
-            (FieldPath::new().field("entries").index(1).join(&FieldPath::new()), "entries[1]"),
-            (FieldPath::new().join(&FieldPath::new().field("prior")), "prior"),
+            (
+                FieldPath::new()
+                    .field("ids")
+                    .join(&FieldPath::new().index(4)),
+                "ids[4]",
+            ),
+            (
+                FieldPath::new()
+                    .field("entries")
+                    .index(1)
+                    .join(&FieldPath::new()),
+                "entries[1]",
+            ),
+            (
+                FieldPath::new().join(&FieldPath::new().field("prior")),
+                "prior",
+            ),
         ];
         for (path, want) in cases {
             assert_eq!(path.as_str(), want);

@@ -397,7 +397,10 @@ fn a_corrupt_journal_names_the_repair_and_repair_moves_the_tail_aside() {
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("journal.jsonl:3:"), "{err}");
-        let hint = format!("gazette journal repair --data-dir {}", data.path().display());
+        let hint = format!(
+            "gazette journal repair --data-dir {}",
+            data.path().display()
+        );
         assert!(err.contains(&hint), "{err}");
 
         let out = gazette()
@@ -406,7 +409,11 @@ fn a_corrupt_journal_names_the_repair_and_repair_moves_the_tail_aside() {
             .output()
             .expect("run");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(stdout.contains("line 3 and after (2 lines)"), "{stdout}");
         assert_eq!(
             std::fs::read_to_string(&journal).expect("journal"),
@@ -415,7 +422,11 @@ fn a_corrupt_journal_names_the_repair_and_repair_moves_the_tail_aside() {
         let moved: Vec<_> = std::fs::read_dir(data.path())
             .expect("dir")
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with("journal.jsonl.bad-"))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("journal.jsonl.bad-")
+            })
             .collect();
         assert_eq!(moved.len(), 1);
         assert_eq!(

@@ -618,14 +618,22 @@ async fn a_failed_journal_write_leaves_the_journal_as_it_was() {
     // Still serving (SIGXFSZ did not kill it), with exactly the acknowledged edits.
     let ids: Vec<&str> = tried.iter().map(String::as_str).collect();
     let want: Vec<bool> = tried.iter().map(|id| acknowledged.contains(id)).collect();
-    assert_eq!(in_service(&mut admin, &ids).await, want, "served before restart");
+    assert_eq!(
+        in_service(&mut admin, &ids).await,
+        want,
+        "served before restart"
+    );
     child.start_kill().expect("kill");
     child.wait().await.expect("wait");
 
     // Restarted without the limit: starts, and serves exactly what was acknowledged.
     let (_child, url) = spawn_server(files.path(), data.path(), &token_file).await;
     let mut admin = GazetteerAdminClient::connect(url).await.expect("connect");
-    assert_eq!(in_service(&mut admin, &ids).await, want, "served after restart");
+    assert_eq!(
+        in_service(&mut admin, &ids).await,
+        want,
+        "served after restart"
+    );
 }
 
 /// Every bad entry of a batch is reported with its index and field, one path syntax for all:
@@ -651,7 +659,9 @@ async fn bad_entries_are_named_by_index_and_field() {
     let batch = vec![
         person("p:ok", "Okay Name"),
         with("p:nan", &|e| e.prior = f32::NAN),
-        with("p:alias", &|e| e.aliases = vec!["Good Alias".into(), "--".into()]),
+        with("p:alias", &|e| {
+            e.aliases = vec!["Good Alias".into(), "--".into()]
+        }),
         with("p:many", &|e| {
             e.aliases = (0..100_000).map(|i| format!("Alias {i}")).collect()
         }),
@@ -679,7 +689,10 @@ async fn bad_entries_are_named_by_index_and_field() {
             "entries[7].id",
         ]
     );
-    assert!(err.message().len() < 16 * 1024, "the status echoes the input");
+    assert!(
+        err.message().len() < 16 * 1024,
+        "the status echoes the input"
+    );
     let err = admin
         .delete_entities(authed(DeleteEntitiesRequest {
             ids: vec!["p:habib".into(), " ".into(), "x".repeat(1_000)],

@@ -342,7 +342,7 @@ async fn reloads_cut_by_deadlines_build_one_at_a_time_and_coalesce() {
     use gazette::transport::live::{LiveGazetteer, Sources, Trigger};
     let dir = tempfile::tempdir().expect("tempdir");
     // Big enough that a build takes far longer than the calls' 5 ms deadlines.
-    let big: String = (0..50_000)
+    let big: String = (0..20_000)
         .map(|i| format!("Person Number {i}\tPERSON\tid:{i}\n"))
         .collect();
     write_atomic(dir.path(), &big);

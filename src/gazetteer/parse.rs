@@ -346,8 +346,8 @@ mod tests {
     #[test]
     fn limits_and_fields_name_the_field() {
         let many = |n: usize, f: &dyn Fn(usize) -> String| (0..n).map(f).collect::<Vec<_>>();
-        let aliases = serde_json::to_string(&many(MAX_ALIASES + 1, &|i| format!("Alias {i}")))
-            .unwrap();
+        let aliases =
+            serde_json::to_string(&many(MAX_ALIASES + 1, &|i| format!("Alias {i}"))).unwrap();
         let attrs: serde_json::Map<String, serde_json::Value> = (0..=MAX_ATTRIBUTES)
             .map(|i| (format!("k{i}"), serde_json::Value::from(i)))
             .collect();
@@ -357,13 +357,48 @@ mod tests {
         let long_name = "N".repeat(MAX_ALIAS_BYTES + 1);
         let long_id = "i".repeat(MAX_ID_BYTES + 1);
         let cases = [
-            ("prior infinite (f32 overflow)", r#""prior":1e39"#.to_string(), "prior", "finite"),
-            ("prior huge", r#""prior":1e7"#.to_string(), "prior", "finite"),
-            ("prior very negative", r#""prior":-2e6"#.to_string(), "prior", "finite"),
-            ("too many aliases", format!(r#""aliases":{aliases}"#), "aliases", "limit of 1000"),
-            ("one bad alias", r#""aliases":["Ok","--"]"#.to_string(), "aliases[1]", "no letter"),
-            ("long alias", format!(r#""aliases":["{long_name}"]"#), "aliases[0]", "512"),
-            ("too many attributes", format!(r#""attributes":{attrs}"#), "attributes", "limit of 64"),
+            (
+                "prior infinite (f32 overflow)",
+                r#""prior":1e39"#.to_string(),
+                "prior",
+                "finite",
+            ),
+            (
+                "prior huge",
+                r#""prior":1e7"#.to_string(),
+                "prior",
+                "finite",
+            ),
+            (
+                "prior very negative",
+                r#""prior":-2e6"#.to_string(),
+                "prior",
+                "finite",
+            ),
+            (
+                "too many aliases",
+                format!(r#""aliases":{aliases}"#),
+                "aliases",
+                "limit of 1000",
+            ),
+            (
+                "one bad alias",
+                r#""aliases":["Ok","--"]"#.to_string(),
+                "aliases[1]",
+                "no letter",
+            ),
+            (
+                "long alias",
+                format!(r#""aliases":["{long_name}"]"#),
+                "aliases[0]",
+                "512",
+            ),
+            (
+                "too many attributes",
+                format!(r#""attributes":{attrs}"#),
+                "attributes",
+                "limit of 64",
+            ),
             (
                 "long attribute value",
                 format!(r#""attributes":{{"bio":"{big_value}"}}"#),
@@ -376,7 +411,12 @@ mod tests {
                 &format!(r#"attributes["{big_key}"]"#),
                 "128",
             ),
-            ("empty attribute key", r#""attributes":{"":"v"}"#.to_string(), r#"attributes[""]"#, "1 to"),
+            (
+                "empty attribute key",
+                r#""attributes":{"":"v"}"#.to_string(),
+                r#"attributes[""]"#,
+                "1 to",
+            ),
             ("long id", format!(r#""id":"{long_id}""#), "id", "256"),
         ];
         for (name, extra, field, words) in cases {
@@ -384,10 +424,16 @@ mod tests {
             let err = jsonl_line(&line, "geo").expect_err(name);
             assert_eq!(err.field.as_str(), field, "case {name}: {err}");
             assert!(err.message.contains(words), "case {name}: {err}");
-            assert!(err.to_string().len() < 2_000, "case {name}: the error echoes the input");
+            assert!(
+                err.to_string().len() < 2_000,
+                "case {name}: the error echoes the input"
+            );
         }
         let long_name = format!(r#"{{"name":"{long_name}","type":"LOCATION"}}"#);
-        assert_eq!(jsonl_line(&long_name, "geo").unwrap_err().field.as_str(), "name");
+        assert_eq!(
+            jsonl_line(&long_name, "geo").unwrap_err().field.as_str(),
+            "name"
+        );
     }
 
     #[test]
@@ -396,7 +442,10 @@ mod tests {
             .unwrap()
             .unwrap();
         assert!(e.prior == 0.0 && e.prior.is_sign_positive());
-        let at_limit = format!(r#"{{"name":"X","type":"LOCATION","prior":{}}}"#, super::super::MAX_PRIOR);
+        let at_limit = format!(
+            r#"{{"name":"X","type":"LOCATION","prior":{}}}"#,
+            super::super::MAX_PRIOR
+        );
         assert!(jsonl_line(&at_limit, "g").is_ok());
     }
 }

@@ -158,7 +158,11 @@ fn delete_edits(req: DeleteEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
         } else {
             continue;
         };
-        let e = RequestError::new(FieldPath::new().field("ids").index(i), "INVALID_ID", problem);
+        let e = RequestError::new(
+            FieldPath::new().field("ids").index(i),
+            "INVALID_ID",
+            problem,
+        );
         match &mut errors {
             Some(all) => all.push(e),
             None => errors = Some(e),

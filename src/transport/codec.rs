@@ -231,7 +231,10 @@ mod tests {
             record(1, &entry(&[b"C", b"D", bad])),
         ]
         .concat();
-        assert_eq!(violation::<UpsertEntitiesRequest>(&entries), "entries[2].aliases[2]");
+        assert_eq!(
+            violation::<UpsertEntitiesRequest>(&entries),
+            "entries[2].aliases[2]"
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use super::status::RequestError;
-use crate::field_path::FieldPath;
 use crate::extract::{ExtractOptions, Overlap, BODY, HEADLINE};
+use crate::field_path::FieldPath;
 use crate::gazetteer::Gazetteer;
 use crate::offsets::Encoding;
 use crate::proto::v1::{ExtractRequest, OffsetEncoding, OverlapPolicy};

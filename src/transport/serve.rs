@@ -85,8 +85,8 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
                     &replayed.edits,
                     &replayed.lines,
                 )
-                    .map_err(anyhow::Error::msg)
-                    .context("refusing to start: the edit journal does not apply")?
+                .map_err(anyhow::Error::msg)
+                .context("refusing to start: the edit journal does not apply")?
             }
         };
         live.set_merge_at(args.merge_edits_at);
