@@ -432,4 +432,35 @@ mod tests {
         let err = Journal::open(dir.path()).unwrap_err();
         assert!(err.to_string().contains("journal.jsonl:2:"), "{err}");
     }
+
+    #[test]
+    fn repair_moves_the_first_bad_line_and_the_rest_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let good = serde_json::to_string(&upsert("a")).unwrap();
+        let bad_entry = r#"{"op":"upsert","namespace":"n","entry":{"name":"X","type":"x"}}"#;
+        std::fs::write(&path, format!("{good}\n{bad_entry}\n{good}\n")).unwrap();
+        let r = repair(dir.path()).unwrap();
+        assert_eq!(r.bad_line, Some(2));
+        assert_eq!((r.moved_lines, r.kept_edits), (2, 1));
+        let moved = std::fs::read_to_string(r.moved_to.unwrap()).unwrap();
+        assert_eq!(moved, format!("{bad_entry}\n{good}\n"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{good}\n"));
+        // Sound now: nothing more to move; and never while the journal is held.
+        assert_eq!(repair(dir.path()).unwrap().bad_line, None);
+        let (_held, _) = Journal::open(dir.path()).unwrap();
+        assert!(matches!(
+            repair(dir.path()),
+            Err(JournalError::Locked { .. })
+        ));
+    }
+
+    #[test]
+    fn a_corrupt_line_says_how_to_repair() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "not json\n").unwrap();
+        let err = Journal::open(dir.path()).unwrap_err().to_string();
+        let hint = format!("gazette journal repair --data-dir {}", dir.path().display());
+        assert!(err.contains(&hint), "{err}");
+    }
 }

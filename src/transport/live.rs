@@ -471,9 +471,17 @@ impl LiveGazetteer {
             && !self.merging.swap(true, Ordering::AcqRel)
         {
             let live = self.clone();
+            let merge = tokio::spawn(live.clone().merge_edits());
             tokio::spawn(async move {
-                if let Err(e) = live.clone().merge_edits().await {
-                    tracing::warn!(error = %e, "merging the edit layer failed; it keeps serving as a layer");
+                // Awaited through its JoinHandle, so a panicking merge still clears the flag
+                // (a stuck flag would stop every later merge).
+                match merge.await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => tracing::warn!(
+                        error = %e,
+                        "merging the edit layer failed; it keeps serving as a layer"
+                    ),
+                    Err(e) => tracing::error!(error = %e, "the edit-layer merge task failed"),
                 }
                 live.merging.store(false, Ordering::Release);
             });
