@@ -709,3 +709,71 @@ async fn bad_entries_are_named_by_index_and_field() {
     assert_eq!(journal.expect("journal"), "");
     server.stop().await;
 }
+
+/// An entry as a client in another language could send it: aliases as raw bytes.
+#[derive(Clone, PartialEq, prost::Message)]
+struct RawEntry {
+    #[prost(string, tag = "1")]
+    id: String,
+    #[prost(string, tag = "2")]
+    name: String,
+    #[prost(string, tag = "3")]
+    r#type: String,
+    #[prost(bytes = "vec", repeated, tag = "4")]
+    aliases: Vec<Vec<u8>>,
+}
+
+/// `UpsertEntitiesRequest` with [`RawEntry`] entries.
+#[derive(Clone, PartialEq, prost::Message)]
+struct RawUpsert {
+    #[prost(message, repeated, tag = "1")]
+    entries: Vec<RawEntry>,
+    #[prost(string, tag = "2")]
+    namespace: String,
+}
+
+/// Invalid UTF-8 in the third alias of the second entry is INVALID_ARGUMENT at
+/// `entries[1].aliases[2]`: outermost first, with both indexes (prost names neither element and
+/// writes the innermost message first, which came back as `aliases.entries`).
+#[tokio::test]
+async fn a_decode_error_names_the_entry_and_the_alias() {
+    use gazette::proto::v1::EditResponse;
+    use tonic_types::StatusExt;
+    let files = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        files.path().join("people.tsv"),
+        "Ali Habib\tPERSON\tp:habib\n",
+    )
+    .expect("write");
+    let data = tempfile::tempdir().expect("tempdir");
+    let server =
+        common::start_with_journal(vec![files.path().to_path_buf()], data.path(), TOKEN).await;
+    let mut grpc = tonic::client::Grpc::new(server.channel().await);
+    grpc.ready().await.expect("ready");
+    let path = http::uri::PathAndQuery::from_static("/gazette.v1.GazetteerAdmin/UpsertEntities");
+    let codec = tonic_prost::ProstCodec::<RawUpsert, EditResponse>::default();
+    let entry = |id: &str, aliases: Vec<Vec<u8>>| RawEntry {
+        id: id.into(),
+        name: "Some Person".into(),
+        r#type: "PERSON".into(),
+        aliases,
+    };
+    let request = RawUpsert {
+        entries: vec![
+            entry("p:1", vec![b"Fine Alias".to_vec()]),
+            entry(
+                "p:2",
+                vec![b"One".to_vec(), b"Two".to_vec(), b"Bad \xff\xfe".to_vec()],
+            ),
+        ],
+        namespace: "newsroom".into(),
+    };
+    let status = grpc
+        .unary(authed(request), path, codec)
+        .await
+        .expect_err("invalid utf-8");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    let bad = status.get_details_bad_request().expect("BadRequest");
+    assert_eq!(bad.field_violations[0].field, "entries[1].aliases[2]");
+    server.stop().await;
+}
