@@ -6,7 +6,14 @@
 //! `{"op":"delete","id":"…"}`. A crash mid-write leaves at most one incomplete last line (no
 //! trailing newline): it is dropped with a warning and cut off the file, so later appends start
 //! on a clean line. A complete line that does not parse is corruption and is reported with its
-//! line number, never skipped silently.
+//! line number and the command that moves it aside ([`repair`], `gazette journal repair`), never
+//! skipped silently.
+//!
+//! A write that fails (disk full, file-size limit) is undone before the error is returned: the
+//! file is cut back to its last good length, so an edit the client was told failed can never
+//! come back at the next start, and a half-written line can never make the next one unreadable.
+//! If even the cut fails, the journal refuses every further append until the process restarts
+//! (startup drops a torn last line by itself).
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
@@ -49,8 +56,23 @@ pub enum JournalError {
         /// The journal file.
         path: PathBuf,
     },
+    /// A failed append could not be undone, so appending more could bury a torn line.
+    #[error(
+        "journal {path}: an earlier write failed and could not be undone; edits are refused \
+         until the server restarts (which drops the torn last line)"
+    )]
+    Poisoned {
+        /// The journal file.
+        path: PathBuf,
+    },
     /// A complete line is not a valid edit.
-    #[error("journal {path}:{line}: {message}")]
+    #[error(
+        "journal {path}:{line}: {message}; to start without this line and the ones after it, \
+         run `gazette journal repair --data-dir {dir}` with the server stopped (it moves them \
+         into {file}.bad-<time> beside the journal, for inspection)",
+        dir = data_dir_of(.path),
+        file = FILE_NAME,
+    )]
     Corrupt {
         /// The journal file.
         path: PathBuf,
@@ -66,6 +88,10 @@ pub enum JournalError {
 pub struct Journal {
     file: File,
     path: PathBuf,
+    /// Bytes of complete, acknowledged lines: where a failed append is cut back to.
+    len: u64,
+    /// Set when a failed append could not be cut back: no further appends.
+    poisoned: bool,
 }
 
 /// What opening a journal found.
@@ -73,6 +99,8 @@ pub struct Journal {
 pub struct Replayed {
     /// The edits, in the order they were acknowledged.
     pub edits: Vec<Edit>,
+    /// The 1-based line of each edit in `edits`, for messages that name `file:line`.
+    pub lines: Vec<usize>,
     /// The line number of an incomplete last line that was dropped, if there was one.
     pub dropped_torn_line: Option<usize>,
 }
@@ -121,13 +149,29 @@ impl Journal {
                 message: e.to_string(),
             })?;
             replayed.edits.push(edit);
+            replayed.lines.push(i + 1);
         }
         sync_dir(dir);
-        Ok((Journal { file, path }, replayed))
+        Ok((
+            Journal {
+                file,
+                path,
+                len: complete as u64,
+                poisoned: false,
+            },
+            replayed,
+        ))
     }
 
-    /// Appends `edits` and syncs them to disk; only then may they be acknowledged.
+    /// Appends `edits` and syncs them to disk; only then may they be acknowledged. On an error
+    /// the file is as it was before the call (or, if that cannot be restored, the journal
+    /// refuses further appends: [`JournalError::Poisoned`]).
     pub fn append(&mut self, edits: &[Edit]) -> Result<(), JournalError> {
+        if self.poisoned {
+            return Err(JournalError::Poisoned {
+                path: self.path.clone(),
+            });
+        }
         let mut buf = Vec::new();
         for e in edits {
             // An Edit is plain strings and JSON values: serialising cannot fail.
@@ -138,8 +182,33 @@ impl Journal {
             path: self.path.clone(),
             source,
         };
-        self.file.write_all(&buf).map_err(io)?;
-        self.file.sync_data().map_err(io)
+        let written = self
+            .file
+            .write_all(&buf)
+            .and_then(|()| self.file.sync_data());
+        match written {
+            Ok(()) => {
+                self.len += buf.len() as u64;
+                Ok(())
+            }
+            Err(source) => {
+                // Part of the batch may be on disk (a short write, or complete lines of a batch
+                // whose sync failed): never acknowledged, so it must not be replayed.
+                let undone = self
+                    .file
+                    .set_len(self.len)
+                    .and_then(|()| self.file.sync_data());
+                if let Err(e) = undone {
+                    tracing::error!(
+                        path = %self.path.display(),
+                        error = %e,
+                        "cannot cut the journal back after a failed write; refusing further edits"
+                    );
+                    self.poisoned = true;
+                }
+                Err(io(source))
+            }
+        }
     }
 
     /// The journal's path.
@@ -155,12 +224,14 @@ impl Journal {
             source,
         };
         let tmp = self.path.with_extension("jsonl.tmp");
+        let mut buf = Vec::new();
+        for e in edits {
+            serde_json::to_writer(&mut buf, e).map_err(|e| io(e.into()))?;
+            buf.push(b'\n');
+        }
         {
             let mut f = File::create(&tmp).map_err(io)?;
-            for e in edits {
-                serde_json::to_writer(&mut f, e).map_err(|e| io(e.into()))?;
-                f.write_all(b"\n").map_err(io)?;
-            }
+            f.write_all(&buf).map_err(io)?;
             f.sync_all().map_err(io)?;
         }
         std::fs::rename(&tmp, &self.path).map_err(io)?;
@@ -177,8 +248,110 @@ impl Journal {
             });
         }
         self.file = file;
+        self.len = buf.len() as u64;
+        self.poisoned = false;
         Ok(())
     }
+}
+
+/// What [`repair`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired {
+    /// The first bad line, where the cut was made; `None` when the journal was sound.
+    pub bad_line: Option<usize>,
+    /// Lines moved aside (the bad one and every one after it).
+    pub moved_lines: usize,
+    /// Edits left in the journal.
+    pub kept_edits: usize,
+    /// The file the moved lines were written to.
+    pub moved_to: Option<PathBuf>,
+}
+
+/// `gazette journal repair`: cuts the journal in `dir` at its first line that is not a valid
+/// edit (not JSON, not an edit, or an upsert whose entry does not validate) and moves that line
+/// and every later one into `journal.jsonl.bad-<unix seconds>` beside it, so the server can
+/// start on the edits before it. Later lines are moved too: they were written after the damage
+/// and may depend on what it held. Takes the journal's lock, so it refuses to run while a
+/// server holds the data directory.
+pub fn repair(dir: &Path) -> Result<Repaired, JournalError> {
+    let path = dir.join(FILE_NAME);
+    let io = |source| JournalError::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
+    if file.try_lock().is_err() {
+        return Err(JournalError::Locked { path });
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(io)?;
+    let mut start = 0;
+    let mut kept = 0;
+    let mut bad = None;
+    for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        let blank = text.iter().all(u8::is_ascii_whitespace);
+        let valid = blank
+            || (line.ends_with(b"\n")
+                && match serde_json::from_slice::<Edit>(text) {
+                    Ok(Edit::Upsert { namespace, entry }) => {
+                        crate::gazetteer::parse_entry(&entry.to_string(), &namespace).is_ok()
+                    }
+                    Ok(Edit::Delete { .. }) => true,
+                    Err(_) => false,
+                });
+        if !valid {
+            bad = Some((i + 1, start));
+            break;
+        }
+        kept += usize::from(!blank);
+        start += line.len();
+    }
+    let Some((line, cut)) = bad else {
+        return Ok(Repaired {
+            bad_line: None,
+            moved_lines: 0,
+            kept_edits: kept,
+            moved_to: None,
+        });
+    };
+    let tail = &bytes[cut..];
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let moved_to = dir.join(format!("{FILE_NAME}.bad-{secs}"));
+    {
+        // create_new: never overwrite an earlier repair's copy.
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&moved_to)
+            .map_err(io)?;
+        f.write_all(tail).map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    // The copy is durable before the journal loses the lines.
+    file.set_len(cut as u64).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    sync_dir(dir);
+    Ok(Repaired {
+        bad_line: Some(line),
+        moved_lines: tail.split_inclusive(|&b| b == b'\n').count(),
+        kept_edits: kept,
+        moved_to: Some(moved_to),
+    })
+}
+
+/// The data directory holding `journal`, for messages.
+fn data_dir_of(journal: &Path) -> String {
+    journal
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default()
 }
 
 /// Syncs a directory so a newly created file's entry survives a crash (best effort: not every
@@ -258,5 +431,36 @@ mod tests {
         .unwrap();
         let err = Journal::open(dir.path()).unwrap_err();
         assert!(err.to_string().contains("journal.jsonl:2:"), "{err}");
+    }
+
+    #[test]
+    fn repair_moves_the_first_bad_line_and_the_rest_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let good = serde_json::to_string(&upsert("a")).unwrap();
+        let bad_entry = r#"{"op":"upsert","namespace":"n","entry":{"name":"X","type":"x"}}"#;
+        std::fs::write(&path, format!("{good}\n{bad_entry}\n{good}\n")).unwrap();
+        let r = repair(dir.path()).unwrap();
+        assert_eq!(r.bad_line, Some(2));
+        assert_eq!((r.moved_lines, r.kept_edits), (2, 1));
+        let moved = std::fs::read_to_string(r.moved_to.unwrap()).unwrap();
+        assert_eq!(moved, format!("{bad_entry}\n{good}\n"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{good}\n"));
+        // Sound now: nothing more to move; and never while the journal is held.
+        assert_eq!(repair(dir.path()).unwrap().bad_line, None);
+        let (_held, _) = Journal::open(dir.path()).unwrap();
+        assert!(matches!(
+            repair(dir.path()),
+            Err(JournalError::Locked { .. })
+        ));
+    }
+
+    #[test]
+    fn a_corrupt_line_says_how_to_repair() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "not json\n").unwrap();
+        let err = Journal::open(dir.path()).unwrap_err().to_string();
+        let hint = format!("gazette journal repair --data-dir {}", dir.path().display());
+        assert!(err.contains(&hint), "{err}");
     }
 }

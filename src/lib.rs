@@ -8,6 +8,7 @@
 //! |---|---|
 //! | folding text for matching, with the map back to the original | [`normalize`] |
 //! | entries, formats, validation, the immutable index | [`gazetteer`] |
+//! | field paths in errors (`entries[1].aliases[0]`) | [`field_path`] |
 //! | the embedded default gazetteer | [`default_gazetteer`] |
 //! | aho-corasick search with boundary and case checks | `matcher` |
 //! | people's short names (`Assad` for `Bashar al-Assad`) | [`names`] |
@@ -43,6 +44,7 @@
 pub mod commands;
 pub mod default_gazetteer;
 pub mod extract;
+pub mod field_path;
 pub mod gazetteer;
 pub mod invariants;
 pub mod journal;

@@ -93,11 +93,25 @@ enum Command {
         #[command(flatten)]
         gazetteer: GazetteerArgs,
     },
+    /// Offline work on the edit journal (run with the server stopped).
+    #[command(subcommand)]
+    Journal(JournalCommand),
     /// Validate gazetteer directories or files and print counts, or every error.
     Check {
         /// Directories or files to check (the default gazetteer is not included).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum JournalCommand {
+    /// Move the first bad line of journal.jsonl and every line after it into
+    /// journal.jsonl.bad-<time>, so the server starts on the edits before it.
+    Repair {
+        /// The server's data directory (holding journal.jsonl).
+        #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
+        data_dir: PathBuf,
     },
 }
 
@@ -125,6 +139,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve(args) => {
+            ignore_file_size_signal();
             spawn_memory_returner();
             gazette::transport::serve::serve(*args)
         }
@@ -184,10 +199,38 @@ fn run(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Journal(JournalCommand::Repair { data_dir }) => {
+            let r = gazette::journal::repair(&data_dir)?;
+            match (r.bad_line, r.moved_to) {
+                (Some(line), Some(to)) => println!(
+                    "repaired: line {line} and after ({} lines) moved to {}; {} edits kept",
+                    r.moved_lines,
+                    to.display(),
+                    r.kept_edits
+                ),
+                _ => println!("journal is sound: {} edits, nothing moved", r.kept_edits),
+            }
+            Ok(())
+        }
         Command::Check { paths } => {
             commands::check(&paths, &mut std::io::stdout().lock())?;
             Ok(())
         }
+    }
+}
+
+/// Ignores SIGXFSZ, so a write past the file-size limit (`ulimit -f`, RLIMIT_FSIZE) fails with
+/// EFBIG, which the journal undoes and reports to the client as UNAVAILABLE, instead of the
+/// signal's default action killing the server mid-write.
+fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code, and runs
+    // before any other thread exists.
+    #[cfg(unix)]
+    #[allow(unsafe_code)]
+    if unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) } == libc::SIG_ERR {
+        tracing::warn!(
+            "cannot ignore SIGXFSZ: a journal write past the file-size limit would kill the server"
+        );
     }
 }
 

@@ -1,13 +1,19 @@
 //! Line parsers for the JSONL and TSV gazetteer formats.
 //!
 //! Each returns `Ok(None)` for lines that carry no entry (blank, comment), `Ok(Some(entry))` for a
-//! valid entry and `Err(reason)` otherwise; the builder adds the source and line.
+//! valid entry and `Err(reason)` otherwise; the builder adds the source and line. Every format
+//! ends in [`finish`], the one place an entry's fields and limits are checked.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{validate_alias, Alias, CasePolicy, Entry, Scope};
+use super::{
+    validate_alias, validate_prior, Alias, CasePolicy, Entry, EntryError, Scope, MAX_ALIASES,
+    MAX_ALIAS_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_BYTES, MAX_ATTRIBUTE_VALUE_BYTES,
+    MAX_ID_BYTES,
+};
+use crate::field_path::FieldPath;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,7 +50,7 @@ struct FullAlias {
     scope: Scope,
 }
 
-pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, String> {
+pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, EntryError> {
     let line = line.trim();
     if line.is_empty() {
         return Ok(None);
@@ -55,8 +61,27 @@ pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, S
         let msg = msg
             .rsplit_once(" at line ")
             .map_or(msg.as_str(), |(m, _)| m);
-        format!("invalid entry (column {}): {msg}", e.column())
+        EntryError::whole(format!("invalid entry (column {}): {msg}", e.column()))
     })?;
+    if raw.aliases.len() > MAX_ALIASES {
+        // Checked before the aliases are copied and folded.
+        return Err(EntryError::at(
+            "aliases",
+            format!(
+                "{} aliases, more than the limit of {MAX_ALIASES} per entry",
+                raw.aliases.len()
+            ),
+        ));
+    }
+    if raw.attributes.len() > MAX_ATTRIBUTES {
+        return Err(EntryError::at(
+            "attributes",
+            format!(
+                "{} attributes, more than the limit of {MAX_ATTRIBUTES} per entry",
+                raw.attributes.len()
+            ),
+        ));
+    }
     let case = raw.case.unwrap_or_default();
     let aliases = raw
         .aliases
@@ -82,18 +107,17 @@ pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, S
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::Bool(b) => b.to_string(),
-            other => {
-                return Err(format!(
-                    "attribute {k:?} must be a string, number or boolean, not {other}"
+            _ => {
+                return Err(EntryError::new(
+                    FieldPath::new().field("attributes").key(&k),
+                    "must be a string, number or boolean",
                 ))
             }
         };
         attributes.insert(k, v);
     }
+    // A JSON number too large for an f32 arrives as infinity: rejected here.
     let prior = raw.prior.unwrap_or(0.0);
-    if !prior.is_finite() {
-        return Err("prior must be a finite number".into());
-    }
     finish(Entry {
         id: raw.id.unwrap_or_default(),
         name: raw.name,
@@ -107,7 +131,7 @@ pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, S
     .map(Some)
 }
 
-pub(super) fn tsv_line(line: &str, namespace: &str) -> Result<Option<Entry>, String> {
+pub(super) fn tsv_line(line: &str, namespace: &str) -> Result<Option<Entry>, EntryError> {
     let line = line.strip_suffix('\r').unwrap_or(line);
     if line.trim().is_empty() || line.trim_start().starts_with('#') {
         return Ok(None);
@@ -116,12 +140,16 @@ pub(super) fn tsv_line(line: &str, namespace: &str) -> Result<Option<Entry>, Str
     let (name, ty, id) = match cols.as_slice() {
         [name, ty] => (name, ty, ""),
         [name, ty, id] => (name, ty, *id),
-        [_] => return Err("expected name<TAB>type[<TAB>id], found no tab".into()),
+        [_] => {
+            return Err(EntryError::whole(
+                "expected name<TAB>type[<TAB>id], found no tab",
+            ))
+        }
         _ => {
-            return Err(format!(
+            return Err(EntryError::whole(format!(
                 "expected name<TAB>type[<TAB>id], found {} columns",
                 cols.len()
-            ))
+            )))
         }
     };
     finish(Entry {
@@ -137,31 +165,86 @@ pub(super) fn tsv_line(line: &str, namespace: &str) -> Result<Option<Entry>, Str
     .map(Some)
 }
 
-/// Validates the fields every format shares and fills in a missing id.
-fn finish(mut e: Entry) -> Result<Entry, String> {
+/// Validates the fields every format shares, applies the limits, and fills in a missing id.
+/// Files and admin edits both end here, so both get the same checks and the same field paths.
+fn finish(mut e: Entry) -> Result<Entry, EntryError> {
     e.name = e.name.trim().to_string();
     if e.name.is_empty() {
-        return Err("name is empty".into());
+        return Err(EntryError::at("name", "must not be empty"));
     }
     validate_type(&e.entity_type)?;
-    validate_alias(&e.name).map_err(|m| format!("name: {m}"))?;
-    for a in &mut e.aliases {
+    validate_alias(&e.name).map_err(|m| EntryError::at("name", m))?;
+    if e.aliases.len() > MAX_ALIASES {
+        return Err(EntryError::at(
+            "aliases",
+            format!(
+                "{} aliases, more than the limit of {MAX_ALIASES} per entry",
+                e.aliases.len()
+            ),
+        ));
+    }
+    for (j, a) in e.aliases.iter_mut().enumerate() {
         a.text = a.text.trim().to_string();
-        validate_alias(&a.text).map_err(|m| format!("aliases: {m}"))?;
+        validate_alias(&a.text)
+            .map_err(|m| EntryError::new(FieldPath::new().field("aliases").index(j), m))?;
+    }
+    e.prior = validate_prior(e.prior)?;
+    if e.attributes.len() > MAX_ATTRIBUTES {
+        return Err(EntryError::at(
+            "attributes",
+            format!(
+                "{} attributes, more than the limit of {MAX_ATTRIBUTES} per entry",
+                e.attributes.len()
+            ),
+        ));
+    }
+    for (k, v) in &e.attributes {
+        let field = || FieldPath::new().field("attributes").key(k);
+        if k.is_empty() || k.len() > MAX_ATTRIBUTE_KEY_BYTES || k.chars().any(char::is_control) {
+            return Err(EntryError::new(
+                field(),
+                format!(
+                    "attribute keys must be 1 to {MAX_ATTRIBUTE_KEY_BYTES} bytes without control \
+                     characters (this one is {} bytes)",
+                    k.len()
+                ),
+            ));
+        }
+        if v.len() > MAX_ATTRIBUTE_VALUE_BYTES {
+            return Err(EntryError::new(
+                field(),
+                format!(
+                    "value is {} bytes, longer than the limit of {MAX_ATTRIBUTE_VALUE_BYTES}",
+                    v.len()
+                ),
+            ));
+        }
     }
     if e.id.trim().is_empty() {
         // Stable across loads: the same file gives the same ids.
         e.id = format!("{}:{}:{}", e.namespace, e.entity_type, e.name);
-    } else if e.id.len() > 256 || e.id.chars().any(char::is_control) {
-        return Err(format!(
-            "id {:?} must be at most 256 bytes without control characters",
-            e.id
+    } else if e.id.len() > MAX_ID_BYTES || e.id.chars().any(char::is_control) {
+        return Err(EntryError::at(
+            "id",
+            format!(
+                "id {:?} must be at most {MAX_ID_BYTES} bytes without control characters",
+                truncated(&e.id)
+            ),
         ));
     }
     Ok(e)
 }
 
-fn validate_type(t: &str) -> Result<(), String> {
+/// The start of `s` for an error message: a limit error must not echo a megabyte back.
+fn truncated(s: &str) -> &str {
+    let mut end = s.len().min(MAX_ALIAS_BYTES / 4);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn validate_type(t: &str) -> Result<(), EntryError> {
     let ok = !t.is_empty()
         && t.len() <= 64
         && t.starts_with(|c: char| c.is_ascii_uppercase())
@@ -170,8 +253,12 @@ fn validate_type(t: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "type {t:?} must be upper-case letters, digits and '_' (e.g. LOCATION, NORP)"
+        Err(EntryError::at(
+            "type",
+            format!(
+                "{:?} must be upper-case letters, digits and '_' (e.g. LOCATION, NORP)",
+                truncated(t)
+            ),
         ))
     }
 }
@@ -209,12 +296,12 @@ mod tests {
             (
                 "lower-case type",
                 r#"{"name":"Syria","type":"location"}"#,
-                "type \"location\"",
+                "type: \"location\" must be upper-case",
             ),
             (
                 "empty name",
                 r#"{"name":"  ","type":"LOCATION"}"#,
-                "name is empty",
+                "name: must not be empty",
             ),
             (
                 "punctuation alias",
@@ -229,12 +316,12 @@ mod tests {
             (
                 "nested attribute",
                 r#"{"name":"X","type":"LOCATION","attributes":{"a":[1]}}"#,
-                "attribute \"a\"",
+                "attributes[\"a\"]: must be a string",
             ),
             ("not json", "Syria", "invalid entry"),
         ];
         for (name, line, want) in cases {
-            let err = jsonl_line(line, "geo").expect_err(name);
+            let err = jsonl_line(line, "geo").expect_err(name).to_string();
             assert!(err.contains(want), "case {name}: {err}");
         }
     }
@@ -245,9 +332,120 @@ mod tests {
         assert!(tsv_line("   ", "n").unwrap().is_none());
         let e = tsv_line("Ali Habib\tPERSON\r", "people").unwrap().unwrap();
         assert_eq!(e.id, "people:PERSON:Ali Habib");
-        assert!(tsv_line("Syria", "n").unwrap_err().contains("no tab"));
+        assert!(tsv_line("Syria", "n")
+            .unwrap_err()
+            .to_string()
+            .contains("no tab"));
         assert!(tsv_line("a\tB\tc\td", "n")
             .unwrap_err()
+            .to_string()
             .contains("4 columns"));
+    }
+
+    /// Every field of an entry, with its limit: the field path and the words of the error.
+    #[test]
+    fn limits_and_fields_name_the_field() {
+        let many = |n: usize, f: &dyn Fn(usize) -> String| (0..n).map(f).collect::<Vec<_>>();
+        let aliases =
+            serde_json::to_string(&many(MAX_ALIASES + 1, &|i| format!("Alias {i}"))).unwrap();
+        let attrs: serde_json::Map<String, serde_json::Value> = (0..=MAX_ATTRIBUTES)
+            .map(|i| (format!("k{i}"), serde_json::Value::from(i)))
+            .collect();
+        let attrs = serde_json::Value::Object(attrs).to_string();
+        let big_value = "v".repeat(MAX_ATTRIBUTE_VALUE_BYTES + 1);
+        let big_key = "k".repeat(MAX_ATTRIBUTE_KEY_BYTES + 1);
+        let long_name = "N".repeat(MAX_ALIAS_BYTES + 1);
+        let long_id = "i".repeat(MAX_ID_BYTES + 1);
+        let cases = [
+            (
+                "prior infinite (f32 overflow)",
+                r#""prior":1e39"#.to_string(),
+                "prior",
+                "finite",
+            ),
+            (
+                "prior huge",
+                r#""prior":1e7"#.to_string(),
+                "prior",
+                "finite",
+            ),
+            (
+                "prior very negative",
+                r#""prior":-2e6"#.to_string(),
+                "prior",
+                "finite",
+            ),
+            (
+                "too many aliases",
+                format!(r#""aliases":{aliases}"#),
+                "aliases",
+                "limit of 1000",
+            ),
+            (
+                "one bad alias",
+                r#""aliases":["Ok","--"]"#.to_string(),
+                "aliases[1]",
+                "no letter",
+            ),
+            (
+                "long alias",
+                format!(r#""aliases":["{long_name}"]"#),
+                "aliases[0]",
+                "512",
+            ),
+            (
+                "too many attributes",
+                format!(r#""attributes":{attrs}"#),
+                "attributes",
+                "limit of 64",
+            ),
+            (
+                "long attribute value",
+                format!(r#""attributes":{{"bio":"{big_value}"}}"#),
+                r#"attributes["bio"]"#,
+                "4096",
+            ),
+            (
+                "long attribute key",
+                format!(r#""attributes":{{"{big_key}":"v"}}"#),
+                &format!(r#"attributes["{big_key}"]"#),
+                "128",
+            ),
+            (
+                "empty attribute key",
+                r#""attributes":{"":"v"}"#.to_string(),
+                r#"attributes[""]"#,
+                "1 to",
+            ),
+            ("long id", format!(r#""id":"{long_id}""#), "id", "256"),
+        ];
+        for (name, extra, field, words) in cases {
+            let line = format!(r#"{{"name":"Syria","type":"LOCATION",{extra}}}"#);
+            let err = jsonl_line(&line, "geo").expect_err(name);
+            assert_eq!(err.field.as_str(), field, "case {name}: {err}");
+            assert!(err.message.contains(words), "case {name}: {err}");
+            assert!(
+                err.to_string().len() < 2_000,
+                "case {name}: the error echoes the input"
+            );
+        }
+        let long_name = format!(r#"{{"name":"{long_name}","type":"LOCATION"}}"#);
+        assert_eq!(
+            jsonl_line(&long_name, "geo").unwrap_err().field.as_str(),
+            "name"
+        );
+    }
+
+    #[test]
+    fn negative_zero_prior_is_zero() {
+        let e = jsonl_line(r#"{"name":"X","type":"LOCATION","prior":-0.0}"#, "g")
+            .unwrap()
+            .unwrap();
+        assert!(e.prior == 0.0 && e.prior.is_sign_positive());
+        let at_limit = format!(
+            r#"{{"name":"X","type":"LOCATION","prior":{}}}"#,
+            super::super::MAX_PRIOR
+        );
+        assert!(jsonl_line(&at_limit, "g").is_ok());
     }
 }

@@ -9,7 +9,8 @@ use tonic::{Request, Response, Status};
 
 use super::live::{LiveGazetteer, Trigger};
 use super::status::RequestError;
-use crate::gazetteer::{parse_entry, CasePolicy, EntryRef};
+use crate::field_path::FieldPath;
+use crate::gazetteer::{parse_entry, validate_prior, CasePolicy, EntryRef, MAX_ID_BYTES};
 use crate::journal::Edit;
 use crate::proto::v1::gazetteer_admin_server::GazetteerAdmin;
 use crate::proto::v1::{
@@ -94,9 +95,13 @@ fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
     let mut ids = std::collections::HashSet::new();
     let mut edits = Vec::with_capacity(req.entries.len());
     for (i, e) in req.entries.iter().enumerate() {
+        let entry = FieldPath::new().field("entries").index(i);
+        let invalid = |e: crate::gazetteer::EntryError| {
+            RequestError::new(entry.clone().join(&e.field), "INVALID_ENTRY", e.message)
+        };
         if e.id.trim().is_empty() {
             fail(RequestError::new(
-                format!("entries[{i}].id"),
+                entry.clone().field("id"),
                 "INVALID_ENTRY",
                 "id is required in upserts",
             ));
@@ -104,10 +109,16 @@ fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
         }
         if !ids.insert(e.id.as_str()) {
             fail(RequestError::new(
-                format!("entries[{i}].id"),
+                entry.clone().field("id"),
                 "INVALID_ENTRY",
                 format!("id {:?} appears twice", e.id),
             ));
+            continue;
+        }
+        // JSON has no NaN or infinity (serde_json writes them as null, read back as 0): the
+        // float is checked before it becomes JSON, by the same function file lines go through.
+        if let Err(err) = validate_prior(e.prior) {
+            fail(invalid(err));
             continue;
         }
         let json = entry_json(e);
@@ -116,16 +127,50 @@ fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
                 namespace: req.namespace.clone(),
                 entry: json,
             }),
-            Err(m) => fail(RequestError::new(
-                format!("entries[{i}]"),
-                "INVALID_ENTRY",
-                m,
-            )),
+            Err(err) => fail(invalid(err)),
         }
     }
     match errors {
         Some(e) => Err(e),
         None => Ok(edits),
+    }
+}
+
+/// Validates a delete request into journal edits, reporting every bad id.
+fn delete_edits(req: DeleteEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
+    let ids = req.ids;
+    if ids.is_empty() || ids.len() > MAX_EDIT_BATCH {
+        return Err(RequestError::new(
+            "ids",
+            "INVALID_BATCH",
+            format!("give 1 to {MAX_EDIT_BATCH} ids, not {}", ids.len()),
+        ));
+    }
+    let mut errors: Option<RequestError> = None;
+    for (i, id) in ids.iter().enumerate() {
+        let problem = if id.trim().is_empty() {
+            "id is empty".to_string()
+        } else if id.len() > MAX_ID_BYTES {
+            format!(
+                "id is {} bytes; no entry has an id over {MAX_ID_BYTES} bytes",
+                id.len()
+            )
+        } else {
+            continue;
+        };
+        let e = RequestError::new(
+            FieldPath::new().field("ids").index(i),
+            "INVALID_ID",
+            problem,
+        );
+        match &mut errors {
+            Some(all) => all.push(e),
+            None => errors = Some(e),
+        }
+    }
+    match errors {
+        Some(e) => Err(e),
+        None => Ok(ids.into_iter().map(|id| Edit::Delete { id }).collect()),
     }
 }
 
@@ -265,20 +310,8 @@ impl GazetteerAdmin for AdminService {
         request: Request<DeleteEntitiesRequest>,
     ) -> Result<Response<EditResponse>, Status> {
         self.authorize(&request)?;
-        let ids = request.into_inner().ids;
-        if ids.is_empty() || ids.len() > MAX_EDIT_BATCH {
-            return Err(RequestError::new(
-                "ids",
-                "INVALID_BATCH",
-                format!("give 1 to {MAX_EDIT_BATCH} ids, not {}", ids.len()),
-            )
-            .into());
-        }
-        if let Some(i) = ids.iter().position(|id| id.trim().is_empty()) {
-            return Err(RequestError::new(format!("ids[{i}]"), "INVALID_ID", "id is empty").into());
-        }
-        self.apply(ids.into_iter().map(|id| Edit::Delete { id }).collect())
-            .await
+        let edits = delete_edits(request.into_inner())?;
+        self.apply(edits).await
     }
 
     async fn get_entity(

@@ -3,11 +3,25 @@
 //! Readers take a snapshot (`Arc`) per request, so a request finishes on the index it started
 //! with; reloads build the new index on the blocking pool, validate it, and publish it with one
 //! atomic swap (`arc-swap`, lock-free for readers). A reload that fails leaves the old index in
-//! place. Reloads are single-flight: concurrent ones queue behind each other.
+//! place.
+//!
+//! Work that must not be cut in half runs in its own task, never in the caller's future: a
+//! gRPC handler is dropped when its client's deadline passes or the client goes away, and
+//! whatever it was awaiting would stop at that `.await`.
+//!
+//! - An edit (validate, journal, apply) runs in a spawned task; the caller only awaits its
+//!   result. Once the journal write has begun, the edit is applied too, whether or not anyone
+//!   is still waiting, so what is served always equals what a restart would replay.
+//! - Full builds (reloads and background merges) run one at a time (`build_lock`), held by the
+//!   task doing the build until the build has really ended. Reload requests coalesce: callers
+//!   arriving while a reload runs share the next one, so any number of queued callers cause at
+//!   most one more build.
+//! - Edits and swaps of the serving index are serialised by `state_lock`, which is never held
+//!   across a full build.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use arc_swap::ArcSwap;
@@ -94,7 +108,7 @@ pub struct Reloaded {
 }
 
 /// Why a reload did not happen.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ReloadError {
     /// This server was started on a fixed gazetteer with no files to reload.
     #[error("this server has no gazetteer sources to reload")]
@@ -119,7 +133,7 @@ impl Overlay {
     pub fn apply(&mut self, edit: &Edit) -> Result<(), String> {
         match edit {
             Edit::Upsert { namespace, entry } => {
-                let e = parse_entry(&entry.to_string(), namespace)?;
+                let e = parse_entry(&entry.to_string(), namespace).map_err(|e| e.to_string())?;
                 self.deletes.remove(&e.id);
                 self.upserts.insert(e.id.clone(), e);
             }
@@ -171,12 +185,66 @@ pub struct Edited {
     pub duration: Duration,
 }
 
+/// Full builds so far, for tests and diagnostics (see [`LiveGazetteer::build_stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Full builds (reloads and merges) started since the server started.
+    pub started: u64,
+    /// Builds running now.
+    pub running: usize,
+    /// The most that ever ran at the same time: 1, as builds are single-flight.
+    pub max_running: usize,
+}
+
+#[derive(Debug, Default)]
+struct BuildCounters {
+    started: AtomicU64,
+    running: AtomicUsize,
+    max_running: AtomicUsize,
+}
+
+/// Counts a build as running for as long as it lives (dropped on the build's thread, panics
+/// included).
+struct BuildRunning(Arc<BuildCounters>);
+
+impl BuildRunning {
+    fn start(c: &Arc<BuildCounters>) -> BuildRunning {
+        c.started.fetch_add(1, Ordering::Relaxed);
+        let now = c.running.fetch_add(1, Ordering::AcqRel) + 1;
+        c.max_running.fetch_max(now, Ordering::AcqRel);
+        BuildRunning(c.clone())
+    }
+}
+
+impl Drop for BuildRunning {
+    fn drop(&mut self) {
+        self.0.running.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// The answer every caller of one reload round gets.
+type RoundResult = Option<Result<Reloaded, ReloadError>>;
+
+/// A std mutex's guard, even if a thread panicked holding it: every value kept behind these
+/// mutexes is replaced whole, never left half-updated, so the data is still sound.
+fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// The serving gazetteer and its reload machinery.
 #[derive(Debug)]
 pub struct LiveGazetteer {
     current: ArcSwap<Snapshot>,
     sources: Option<Sources>,
-    reload_lock: tokio::sync::Mutex<()>,
+    /// Serialises edits and the swaps of reloads and merges (never held across a full build).
+    state_lock: tokio::sync::Mutex<()>,
+    /// One full build (reload or merge) at a time, held by the task that builds.
+    build_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The reload round waiting for the running one to end, which new callers join.
+    queued_reload: Mutex<Option<tokio::sync::watch::Sender<RoundResult>>>,
+    builds: Arc<BuildCounters>,
+    /// Test hook: a pause after the journal write, standing in for a slow disk.
+    edit_pause_ms: AtomicU64,
     last_reload: Mutex<Option<ReloadOutcome>>,
     /// The base layer: the files, plus edits merged into it since the last reload.
     base: Mutex<Gazetteer>,
@@ -204,7 +272,11 @@ impl LiveGazetteer {
                 loaded_at: SystemTime::now(),
             }),
             sources,
-            reload_lock: tokio::sync::Mutex::new(()),
+            state_lock: tokio::sync::Mutex::new(()),
+            build_lock: Arc::new(tokio::sync::Mutex::new(())),
+            queued_reload: Mutex::new(None),
+            builds: Arc::new(BuildCounters::default()),
+            edit_pause_ms: AtomicU64::new(0),
             last_reload: Mutex::new(None),
             base: Mutex::new(base),
             overlay: Mutex::new(Overlay::default()),
@@ -221,6 +293,23 @@ impl LiveGazetteer {
         self.merge_at.store(entries.max(1), Ordering::Relaxed);
     }
 
+    /// Test hook: every edit pauses this long after its journal write, as on a slow disk, so a
+    /// test can let a client's deadline pass mid-edit.
+    #[doc(hidden)]
+    pub fn set_edit_pause_for_tests(&self, pause: Duration) {
+        self.edit_pause_ms
+            .store(pause.as_millis() as u64, Ordering::Relaxed);
+    }
+
+    /// How many full builds have run, and whether any ever overlapped.
+    pub fn build_stats(&self) -> BuildStats {
+        BuildStats {
+            started: self.builds.started.load(Ordering::Relaxed),
+            running: self.builds.running.load(Ordering::Acquire),
+            max_running: self.builds.max_running.load(Ordering::Acquire),
+        }
+    }
+
     /// Serves `base` with the edits of `journal` (already replayed into `edits`) over it, and
     /// journals further edits there.
     pub fn with_journal(
@@ -229,74 +318,76 @@ impl LiveGazetteer {
         journal: Journal,
         edits: &[Edit],
     ) -> Result<Arc<LiveGazetteer>, String> {
+        LiveGazetteer::with_journal_lines(base, sources, journal, edits, &[])
+    }
+
+    /// [`LiveGazetteer::with_journal`], with the journal line of each edit
+    /// ([`crate::journal::Replayed::lines`]) so an edit that does not apply is named by
+    /// `file:line`.
+    pub fn with_journal_lines(
+        base: Gazetteer,
+        sources: Option<Sources>,
+        journal: Journal,
+        edits: &[Edit],
+        lines: &[usize],
+    ) -> Result<Arc<LiveGazetteer>, String> {
         let mut overlay = Overlay::default();
         for (i, e) in edits.iter().enumerate() {
-            overlay
-                .apply(e)
-                .map_err(|m| format!("{}: edit {}: {m}", journal.path().display(), i + 1))?;
+            overlay.apply(e).map_err(|message| {
+                JournalError::Corrupt {
+                    path: journal.path().to_path_buf(),
+                    line: lines.get(i).copied().unwrap_or(i + 1),
+                    message,
+                }
+                .to_string()
+            })?;
         }
         let serving = overlay.over(&base).map_err(|e| e.to_string())?;
         let live = LiveGazetteer::new(Extractor::new(serving), sources);
-        if let Ok(mut b) = live.base.lock() {
-            *b = base;
-        }
-        if let Ok(mut o) = live.overlay.lock() {
-            *o = overlay;
-        }
-        if let Ok(mut a) = live.all_edits.lock() {
-            *a = edits.to_vec();
-        }
-        if let Ok(mut j) = live.journal.lock() {
-            *j = Some(journal);
-        }
+        *locked(&live.base) = base;
+        *locked(&live.overlay) = overlay;
+        *locked(&live.all_edits) = edits.to_vec();
+        *locked(&live.journal) = Some(journal);
         Ok(live)
     }
 
     /// Every edit since the journal began, folded.
     fn all_edits_folded(&self) -> Result<Overlay, String> {
         let mut o = Overlay::default();
-        for e in self.all_edits.lock().map_err(|e| e.to_string())?.iter() {
+        for e in locked(&self.all_edits).iter() {
             o.apply(e)?;
         }
         Ok(o)
     }
 
     /// Folds the edit layer into the base: a full build on the blocking pool while edits go on,
-    /// then a quick swap that keeps the edits made meanwhile in a new, small edit layer. Skipped
-    /// if a reload replaced the base in the meantime (it merged everything itself).
+    /// then a quick swap that keeps the edits made meanwhile in a new, small edit layer. Holds
+    /// the build lock throughout, so it never overlaps a reload's build; skipped if a reload
+    /// replaced the base in the meantime (it merged everything itself).
     pub async fn merge_edits(self: Arc<Self>) -> Result<(), String> {
+        let _one_build = self.build_lock.clone().lock_owned().await;
         let (base0, pending0, mark) = {
-            let _g = self.reload_lock.lock().await;
-            let base = self.base.lock().map_err(|e| e.to_string())?.clone();
-            let mark = self.all_edits.lock().map_err(|e| e.to_string())?.len();
+            let _g = self.state_lock.lock().await;
+            let base = locked(&self.base).clone();
+            let mark = locked(&self.all_edits).len();
             (base, self.overlay(), mark)
         };
         let started = Instant::now();
         let base0_version = base0.version().to_string();
+        let builds = self.builds.clone();
         let merged = tokio::task::spawn_blocking(move || -> Result<Gazetteer, String> {
+            let _running = BuildRunning::start(&builds);
             let layered = pending0.over(&base0).map_err(|e| e.to_string())?;
             layered.merged().map_err(|e| e.to_string())
         })
         .await
         .map_err(|e| e.to_string())??;
-        let _g = self.reload_lock.lock().await;
-        let base_now = self
-            .base
-            .lock()
-            .map_err(|e| e.to_string())?
-            .version()
-            .to_string();
-        if base_now != base0_version {
+        let _g = self.state_lock.lock().await;
+        if locked(&self.base).version() != base0_version {
             return Ok(());
         }
         let mut pending = Overlay::default();
-        for e in self
-            .all_edits
-            .lock()
-            .map_err(|e| e.to_string())?
-            .iter()
-            .skip(mark)
-        {
+        for e in locked(&self.all_edits).iter().skip(mark) {
             pending.apply(e)?;
         }
         let serving = pending.over(&merged).map_err(|e| e.to_string())?;
@@ -305,12 +396,8 @@ impl LiveGazetteer {
             loaded_at: SystemTime::now(),
         }));
         tokio::task::spawn_blocking(move || drop(old));
-        if let Ok(mut b) = self.base.lock() {
-            *b = merged;
-        }
-        if let Ok(mut o) = self.overlay.lock() {
-            *o = pending;
-        }
+        *locked(&self.base) = merged;
+        *locked(&self.overlay) = pending;
         tracing::info!(
             ms = started.elapsed().as_millis() as u64,
             "edit layer merged into the base"
@@ -320,47 +407,58 @@ impl LiveGazetteer {
 
     /// The edits in effect.
     pub fn overlay(&self) -> Overlay {
-        self.overlay.lock().map(|o| o.clone()).unwrap_or_default()
+        locked(&self.overlay).clone()
     }
 
     /// Validates, journals (synced to disk) and applies `edits`; returns once they are visible.
     /// Only the small edit layer is rebuilt, never the base automaton; when the layer grows past
     /// the merge threshold, a background merge folds it into the base.
+    ///
+    /// The work runs in its own task: if the caller is dropped (its client's deadline passed),
+    /// the edit still either fails before its journal write or is applied in full.
     pub async fn edit(self: &Arc<Self>, edits: Vec<Edit>) -> Result<Edited, EditError> {
+        let live = self.clone();
+        tokio::spawn(async move { live.edit_now(edits).await })
+            .await
+            .map_err(|e| EditError::Task(e.to_string()))?
+    }
+
+    async fn edit_now(self: Arc<Self>, edits: Vec<Edit>) -> Result<Edited, EditError> {
         let started = Instant::now();
-        let _single_flight = self.reload_lock.lock().await;
+        let _state = self.state_lock.lock().await;
         let journal = self.journal.clone();
-        if journal.lock().map(|j| j.is_none()).unwrap_or(true) {
+        if locked(&journal).is_none() {
             return Err(EditError::NoJournal);
         }
         let mut overlay = self.overlay();
         for e in &edits {
             overlay.apply(e).map_err(EditError::Invalid)?;
         }
-        let base = self
-            .base
-            .lock()
-            .map(|b| b.clone())
-            .map_err(|e| EditError::Task(e.to_string()))?;
+        let base = locked(&self.base).clone();
         let applied = edits.len();
         let upserts = edits
             .iter()
             .filter(|e| matches!(e, Edit::Upsert { .. }))
             .count();
+        let pause = Duration::from_millis(self.edit_pause_ms.load(Ordering::Relaxed));
         let (serving, overlay, edits) = tokio::task::spawn_blocking(move || {
             let serving = overlay
                 .over(&base)
                 .map_err(|e| EditError::Invalid(e.to_string()))?;
-            // Durable before visible, and before the caller hears "done".
-            let mut guard = journal.lock().map_err(|e| EditError::Task(e.to_string()))?;
-            guard.as_mut().ok_or(EditError::NoJournal)?.append(&edits)?;
+            // Durable before visible, and before the caller hears "done". Nothing that can fail
+            // comes after the write: from here on the edit is applied.
+            locked(&journal)
+                .as_mut()
+                .ok_or(EditError::NoJournal)?
+                .append(&edits)?;
+            if !pause.is_zero() {
+                std::thread::sleep(pause);
+            }
             Ok::<_, EditError>((serving, overlay, edits))
         })
         .await
         .map_err(|e| EditError::Task(e.to_string()))??;
-        if let Ok(mut all) = self.all_edits.lock() {
-            all.extend(edits);
-        }
+        locked(&self.all_edits).extend(edits);
         let version = serving.version().to_string();
         let old = self.current.swap(Arc::new(Snapshot {
             extractor: Extractor::new(serving),
@@ -368,16 +466,22 @@ impl LiveGazetteer {
         }));
         tokio::task::spawn_blocking(move || drop(old));
         let layer = overlay.len().0;
-        if let Ok(mut o) = self.overlay.lock() {
-            *o = overlay;
-        }
+        *locked(&self.overlay) = overlay;
         if layer >= self.merge_at.load(Ordering::Relaxed)
             && !self.merging.swap(true, Ordering::AcqRel)
         {
             let live = self.clone();
+            let merge = tokio::spawn(live.clone().merge_edits());
             tokio::spawn(async move {
-                if let Err(e) = live.clone().merge_edits().await {
-                    tracing::warn!(error = %e, "merging the edit layer failed; it keeps serving as a layer");
+                // Awaited through its JoinHandle, so a panicking merge still clears the flag
+                // (a stuck flag would stop every later merge).
+                match merge.await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => tracing::warn!(
+                        error = %e,
+                        "merging the edit layer failed; it keeps serving as a layer"
+                    ),
+                    Err(e) => tracing::error!(error = %e, "the edit-layer merge task failed"),
                 }
                 live.merging.store(false, Ordering::Release);
             });
@@ -409,60 +513,95 @@ impl LiveGazetteer {
     }
 
     /// Builds the index again from the sources and swaps it in if it validates.
-    pub async fn reload(&self, trigger: Trigger) -> Result<Reloaded, ReloadError> {
+    ///
+    /// One build at a time, and callers coalesce: a call made while a reload is running waits
+    /// for the next round, which every such caller shares, so N callers cause at most two
+    /// builds. The round runs in its own task and holds the build lock until its build ends,
+    /// so a caller that gives up (a client deadline) cannot start a second build beside it.
+    pub async fn reload(self: &Arc<Self>, trigger: Trigger) -> Result<Reloaded, ReloadError> {
         let Some(sources) = self.sources.clone() else {
             return Err(ReloadError::NoSources);
         };
-        let _single_flight = self.reload_lock.lock().await;
+        let mut round = {
+            let mut queued = locked(&self.queued_reload);
+            match queued.as_ref() {
+                Some(tx) => tx.subscribe(),
+                None => {
+                    let (tx, rx) = tokio::sync::watch::channel(None);
+                    *queued = Some(tx.clone());
+                    let live = self.clone();
+                    tokio::spawn(async move {
+                        let _one_build = live.build_lock.clone().lock_owned().await;
+                        // Running now: later callers queue a new round.
+                        locked(&live.queued_reload).take();
+                        let result = live.reload_now(trigger, sources).await;
+                        tx.send_replace(Some(result));
+                    });
+                    rx
+                }
+            }
+        };
+        let answer = round
+            .wait_for(Option::is_some)
+            .await
+            .map_err(|_| ReloadError::Task("the reload task ended without an answer".into()))?
+            .clone();
+        answer.unwrap_or_else(|| Err(ReloadError::Task("no reload result".into())))
+    }
+
+    /// One reload round; the caller holds the build lock.
+    async fn reload_now(
+        self: &Arc<Self>,
+        trigger: Trigger,
+        sources: Sources,
+    ) -> Result<Reloaded, ReloadError> {
         let started = Instant::now();
-        let previous = self.snapshot();
-        let previous_version = previous.extractor.gazetteer().version().to_string();
+        let builds = self.builds.clone();
         let built = tokio::task::spawn_blocking(move || {
+            let _running = BuildRunning::start(&builds);
             sources::load(&sources.paths, sources.include_default)
         })
         .await
-        .map_err(|e| ReloadError::Task(e.to_string()))?;
+        .map_err(|e| ReloadError::Task(e.to_string()));
         let duration = started.elapsed();
+        // Edits wait while the new base takes their layer; not during the build above.
+        let _state = self.state_lock.lock().await;
+        let previous_version = self.snapshot().extractor.gazetteer().version().to_string();
         // Edits stay in effect over the new files.
-        let all = self.all_edits_folded().map_err(ReloadError::Task)?;
-        let built = built.and_then(|loaded| {
-            let serving = all.over(&loaded.gazetteer)?;
-            Ok((loaded.gazetteer, serving))
-        });
-        let result = match built {
-            Ok((base, serving)) => {
-                if let Ok(mut o) = self.overlay.lock() {
-                    *o = all.clone();
-                }
-                let version = serving.version().to_string();
-                let entries = serving.len();
-                let changed = version != previous_version;
-                if changed {
-                    if let Ok(mut b) = self.base.lock() {
-                        *b = base;
-                    }
-                    let old = self.current.swap(Arc::new(Snapshot {
-                        extractor: Extractor::new(serving),
-                        loaded_at: SystemTime::now(),
-                    }));
-                    // Freeing a large index takes time: not on a request's thread.
-                    tokio::task::spawn_blocking(move || drop(old));
-                } else {
-                    // The same content: keep the base the serving index shares. Replacing it
-                    // with the new build kept two whole indexes alive (RSS doubled after every
-                    // reload that changed nothing).
-                    tokio::task::spawn_blocking(move || drop((base, serving)));
-                }
-                Ok(Reloaded {
-                    version,
-                    previous_version,
-                    changed,
-                    entries,
-                    duration,
+        let result = built.and_then(|built| {
+            let all = self.all_edits_folded().map_err(ReloadError::Task)?;
+            let (base, serving) = built
+                .and_then(|loaded| {
+                    let serving = all.over(&loaded.gazetteer)?;
+                    Ok((loaded.gazetteer, serving))
                 })
+                .map_err(ReloadError::Invalid)?;
+            *locked(&self.overlay) = all;
+            let version = serving.version().to_string();
+            let entries = serving.len();
+            let changed = version != previous_version;
+            if changed {
+                *locked(&self.base) = base;
+                let old = self.current.swap(Arc::new(Snapshot {
+                    extractor: Extractor::new(serving),
+                    loaded_at: SystemTime::now(),
+                }));
+                // Freeing a large index takes time: not on a request's thread.
+                tokio::task::spawn_blocking(move || drop(old));
+            } else {
+                // The same content: keep the base the serving index shares. Replacing it
+                // with the new build kept two whole indexes alive (RSS doubled after every
+                // reload that changed nothing).
+                tokio::task::spawn_blocking(move || drop((base, serving)));
             }
-            Err(errors) => Err(ReloadError::Invalid(errors)),
-        };
+            Ok(Reloaded {
+                version,
+                previous_version,
+                changed,
+                entries,
+                duration,
+            })
+        });
         self.record(trigger, &result, duration);
         result
     }

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use super::status::RequestError;
 use crate::extract::{ExtractOptions, Overlap, BODY, HEADLINE};
+use crate::field_path::FieldPath;
 use crate::gazetteer::Gazetteer;
 use crate::offsets::Encoding;
 use crate::proto::v1::{ExtractRequest, OffsetEncoding, OverlapPolicy};
@@ -112,7 +113,7 @@ pub fn validate(
     for (i, t) in req.entity_types.iter().enumerate() {
         if !is_type_name(t) {
             v.add(RequestError::new(
-                format!("entity_types[{i}]"),
+                FieldPath::new().field("entity_types").index(i),
                 "INVALID_ENTITY_TYPE",
                 format!("{t:?} is not an entity type; types are upper case, e.g. LOCATION"),
             ));
@@ -128,7 +129,7 @@ pub fn validate(
         if !namespaces.contains(ns) {
             let known: Vec<&str> = namespaces.iter().map(String::as_str).collect();
             v.add(RequestError::new(
-                format!("gazetteers[{i}]"),
+                FieldPath::new().field("gazetteers").index(i),
                 "UNKNOWN_GAZETTEER",
                 format!(
                     "no gazetteer namespace {ns:?}; loaded: {}",
@@ -146,7 +147,7 @@ pub fn validate(
             || !seen_names.insert(f.name.as_str());
         if bad_name {
             v.add(RequestError::new(
-                format!("fields[{i}].name"),
+                FieldPath::new().field("fields").index(i).field("name"),
                 "INVALID_FIELD_NAME",
                 format!(
                     "field name {:?} must be 1 to 64 bytes, unique, and neither \"headline\" nor \"text\"",

@@ -79,9 +79,15 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
                     "journal replayed"
                 );
                 warn_if_empty(replayed.edits.len());
-                LiveGazetteer::with_journal(loaded.gazetteer, sources, journal, &replayed.edits)
-                    .map_err(anyhow::Error::msg)
-                    .context("refusing to start: the edit journal does not apply")?
+                LiveGazetteer::with_journal_lines(
+                    loaded.gazetteer,
+                    sources,
+                    journal,
+                    &replayed.edits,
+                    &replayed.lines,
+                )
+                .map_err(anyhow::Error::msg)
+                .context("refusing to start: the edit journal does not apply")?
             }
         };
         live.set_merge_at(args.merge_edits_at);

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use tonic::{Code, Status};
 
 use super::live::{EditError, ReloadError};
+use crate::field_path::FieldPath;
 use tonic_types::{ErrorDetails, StatusExt};
 
 /// The `ErrorInfo.domain` of every error this service returns.
@@ -56,34 +57,26 @@ impl RequestError {
     }
 
     /// Maps a protobuf decode failure (invalid UTF-8 in a string, a truncated message) to the
-    /// field prost names in its error, e.g. `ExtractRequest.text` → `text`.
-    pub fn from_decode_error(e: &prost::DecodeError) -> Self {
-        let msg = e.to_string();
-        let body = msg
-            .strip_prefix("failed to decode Protobuf message: ")
-            .unwrap_or(&msg);
-        // prost writes "Message.field: Inner.field: description"; the last path is the field.
-        let mut field = String::new();
-        let mut rest = body;
-        while let Some((head, tail)) = rest.split_once(": ") {
-            match head.split_once('.') {
-                Some((m, f)) if is_ident(m) && is_ident(f) => {
-                    field = if field.is_empty() {
-                        f.to_string()
-                    } else {
-                        format!("{field}.{f}")
-                    };
-                    rest = tail;
-                }
-                _ => break,
-            }
-        }
+    /// field it happened in: `located` when the codec found the element (`fields[1].name`,
+    /// see `codec::locate`), else the fields prost names, outermost first (`fields.name`).
+    pub fn from_decode_error(e: &prost::DecodeError, located: Option<FieldPath>) -> Self {
+        let (stack, rest) = split_decode_error(e);
+        let field = located.unwrap_or_else(|| {
+            stack
+                .iter()
+                .fold(FieldPath::new(), |path, (_, field)| path.field(field))
+        });
         let description = if rest.contains("UTF-8") {
             format!("{rest} (string fields must be valid UTF-8)")
         } else {
-            rest.to_string()
+            rest
         };
         RequestError::new(field, "MALFORMED_REQUEST", description)
+    }
+
+    /// The `(message, field)` pairs of a decode error, outermost first.
+    pub fn decode_error_stack(e: &prost::DecodeError) -> Vec<(String, String)> {
+        split_decode_error(e).0
     }
 
     /// Adds a violation.
@@ -109,6 +102,28 @@ impl RequestError {
             None => parts.join("; "),
         }
     }
+}
+
+/// prost's message, "Inner.field: Outer.field: description" (innermost first, as the error
+/// unwinds), as `(message, field)` pairs outermost first and the description.
+fn split_decode_error(e: &prost::DecodeError) -> (Vec<(String, String)>, String) {
+    let msg = e.to_string();
+    let body = msg
+        .strip_prefix("failed to decode Protobuf message: ")
+        .unwrap_or(&msg);
+    let mut stack = Vec::new();
+    let mut rest = body;
+    while let Some((head, tail)) = rest.split_once(": ") {
+        match head.split_once('.') {
+            Some((m, f)) if is_ident(m) && is_ident(f.trim_start_matches("r#")) => {
+                stack.push((m.to_string(), f.trim_start_matches("r#").to_string()));
+                rest = tail;
+            }
+            _ => break,
+        }
+    }
+    stack.reverse();
+    (stack, rest.to_string())
 }
 
 fn is_ident(s: &str) -> bool {
@@ -207,12 +222,21 @@ mod tests {
         // Field 2 (text), wire type 2, length 2, bytes 0xff 0xfe.
         let bytes = [0x12, 0x02, 0xff, 0xfe];
         let err = crate::proto::v1::ExtractRequest::decode(&bytes[..]).unwrap_err();
-        let e = RequestError::from_decode_error(&err);
+        let e = RequestError::from_decode_error(&err, None);
         assert_eq!(e.violations[0].field, "text");
         assert!(e.violations[0].description.contains("UTF-8"), "{e}");
         let status: Status = e.into();
         assert_eq!(status.code(), Code::InvalidArgument);
         let bad = status.get_details_bad_request().unwrap();
         assert_eq!(bad.field_violations[0].field, "text");
+    }
+
+    #[test]
+    fn a_nested_decode_error_is_outermost_first() {
+        // fields (6) = [Field { name (1) = 0xff }]: prost says "Field.name: ExtractRequest.fields".
+        let bytes = [0x32, 0x03, 0x0a, 0x01, 0xff];
+        let err = crate::proto::v1::ExtractRequest::decode(&bytes[..]).unwrap_err();
+        let e = RequestError::from_decode_error(&err, None);
+        assert_eq!(e.violations[0].field, "fields.name", "{err}");
     }
 }
