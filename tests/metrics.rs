@@ -184,9 +184,13 @@ async fn metrics_move_with_traffic_and_reloads() {
         async move { client.extract(request).await }
     });
     for answer in futures_util::future::join_all(calls).await {
+        // The client's own timer answers CANCELLED when it fires before the server's answer.
         let code = answer.map_or_else(|s| s.code(), |_| tonic::Code::Ok);
         assert!(
-            matches!(code, tonic::Code::DeadlineExceeded | tonic::Code::Ok),
+            matches!(
+                code,
+                tonic::Code::DeadlineExceeded | tonic::Code::Cancelled | tonic::Code::Ok
+            ),
             "{code:?}"
         );
     }
