@@ -44,7 +44,7 @@ async fn hundred_reloads_under_load_lose_nothing() {
 
     // Learn both versions' hashes.
     let version_a = admin
-        .get_info(GetInfoRequest {})
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
         .await
         .expect("info")
         .into_inner()
@@ -154,7 +154,7 @@ async fn hundred_reloads_under_load_lose_nothing() {
 
     // The last attempt is reported; health stayed SERVING.
     let info = admin
-        .get_info(GetInfoRequest {})
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
         .await
         .expect("info")
         .into_inner();
@@ -181,7 +181,7 @@ async fn failed_reload_keeps_serving_and_is_reported() {
     let channel = server.channel().await;
     let mut admin = GazetteerAdminClient::new(channel.clone());
     let before = admin
-        .get_info(GetInfoRequest {})
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
         .await
         .expect("info")
         .into_inner()
@@ -193,7 +193,7 @@ async fn failed_reload_keeps_serving_and_is_reported() {
         .expect_err("invalid");
     assert!(err.message().contains("people.tsv:2"), "{}", err.message());
     let info = admin
-        .get_info(GetInfoRequest {})
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
         .await
         .expect("info")
         .into_inner();

@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 use tonic_health::ServingStatus;
 
-use super::admin::AdminService;
+use super::admin::{admin_server, AdminTokens};
 use super::admission::{Admission, Admitted};
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 use super::connection::{incoming, ActivityLayer};
@@ -18,7 +18,6 @@ use super::live::LiveGazetteer;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
-use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
 
 /// Settings of one server.
 #[derive(Debug, Clone)]
@@ -35,8 +34,14 @@ pub struct ServerOptions {
     pub drain_timeout: Duration,
     /// Serve TLS (and require client certificates when a client CA is given).
     pub tls: Option<TlsFiles>,
-    /// Bearer token for admin changes; `None` refuses them.
+    /// Bearer token for admin changes (and reads); `None` refuses changes.
     pub admin_token: Option<String>,
+    /// Bearer token for admin reads only (GetInfo, GetEntity). With neither token, reads are
+    /// open.
+    pub admin_read_token: Option<String>,
+    /// Admin RPCs in flight at once before shedding (their own limit, apart from the
+    /// extractor's).
+    pub max_concurrent_admin_rpcs: usize,
     /// Reload when the gazetteer files change.
     pub watch: bool,
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
@@ -54,6 +59,8 @@ impl Default for ServerOptions {
             drain_timeout: Duration::from_secs(20),
             tls: None,
             admin_token: None,
+            admin_read_token: None,
+            max_concurrent_admin_rpcs: super::admin::DEFAULT_MAX_CONCURRENT_ADMIN_RPCS,
             watch: false,
             reload_on_sighup: false,
         }
@@ -115,7 +122,8 @@ fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
 ///
 /// Health (`grpc.health.v1.Health`, service `""` and `gazette.v1.EntityExtractor`) is SERVING
 /// while the server runs and NOT_SERVING once shutdown starts. Health and reflection sit outside
-/// admission (never shed); the admin service has its own bearer-token check.
+/// admission (never shed); the admin service has its own bearer-token check (from the headers,
+/// before the body is read) and its own in-flight limit.
 pub async fn run(
     listener: TcpListener,
     live: Arc<LiveGazetteer>,
@@ -139,8 +147,17 @@ pub async fn run(
         EntityExtractorServer::new(ExtractorService::new(live.clone(), options.max_text_bytes))
             .max_decoding_message_size(options.max_message_bytes),
     );
-    let admin =
-        GazetteerAdminServer::new(AdminService::new(live.clone(), options.admin_token.clone()));
+    // Tokens checked from the headers before any body is read; its own in-flight limit; edit
+    // batches may be as large as extractor messages, the other admin messages are tiny.
+    let admin = admin_server(
+        live.clone(),
+        AdminTokens {
+            admin: options.admin_token.clone(),
+            read: options.admin_read_token.clone(),
+        },
+        options.max_concurrent_admin_rpcs,
+        options.max_message_bytes,
+    );
     #[cfg(unix)]
     if options.reload_on_sighup {
         super::triggers::spawn_sighup_reload(live.clone())?;
@@ -164,6 +181,7 @@ pub async fn run(
         entries = snapshot.extractor.gazetteer().len(),
         version = snapshot.extractor.gazetteer().version(),
         admin = options.admin_token.is_some(),
+        admin_read = options.admin_read_token.is_some(),
         watch = options.watch,
         "serving"
     );
