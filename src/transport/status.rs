@@ -8,6 +8,7 @@ use tonic::{Code, Status};
 
 use super::live::{EditError, ReloadError};
 use crate::gazetteer::{LoadError, LoadErrors};
+use crate::journal::JournalError;
 use tonic_types::{ErrorDetails, StatusExt};
 
 /// The `ErrorInfo.domain` of every error this service returns.
@@ -348,7 +349,20 @@ impl From<EditError> for Status {
         match e {
             EditError::NoJournal => Status::failed_precondition(e.to_string()),
             EditError::Invalid(m) => RequestError::new("entries", "INVALID_ENTRY", m).into(),
-            EditError::Journal(_) => Status::unavailable(format!("{e}; the edit was not applied")),
+            EditError::Journal(j) => {
+                // The journal's path is the server's business: logged, not answered.
+                tracing::error!(error = %j, "the edit journal could not be written");
+                let what = match &j {
+                    JournalError::Io { source, .. } => source.to_string(),
+                    JournalError::Locked { .. } => "it is in use by another process".into(),
+                    JournalError::Corrupt { line, .. } => format!("line {line} is corrupt"),
+                };
+                Status::unavailable(format!(
+                    "the edit journal in --data-dir could not be written ({}); the edit was not \
+                     applied",
+                    clip(&what, MAX_DESCRIPTION_BYTES)
+                ))
+            }
             EditError::Task(_) => Status::internal(e.to_string()),
         }
     }
@@ -510,5 +524,21 @@ mod tests {
         );
         assert_eq!(relative_paths("/data/a.tsv", &["/data/"]), "data/a.tsv");
         assert_eq!(relative_paths("gaz/a.tsv", &["gaz"]), "gaz/a.tsv");
+    }
+
+    #[test]
+    fn a_journal_failure_does_not_answer_its_path() {
+        let e = EditError::Journal(JournalError::Io {
+            path: "/srv/gazette/data/journal.jsonl".into(),
+            source: std::io::Error::other("no space left on device"),
+        });
+        let status: Status = e.into();
+        assert_eq!(status.code(), Code::Unavailable);
+        assert!(!status.message().contains("/srv"), "{}", status.message());
+        assert!(
+            status.message().contains("no space left"),
+            "{}",
+            status.message()
+        );
     }
 }
