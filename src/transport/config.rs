@@ -219,3 +219,49 @@ fn read_token(path: Option<&std::path::Path>, flag: &str) -> Result<Option<Strin
 pub fn default_max_message_bytes(max_text_bytes: usize) -> usize {
     max_text_bytes.saturating_mul(2).max(4 << 20)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        serve: ServeArgs,
+    }
+
+    #[test]
+    fn admin_read_token_and_admin_limit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let read = dir.path().join("read");
+        std::fs::write(&read, " r3ad \n").expect("write");
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "\n").expect("write");
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("gazette").chain(args.iter().copied()))
+                .map(|c| c.serve)
+        };
+        let args = parse(&["--admin-read-token-file", read.to_str().expect("utf-8")]).expect("ok");
+        assert_eq!(
+            args.admin_read_token().expect("read").as_deref(),
+            Some("r3ad")
+        );
+        assert_eq!(args.admin_token().expect("none"), None);
+        assert_eq!(args.max_concurrent_admin_rpcs, 4);
+        let args = parse(&[
+            "--admin-read-token-file",
+            empty.to_str().expect("utf-8"),
+            "--max-concurrent-admin-rpcs",
+            "2",
+        ])
+        .expect("ok");
+        let err = args.admin_read_token().expect_err("empty");
+        assert!(
+            err.contains("--admin-read-token-file / GAZETTE_ADMIN_READ_TOKEN_FILE"),
+            "{err}"
+        );
+        assert_eq!(args.max_concurrent_admin_rpcs, 2);
+        assert!(parse(&["--max-concurrent-admin-rpcs", "0"]).is_err());
+    }
+}
