@@ -654,3 +654,27 @@ async fn an_oversized_admin_read_is_resource_exhausted() {
     assert_eq!(status_of(&head, &trailers).0.code(), Code::Ok);
     server.stop().await;
 }
+
+/// Errors tonic builds itself are cut to fit too: its answer to an unsupported `grpc-encoding`
+/// quotes the header, which may be up to hyper's 16 KiB header list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_built_by_tonic_fit_in_the_trailers() {
+    use prost::Message;
+    let server = start(ServerOptions::default()).await;
+    let mut client = raw_connection(&server).await;
+    let mut head = grpc_head("/gazette.v1.EntityExtractor/Extract", None);
+    head.headers_mut().insert(
+        "grpc-encoding",
+        http::HeaderValue::from_str(&"z".repeat(12 * 1024)).expect("header"),
+    );
+    let (response, mut send) = client.send_request(head, false).expect("send head");
+    send.send_data(grpc_frame(&doc("Ali Habib").encode_to_vec()), true)
+        .expect("body");
+    let response = bounded(30, "the response", response)
+        .await
+        .expect("response");
+    let (status, bytes) = status_of(response.headers(), &http::HeaderMap::new());
+    assert_eq!(status.code(), Code::Unimplemented, "{}", status.message());
+    assert!(bytes < 8 * 1024, "{bytes} bytes of trailers");
+    server.stop().await;
+}

@@ -17,6 +17,7 @@ use super::drain::WatchesEndAtShutdown;
 use super::live::LiveGazetteer;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
+use super::status::FitErrorsLayer;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
 
 /// Settings of one server.
@@ -206,6 +207,8 @@ pub async fn run(
 
     let server = builder
         .layer(ActivityLayer)
+        // Every error fits in the trailers, whoever built it.
+        .layer(FitErrorsLayer)
         // tonic advertises no stream limit unless told (RELIABILITY.md F1).
         .max_concurrent_streams(Some(100))
         // tonic switches h2's local-reset flood guard off by default (RUSTSEC-2024-0003).
