@@ -176,7 +176,8 @@ impl AdminService {
 pub const DEFAULT_MAX_CONCURRENT_ADMIN_RPCS: usize = 4;
 
 /// Largest request message of the read RPCs and of Reload (`GetInfoRequest` and
-/// `ReloadRequest` are empty, `GetEntityRequest` is one id): anything larger is an attack.
+/// `ReloadRequest` are empty, `GetEntityRequest` is one id of at most 256 bytes): anything
+/// larger is not a real request.
 pub const MAX_SMALL_ADMIN_MESSAGE_BYTES: usize = 16 * 1024;
 
 /// The bearer tokens of the admin service.

@@ -1,4 +1,9 @@
-//! Request errors and their one mapping to `tonic::Status`.
+//! Request errors and their one mapping to `tonic::Status`, and the budget every error keeps.
+//!
+//! Errors travel in trailers, which clients limit (8 KiB is common): every status built here is
+//! measured as encoded and shrunk to [`MAX_ERROR_BYTES`] (the first [`MAX_LISTED`] violations,
+//! quoted input clipped with [`clip`]), and [`FitErrorsLayer`] cuts any other status that would
+//! not fit.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
