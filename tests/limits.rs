@@ -678,3 +678,57 @@ async fn errors_built_by_tonic_fit_in_the_trailers() {
     assert!(bytes < 8 * 1024, "{bytes} bytes of trailers");
     server.stop().await;
 }
+
+/// Health and reflection need no token and sit outside admission: a message declared 4 MiB
+/// long, left unfinished, is refused at its length prefix instead of being buffered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unfinished_large_health_and_reflection_bodies_are_refused_at_once() {
+    let server = start(ServerOptions::default()).await;
+    let mut client = raw_connection(&server).await;
+    let mut open = Vec::new();
+    for path in [
+        "/grpc.health.v1.Health/Check",
+        "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+        "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+    ] {
+        let (response, mut send) = client
+            .send_request(grpc_head(path, None), false)
+            .expect("send head");
+        let mut first = vec![0u8];
+        first.extend_from_slice(&(4u32 << 20).to_be_bytes());
+        first.extend_from_slice(&[0x0a; 16 * 1024]);
+        send.send_data(first.into(), false)
+            .expect("first data frame");
+        let response = bounded(10, "the refusal of an unfinished body", response)
+            .await
+            .expect("response");
+        let status = match tonic::Status::from_header_map(response.headers()) {
+            Some(s) => s,
+            // A streaming answer: the status comes in the trailers.
+            None => {
+                let mut body = response.into_body();
+                while let Some(chunk) = bounded(10, "the body", body.data()).await {
+                    let _ = chunk.expect("data");
+                }
+                let trailers = bounded(10, "the trailers", body.trailers())
+                    .await
+                    .expect("trailers")
+                    .unwrap_or_default();
+                tonic::Status::from_header_map(&trailers).expect("a status")
+            }
+        };
+        // Health answers the error; reflection ends its answer stream when its request stream
+        // fails. Either way the answer is complete while the body is still unfinished.
+        if path.contains("Health") {
+            assert_ne!(status.code(), Code::Ok, "{path}");
+            assert!(
+                status.message().contains("too large"),
+                "{path}: {}",
+                status.message()
+            );
+        }
+        open.push(send);
+        client = client.ready().await.expect("connection still usable");
+    }
+    server.stop().await;
+}

@@ -68,6 +68,9 @@ impl Default for ServerOptions {
     }
 }
 
+/// Largest health or reflection request message (a service or symbol name).
+const MAX_PROBE_MESSAGE_BYTES: usize = 16 * 1024;
+
 /// How long a TLS handshake may take (tonic sets no limit; RELIABILITY.md F8).
 const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -143,6 +146,9 @@ pub async fn run(
         })?;
     }
     let (health, health_service) = tonic_health::server::health_reporter();
+    // Health and reflection sit outside admission and need no token: their messages are a
+    // service or symbol name, so tonic's 4 MiB default let unfinished bodies pile up.
+    let health_service = health_service.max_decoding_message_size(MAX_PROBE_MESSAGE_BYTES);
     let admission = Admission::new(options.max_concurrent_rpcs, options.max_message_bytes);
     let service = admission.wrap(
         EntityExtractorServer::new(ExtractorService::new(live.clone(), options.max_text_bytes))
@@ -173,8 +179,12 @@ pub async fn run(
         .set_serving::<Admitted<EntityExtractorServer<ExtractorService>>>()
         .await;
 
-    let reflection_v1 = reflection_builder().build_v1()?;
-    let reflection_v1alpha = reflection_builder().build_v1alpha()?;
+    let reflection_v1 = reflection_builder()
+        .build_v1()?
+        .max_decoding_message_size(MAX_PROBE_MESSAGE_BYTES);
+    let reflection_v1alpha = reflection_builder()
+        .build_v1alpha()?
+        .max_decoding_message_size(MAX_PROBE_MESSAGE_BYTES);
 
     let snapshot = live.snapshot();
     tracing::info!(
