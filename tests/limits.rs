@@ -732,3 +732,48 @@ async fn unfinished_large_health_and_reflection_bodies_are_refused_at_once() {
     }
     server.stop().await;
 }
+
+/// An admitted admin call whose message never finishes is ended after the admin body timeout
+/// and gives its slot back: held calls cannot keep the admin service busy for as long as their
+/// connection lives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unfinished_admin_body_gives_up_its_slot() {
+    use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;
+    use gazette::proto::v1::GetInfoRequest;
+    let server = start(ServerOptions {
+        max_concurrent_admin_rpcs: 1,
+        admin_body_timeout: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await;
+    let mut raw = raw_connection(&server).await;
+    let (response, mut send) = raw
+        .send_request(grpc_head("/gazette.v1.GazetteerAdmin/GetInfo", None), false)
+        .expect("send head");
+    let mut partial = vec![0u8];
+    partial.extend_from_slice(&100u32.to_be_bytes());
+    send.send_data(partial.into(), false).expect("data");
+    let response = bounded(10, "the end of an unfinished admin call", response)
+        .await
+        .expect("response");
+    let (status, _) = status_of(response.headers(), &http::HeaderMap::new());
+    assert_eq!(
+        status.code(),
+        Code::DeadlineExceeded,
+        "{}",
+        status.message()
+    );
+    // The slot is free again (bounded retries: the server releases it as the call ends).
+    let mut admin = GazetteerAdminClient::new(server.channel().await);
+    let mut ok = false;
+    for _ in 0..100 {
+        if admin.get_info(GetInfoRequest {}).await.is_ok() {
+            ok = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(ok, "the admin slot was given back");
+    drop(send);
+    server.stop().await;
+}

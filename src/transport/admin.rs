@@ -13,7 +13,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tonic::body::Body;
 use tonic::server::NamedService;
@@ -241,12 +241,14 @@ impl AdminTokens {
 }
 
 /// The admin service as served: [`AdminGate`] over an [`Admission`] of `max_in_flight` over an
-/// [`AdminRouter`] whose edit RPCs accept messages up to `max_edit_message_bytes`.
+/// [`AdminRouter`] whose edit RPCs accept messages up to `max_edit_message_bytes`, each request
+/// body to be received within `body_timeout`.
 pub fn admin_server(
     live: Arc<LiveGazetteer>,
     tokens: AdminTokens,
     max_in_flight: usize,
     max_edit_message_bytes: usize,
+    body_timeout: Duration,
 ) -> AdminGate<Admitted<AdminRouter>> {
     let service = Arc::new(AdminService::new(live));
     let router = AdminRouter {
@@ -255,6 +257,7 @@ pub fn admin_server(
         edits: GazetteerAdminServer::from_arc(service)
             .max_decoding_message_size(max_edit_message_bytes),
         max_edit_message_bytes,
+        body_timeout,
     };
     let admission = Admission::with_flag(
         max_in_flight,
@@ -313,11 +316,16 @@ where
 /// Sends each admin RPC to a server with the message limit it needs: Upsert and Delete batches
 /// (up to [`MAX_EDIT_BATCH`] entries) may be as large as `--max-message-bytes`, the others
 /// [`MAX_SMALL_ADMIN_MESSAGE_BYTES`].
+///
+/// A request body must also arrive within `body_timeout` of the call's admission: a caller that
+/// never finishes its message would otherwise hold an admin slot for as long as its connection
+/// lives.
 #[derive(Debug, Clone)]
 pub struct AdminRouter {
     small: GazetteerAdminServer<AdminService>,
     edits: GazetteerAdminServer<AdminService>,
     max_edit_message_bytes: usize,
+    body_timeout: Duration,
 }
 
 impl Service<http::Request<Body>> for AdminRouter {
@@ -339,11 +347,64 @@ impl Service<http::Request<Body>> for AdminRouter {
             _ => (self.small.clone(), MAX_SMALL_ADMIN_MESSAGE_BYTES),
         };
         let method = method.to_string();
+        let timeout = self.body_timeout;
+        let req = req.map(|body| {
+            Body::new(BodyWithin {
+                body,
+                timer: tokio::time::sleep(timeout),
+                timeout,
+            })
+        });
         Box::pin(async move {
             let mut response = server.call(req).await?;
             honest_oversize(response.headers_mut(), &method, limit);
             Ok(response)
         })
+    }
+}
+
+/// Default time for an admin request body to arrive: an edit batch of 4 MiB within it needs
+/// about 1 Mbit/s.
+pub const DEFAULT_ADMIN_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pin_project_lite::pin_project! {
+    /// A request body that fails once `timer` fires before it has ended.
+    struct BodyWithin {
+        #[pin]
+        body: Body,
+        #[pin]
+        timer: tokio::time::Sleep,
+        timeout: Duration,
+    }
+}
+
+impl http_body::Body for BodyWithin {
+    type Data = bytes::Bytes;
+    type Error = Status;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, Status>>> {
+        let this = self.project();
+        if let Poll::Ready(frame) = this.body.poll_frame(cx) {
+            return Poll::Ready(frame);
+        }
+        match this.timer.poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Some(Err(Status::deadline_exceeded(format!(
+                "the admin request message did not arrive within {} s",
+                this.timeout.as_secs_f32()
+            ))))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
     }
 }
 

@@ -49,6 +49,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             admin_token,
             admin_read_token,
             max_concurrent_admin_rpcs: args.max_concurrent_admin_rpcs,
+            admin_body_timeout: super::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: !args.no_watch,
             reload_on_sighup: true,
         };

@@ -43,6 +43,8 @@ pub struct ServerOptions {
     /// Admin RPCs in flight at once before shedding (their own limit, apart from the
     /// extractor's).
     pub max_concurrent_admin_rpcs: usize,
+    /// How long an admitted admin call may take to send its request message.
+    pub admin_body_timeout: Duration,
     /// Reload when the gazetteer files change.
     pub watch: bool,
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
@@ -62,6 +64,7 @@ impl Default for ServerOptions {
             admin_token: None,
             admin_read_token: None,
             max_concurrent_admin_rpcs: super::admin::DEFAULT_MAX_CONCURRENT_ADMIN_RPCS,
+            admin_body_timeout: super::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: false,
             reload_on_sighup: false,
         }
@@ -164,6 +167,7 @@ pub async fn run(
         },
         options.max_concurrent_admin_rpcs,
         options.max_message_bytes,
+        options.admin_body_timeout,
     );
     #[cfg(unix)]
     if options.reload_on_sighup {
