@@ -267,7 +267,7 @@ async fn idle_connections_are_closed_but_open_streams_are_kept() {
     })
     .await;
     let mut silent = Vec::new();
-    for _ in 0..50 {
+    for _ in 0..250 {
         silent.push(
             tokio::net::TcpStream::connect(server.addr)
                 .await
@@ -567,7 +567,7 @@ async fn admin_calls_past_their_limit_are_shed() {
     let mut admin = GazetteerAdminClient::new(channel.clone());
     // The held calls are admitted on the server's schedule: a few tries, bounded.
     let mut shed = None;
-    for _ in 0..50 {
+    for _ in 0..250 {
         match admin
             .get_info(common::with_token(GetInfoRequest {}, ADMIN))
             .await
@@ -594,7 +594,7 @@ async fn admin_calls_past_their_limit_are_shed() {
     // Releasing the held calls frees their slots.
     drop(held);
     let mut ok = false;
-    for _ in 0..100 {
+    for _ in 0..250 {
         if admin
             .get_info(common::with_token(GetInfoRequest {}, ADMIN))
             .await
@@ -766,7 +766,7 @@ async fn an_unfinished_admin_body_gives_up_its_slot() {
     // The slot is free again (bounded retries: the server releases it as the call ends).
     let mut admin = GazetteerAdminClient::new(server.channel().await);
     let mut ok = false;
-    for _ in 0..100 {
+    for _ in 0..250 {
         if admin.get_info(GetInfoRequest {}).await.is_ok() {
             ok = true;
             break;
