@@ -1,6 +1,5 @@
 //! The offline sub-commands: `gazette extract` and `gazette check`.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -82,7 +81,9 @@ fn read_stdin(text: &mut String) -> Result<(), CommandError> {
         })
 }
 
-/// `gazette check`: loads only `paths`, and writes counts per type and namespace.
+/// `gazette check`: loads only `paths`, and writes counts per type and namespace; when they do
+/// not load, the error lists every problem in every file. The server keeps and answers only the
+/// first few of a failed reload (and their count), and points here for the rest.
 pub fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), CommandError> {
     let loaded = sources::load(paths, false)?;
     let g = &loaded.gazetteer;
@@ -110,12 +111,8 @@ pub fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), CommandError
     for (t, (entries, aliases)) in g.counts_by_type() {
         writeln!(out, "  {t:<16} {entries:>8} entries {aliases:>8} aliases")?;
     }
-    let mut by_ns: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in g.entries() {
-        *by_ns.entry(e.namespace()).or_default() += 1;
-    }
     writeln!(out, "by namespace:")?;
-    for (ns, n) in by_ns {
+    for (ns, n) in &g.counts().by_namespace {
         writeln!(out, "  {ns:<16} {n:>8} entries")?;
     }
     Ok(())

@@ -432,6 +432,73 @@ struct Layer {
     version: String,
     /// Entry indexes sorted by id, to find an entry by id without a map per entry.
     by_id: Vec<u32>,
+    counts: Counts,
+}
+
+/// How many entries and forms a gazetteer holds, per type and per namespace.
+///
+/// Counted once when a gazetteer is built or edited and kept with it: reports (`GetInfo`,
+/// metrics, `gazette check`) read these figures instead of walking every entry per call, which
+/// cost ~12 ms at 365k entries and let a few callers slow extraction down.
+///
+/// ```
+/// use gazette::{Format, GazetteerBuilder};
+/// let mut b = GazetteerBuilder::new();
+/// b.add_source("geo", "geo.tsv", Format::Tsv, "Syria\tLOCATION\tSY\n".as_bytes());
+/// let g = b.build()?;
+/// assert_eq!(g.counts().by_type["LOCATION"], (1, 1));
+/// assert_eq!(g.counts().by_namespace["geo"], 1);
+/// # Ok::<(), gazette::LoadErrors>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Matched forms (names plus aliases, derived short names included).
+    pub forms: usize,
+    /// Entries and forms per entity type, sorted by type.
+    pub by_type: BTreeMap<String, (usize, usize)>,
+    /// Entries per namespace, sorted by namespace.
+    pub by_namespace: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    fn of<'a>(entries: impl Iterator<Item = EntryRef<'a>>) -> Counts {
+        let mut c = Counts::default();
+        for e in entries {
+            c.add(e);
+        }
+        c
+    }
+
+    fn add(&mut self, e: EntryRef<'_>) {
+        let forms = 1 + e.alias_count();
+        self.forms += forms;
+        let t = self.by_type.entry(e.entity_type().to_string()).or_default();
+        t.0 += 1;
+        t.1 += forms;
+        *self
+            .by_namespace
+            .entry(e.namespace().to_string())
+            .or_default() += 1;
+    }
+
+    /// Takes away an entry counted before (a base entry an edit hides).
+    fn remove(&mut self, e: EntryRef<'_>) {
+        let forms = 1 + e.alias_count();
+        self.forms = self.forms.saturating_sub(forms);
+        if let Some(t) = self.by_type.get_mut(e.entity_type()) {
+            t.0 = t.0.saturating_sub(1);
+            t.1 = t.1.saturating_sub(forms);
+            if t.0 == 0 {
+                self.by_type.remove(e.entity_type());
+            }
+        }
+        if let Some(n) = self.by_namespace.get_mut(e.namespace()) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.by_namespace.remove(e.namespace());
+            }
+        }
+    }
 }
 
 impl Layer {
@@ -449,11 +516,13 @@ impl Layer {
         let mut by_id: Vec<u32> = (0..entries.len() as u32).collect();
         by_id.sort_unstable_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
         let entries = EntryStore::new(&entries).map_err(|e| whole(e.to_string()))?;
+        let counts = Counts::of(entries.iter());
         Ok(Layer {
             entries,
             matcher,
             version,
             by_id,
+            counts,
         })
     }
 
@@ -472,6 +541,8 @@ struct Edits {
     /// Base entries deleted or replaced by an upsert.
     hidden: HashSet<u32>,
     version: String,
+    /// The base's counts without the hidden entries, plus the delta's.
+    counts: Counts,
 }
 
 /// The entries of a gazetteer's layers as one table: base entries first, then upserted ones.
@@ -563,18 +634,20 @@ impl Gazetteer {
 
     /// Number of matched forms (names plus aliases).
     pub fn alias_count(&self) -> usize {
-        self.entries().map(|e| 1 + e.alias_count()).sum()
+        self.counts().forms
     }
 
     /// Entry and alias counts per entity type, sorted by type.
     pub fn counts_by_type(&self) -> BTreeMap<String, (usize, usize)> {
-        let mut m: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        for e in self.entries() {
-            let c = m.entry(e.entity_type().to_string()).or_default();
-            c.0 += 1;
-            c.1 += 1 + e.alias_count();
+        self.counts().by_type.clone()
+    }
+
+    /// The counts per type and namespace, computed when this gazetteer was built or edited.
+    pub fn counts(&self) -> &Counts {
+        match &self.edits {
+            Some(e) => &e.counts,
+            None => &self.base.counts,
         }
-        m
     }
 
     /// This gazetteer's base (the files) with `upserts` added or replacing entries of the same
@@ -625,6 +698,14 @@ impl Gazetteer {
                 hidden.insert(i);
             }
         }
+        // Only the hidden entries and the delta are walked: both are edit-sized.
+        let mut counts = self.base.counts.clone();
+        for &i in &hidden {
+            counts.remove(self.base.entries.get(i as usize));
+        }
+        for e in delta.entries.iter() {
+            counts.add(e);
+        }
         let mut h = Sha256::new();
         h.update(self.base.version.as_bytes());
         h.update(delta.version.as_bytes());
@@ -640,6 +721,7 @@ impl Gazetteer {
                 delta,
                 hidden,
                 version: short_hash(h),
+                counts,
             })),
         })
     }
@@ -713,4 +795,46 @@ pub(crate) fn validate_alias(alias: &str) -> Result<String, String> {
         return Err(format!("alias {alias:?} has no letter or digit"));
     }
     Ok(normalize::fold_alias(alias))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(ns: &str, tsv: &str) -> Gazetteer {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(ns, ns, Format::Tsv, tsv.as_bytes());
+        b.build().expect("builds")
+    }
+
+    /// The stored figures are kept through edits (hidden entries taken away, upserts added) and
+    /// equal a recount over every entry in service.
+    #[test]
+    fn stored_counts_follow_edits() {
+        let base = build(
+            "geo",
+            "Syria\tLOCATION\tSY\nTurkey\tLOCATION\tTR\nAli Habib\tPERSON\tQ1\n",
+        );
+        assert_eq!(base.counts(), &Counts::of(base.entries()));
+        let upserts: Vec<Entry> = build("people", "Bashar al-Assad\tPERSON\tQ2\nAnkara\tORG\tTR\n")
+            .entries()
+            .map(|e| e.to_entry())
+            .collect();
+        let edited = base
+            .with_edits(upserts, &["SY".to_string()])
+            .expect("edits");
+        let c = edited.counts();
+        assert_eq!(c, &Counts::of(edited.entries()));
+        assert_eq!(
+            c.by_type.get("LOCATION"),
+            None,
+            "SY deleted, TR replaced by an ORG"
+        );
+        assert_eq!(c.by_type["PERSON"].0, 2);
+        assert_eq!(c.by_namespace["geo"], 1);
+        assert_eq!(c.by_namespace["people"], 2);
+        assert_eq!(edited.alias_count(), c.forms);
+        let merged = edited.merged().expect("merges");
+        assert_eq!(merged.counts(), c);
+    }
 }

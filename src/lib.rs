@@ -61,8 +61,8 @@ pub use extract::{
     Explanation, ExtractError, ExtractOptions, Extraction, Extractor, Field, Mention, Overlap,
 };
 pub use gazetteer::{
-    Alias, AliasRef, CasePolicy, Entry, EntryRef, Format, Gazetteer, GazetteerBuilder, LoadError,
-    LoadErrors, Scope,
+    Alias, AliasRef, CasePolicy, Counts, Entry, EntryRef, Format, Gazetteer, GazetteerBuilder,
+    LoadError, LoadErrors, Scope,
 };
 pub use offsets::Encoding;
 pub use resolve::{Alternative, How, Resolution};

@@ -100,9 +100,9 @@ async fn edits_are_visible_validated_and_survive_reload() {
         .await
         .expect("delete");
     let got = admin
-        .get_entity(GetEntityRequest {
+        .get_entity(authed(GetEntityRequest {
             id: "p:habib".into(),
-        })
+        }))
         .await
         .expect("get")
         .into_inner();
@@ -114,9 +114,9 @@ async fn edits_are_visible_validated_and_survive_reload() {
     );
     assert_eq!(
         admin
-            .get_entity(GetEntityRequest {
+            .get_entity(authed(GetEntityRequest {
                 id: "p:labwani".into()
-            })
+            }))
             .await
             .expect_err("deleted")
             .code(),
@@ -157,7 +157,7 @@ async fn edits_are_visible_validated_and_survive_reload() {
     );
     assert_eq!(
         admin
-            .get_entity(GetEntityRequest { id: "p:ok".into() })
+            .get_entity(authed(GetEntityRequest { id: "p:ok".into() }))
             .await
             .expect_err("not applied")
             .code(),
@@ -242,9 +242,9 @@ async fn acknowledged_upsert_survives_sigkill() {
         .await
         .expect("connect");
     let got = admin
-        .get_entity(GetEntityRequest {
+        .get_entity(authed(GetEntityRequest {
             id: "p:okonkwo".into(),
-        })
+        }))
         .await
         .expect("survived")
         .into_inner();
@@ -408,7 +408,7 @@ async fn a_large_edit_layer_is_merged_in_the_background() {
     }
     // The third upsert starts a merge; wait (bounded) until the layer is folded in.
     let mut info = admin
-        .get_info(GetInfoRequest {})
+        .get_info(authed(GetInfoRequest {}))
         .await
         .expect("info")
         .into_inner();
@@ -418,7 +418,7 @@ async fn a_large_edit_layer_is_merged_in_the_background() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         info = admin
-            .get_info(GetInfoRequest {})
+            .get_info(authed(GetInfoRequest {}))
             .await
             .expect("info")
             .into_inner();

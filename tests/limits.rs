@@ -300,3 +300,480 @@ async fn idle_connections_are_closed_but_open_streams_are_kept() {
     assert!(stream.message().await.expect("clean end").is_none());
     server.stop().await;
 }
+
+// ---- Errors that fit in a response, and the admin surface's limits (issue 15) ----
+
+/// A raw HTTP/2 connection to `server`, for requests whose frames a gRPC client would not send
+/// (a body never finished) or whose trailers must be measured as they travel.
+async fn raw_connection(server: &common::TestServer) -> h2::client::SendRequest<bytes::Bytes> {
+    let tcp = tokio::net::TcpStream::connect(server.addr)
+        .await
+        .expect("connect");
+    let (client, connection) = h2::client::handshake(tcp).await.expect("h2 handshake");
+    tokio::spawn(connection);
+    client.ready().await.expect("h2 ready")
+}
+
+/// A gRPC request head for `path`, with `token` as bearer token when given.
+fn grpc_head(path: &str, token: Option<&str>) -> http::Request<()> {
+    let mut b = http::Request::post(format!("http://127.0.0.1{path}"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers");
+    if let Some(t) = token {
+        b = b.header("authorization", format!("Bearer {t}"));
+    }
+    b.body(()).expect("request head")
+}
+
+/// One length-prefixed gRPC message.
+fn grpc_frame(message: &[u8]) -> bytes::Bytes {
+    let mut f = vec![0u8];
+    f.extend_from_slice(&(message.len() as u32).to_be_bytes());
+    f.extend_from_slice(message);
+    f.into()
+}
+
+/// The size of a header list as HTTP/2 limits count it (RFC 7540 §6.5.2: name, value and 32
+/// bytes per field), which is what `grpc.max_metadata_size` (8 KiB by default) is checked on.
+fn header_list_bytes(h: &http::HeaderMap) -> usize {
+    h.iter().map(|(n, v)| n.as_str().len() + v.len() + 32).sum()
+}
+
+/// Sends `messages` on `path` as one finished request and returns the response head and its
+/// trailers (empty for a trailers-only response).
+async fn raw_call(
+    server: &common::TestServer,
+    path: &str,
+    token: Option<&str>,
+    messages: &[Vec<u8>],
+) -> (http::HeaderMap, http::HeaderMap) {
+    let mut client = raw_connection(server).await;
+    let (response, mut send) = client
+        .send_request(grpc_head(path, token), false)
+        .expect("send head");
+    let mut body = Vec::new();
+    for m in messages {
+        body.extend_from_slice(&grpc_frame(m));
+    }
+    send.send_data(body.into(), true).expect("send body");
+    let response = bounded(30, "the response", response)
+        .await
+        .expect("response");
+    let head = response.headers().clone();
+    let mut body = response.into_body();
+    if body.is_end_stream() {
+        return (head, http::HeaderMap::new());
+    }
+    while let Some(chunk) = bounded(30, "the body", body.data()).await {
+        let chunk = chunk.expect("data");
+        let _ = body.flow_control().release_capacity(chunk.len());
+    }
+    let trailers = bounded(30, "the trailers", body.trailers())
+        .await
+        .expect("trailers")
+        .unwrap_or_default();
+    (head, trailers)
+}
+
+/// The status a response carries, wherever it is (trailers-only head or trailers), and the size
+/// of that header list.
+fn status_of(head: &http::HeaderMap, trailers: &http::HeaderMap) -> (tonic::Status, usize) {
+    let h = if head.contains_key("grpc-status") {
+        head
+    } else {
+        trailers
+    };
+    (
+        tonic::Status::from_header_map(h).expect("a grpc-status"),
+        header_list_bytes(h),
+    )
+}
+
+fn bad_types(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("not-a-type-{i}")).collect()
+}
+
+/// 100,000 invalid entity types made 26 MB of trailers, and 30 (a 387-byte request) broke a
+/// default grpcio client: every error now fits well under the common 8 KiB header-list limit,
+/// on Extract, on ExtractStream (whose message quotes the document_id) and on edits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_with_many_violations_fit_in_the_trailers() {
+    use prost::Message;
+    let server = start(ServerOptions {
+        admin_token: Some("tok".into()),
+        ..Default::default()
+    })
+    .await;
+    let extract = "/gazette.v1.EntityExtractor/Extract";
+    for n in [30, 100_000] {
+        let req = ExtractRequest {
+            text: "Ali Habib".into(),
+            entity_types: bad_types(n),
+            ..Default::default()
+        };
+        let (head, trailers) = raw_call(&server, extract, None, &[req.encode_to_vec()]).await;
+        let (status, bytes) = status_of(&head, &trailers);
+        assert_eq!(status.code(), Code::InvalidArgument);
+        assert!(bytes < 8 * 1024, "{n} bad types: {bytes} bytes of trailers");
+        let more = format!("and {} more", n - 10);
+        assert!(status.message().contains(&more), "{}", status.message());
+        assert_eq!(common::violated_fields(&status).len(), 10);
+    }
+
+    // A stream: the context quotes a 100 kB document_id.
+    let good = doc("Ali Habib").encode_to_vec();
+    let bad = ExtractRequest {
+        document_id: "d".repeat(100_000),
+        text: "Ali Habib".into(),
+        entity_types: bad_types(100_000),
+        ..Default::default()
+    }
+    .encode_to_vec();
+    let (head, trailers) = raw_call(
+        &server,
+        "/gazette.v1.EntityExtractor/ExtractStream",
+        None,
+        &[good, bad],
+    )
+    .await;
+    let (status, bytes) = status_of(&head, &trailers);
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert!(bytes < 8 * 1024, "stream: {bytes} bytes of trailers");
+    assert!(
+        status
+            .message()
+            .starts_with("document 1 (document_id \"ddd"),
+        "{}",
+        status.message()
+    );
+    assert!(status.message().contains("and 99990 more"));
+
+    // An upsert of thousands of bad entries, in a namespace of 1 MB quoted back.
+    let upsert = gazette::proto::v1::UpsertEntitiesRequest {
+        namespace: "n".repeat(1 << 20),
+        entries: (0..5_000)
+            .map(|i| gazette::proto::v1::GazetteerEntry {
+                id: format!("id{i}"),
+                name: String::new(),
+                r#type: "lower".into(),
+                ..Default::default()
+            })
+            .collect(),
+    };
+    let (head, trailers) = raw_call(
+        &server,
+        "/gazette.v1.GazetteerAdmin/UpsertEntities",
+        Some("tok"),
+        &[upsert.encode_to_vec()],
+    )
+    .await;
+    let (status, bytes) = status_of(&head, &trailers);
+    assert_eq!(status.code(), Code::InvalidArgument, "{}", status.message());
+    assert!(bytes < 8 * 1024, "upsert: {bytes} bytes of trailers");
+    assert!(status.message().contains("more"), "{}", status.message());
+
+    // A long unknown id quoted back by GetEntity.
+    let get = gazette::proto::v1::GetEntityRequest {
+        id: "x".repeat(10_000),
+    };
+    let (head, trailers) = raw_call(
+        &server,
+        "/gazette.v1.GazetteerAdmin/GetEntity",
+        Some("tok"),
+        &[get.encode_to_vec()],
+    )
+    .await;
+    let (status, bytes) = status_of(&head, &trailers);
+    assert_eq!(status.code(), Code::NotFound);
+    assert!(bytes < 1024, "get entity: {bytes} bytes");
+    server.stop().await;
+}
+
+const ADMIN: &str = "admin-token";
+
+/// Admin calls were authorised in the handler, after tonic had buffered the whole body: 4
+/// connections x 100 unfinished 4 MiB bodies took 1.8 GB. The token is now checked from the
+/// headers, and a refused call is answered while its body is still unfinished.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unauthenticated_admin_calls_are_refused_before_their_body() {
+    let server = start(ServerOptions {
+        admin_token: Some(ADMIN.into()),
+        admin_read_token: Some("reader".into()),
+        ..Default::default()
+    })
+    .await;
+    let mut client = raw_connection(&server).await;
+    let cases = [
+        ("GetInfo", None, Code::Unauthenticated),
+        ("GetEntity", Some("wrong"), Code::Unauthenticated),
+        ("Reload", None, Code::Unauthenticated),
+        ("UpsertEntities", Some("reader"), Code::PermissionDenied),
+        ("DeleteEntities", None, Code::Unauthenticated),
+    ];
+    let mut open = Vec::new();
+    for (method, token, code) in cases {
+        let path = format!("/gazette.v1.GazetteerAdmin/{method}");
+        let (response, mut send) = client
+            .send_request(grpc_head(&path, token), false)
+            .expect("send head");
+        // A message declared 4 MiB long, of which 16 KiB is sent; the stream stays open.
+        let mut first = vec![0u8];
+        first.extend_from_slice(&(4u32 << 20).to_be_bytes());
+        first.extend_from_slice(&[0x0a; 16 * 1024]);
+        send.send_data(first.into(), false)
+            .expect("first data frame");
+        let response = bounded(10, "the refusal of an unfinished body", response)
+            .await
+            .expect("response");
+        let status =
+            tonic::Status::from_header_map(response.headers()).expect("a trailers-only refusal");
+        assert_eq!(status.code(), code, "{method}: {}", status.message());
+        open.push(send);
+        client = client.ready().await.expect("connection still usable");
+    }
+    server.stop().await;
+}
+
+/// Admin RPCs sat outside admission. They have their own small limit now: calls past it are shed
+/// with RESOURCE_EXHAUSTED and a retry delay, and extraction goes on meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_calls_past_their_limit_are_shed() {
+    use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;
+    use gazette::proto::v1::GetInfoRequest;
+    use tonic_types::StatusExt;
+    let server = start(ServerOptions {
+        admin_token: Some(ADMIN.into()),
+        max_concurrent_admin_rpcs: 2,
+        ..Default::default()
+    })
+    .await;
+    // Two authorised GetInfo calls whose message never arrives hold both admin slots.
+    let mut raw = raw_connection(&server).await;
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let (response, mut send) = raw
+            .send_request(
+                grpc_head("/gazette.v1.GazetteerAdmin/GetInfo", Some(ADMIN)),
+                false,
+            )
+            .expect("send head");
+        let mut partial = vec![0u8];
+        partial.extend_from_slice(&100u32.to_be_bytes());
+        send.send_data(partial.into(), false).expect("data");
+        held.push((response, send));
+        raw = raw.ready().await.expect("ready");
+    }
+    let channel = server.channel().await;
+    let mut admin = GazetteerAdminClient::new(channel.clone());
+    // The held calls are admitted on the server's schedule: a few tries, bounded.
+    let mut shed = None;
+    for _ in 0..250 {
+        match admin
+            .get_info(common::with_token(GetInfoRequest {}, ADMIN))
+            .await
+        {
+            Err(s) if s.code() == Code::ResourceExhausted => {
+                shed = Some(s);
+                break;
+            }
+            _ => tokio::time::sleep(Duration::from_millis(20)).await,
+        }
+    }
+    let shed = shed.expect("a call past the admin limit is shed");
+    assert!(
+        shed.message().contains("--max-concurrent-admin-rpcs"),
+        "{}",
+        shed.message()
+    );
+    assert!(shed.get_details_retry_info().is_some());
+    let mut client = EntityExtractorClient::new(channel);
+    client
+        .extract(doc("Ali Habib"))
+        .await
+        .expect("extraction is not held up by admin calls");
+    // Releasing the held calls frees their slots.
+    drop(held);
+    let mut ok = false;
+    for _ in 0..250 {
+        if admin
+            .get_info(common::with_token(GetInfoRequest {}, ADMIN))
+            .await
+            .is_ok()
+        {
+            ok = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(ok, "admin calls are served again once the held ones end");
+    server.stop().await;
+}
+
+/// GetInfo, GetEntity and Reload take tiny messages: one over their 16 KiB limit is
+/// RESOURCE_EXHAUSTED (it was decoded up to the 4 MiB extractor limit).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_admin_read_is_resource_exhausted() {
+    use prost::Message;
+    /// `GetInfoRequest` with an unknown field that pads it: valid protobuf.
+    #[derive(Clone, PartialEq, prost::Message)]
+    struct PaddedGetInfo {
+        #[prost(bytes = "vec", tag = "15")]
+        pad: Vec<u8>,
+    }
+    let server = start(ServerOptions::default()).await;
+    for (path, size) in [
+        ("/gazette.v1.GazetteerAdmin/GetInfo", 100 * 1024),
+        ("/gazette.v1.GazetteerAdmin/GetEntity", 1 << 20),
+    ] {
+        let padded = PaddedGetInfo {
+            pad: vec![b'x'; size],
+        }
+        .encode_to_vec();
+        let (head, trailers) = raw_call(&server, path, None, &[padded]).await;
+        let (status, _) = status_of(&head, &trailers);
+        assert_eq!(
+            status.code(),
+            Code::ResourceExhausted,
+            "{path}: {}",
+            status.message()
+        );
+        assert!(status.message().contains("16384"), "{}", status.message());
+    }
+    // Within the limit, the unknown field is ignored as usual.
+    let small = PaddedGetInfo {
+        pad: vec![b'x'; 100],
+    }
+    .encode_to_vec();
+    let (head, trailers) = raw_call(
+        &server,
+        "/gazette.v1.GazetteerAdmin/GetInfo",
+        None,
+        &[small],
+    )
+    .await;
+    assert_eq!(status_of(&head, &trailers).0.code(), Code::Ok);
+    server.stop().await;
+}
+
+/// Errors tonic builds itself are cut to fit too: its answer to an unsupported `grpc-encoding`
+/// quotes the header, which may be up to hyper's 16 KiB header list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_built_by_tonic_fit_in_the_trailers() {
+    use prost::Message;
+    let server = start(ServerOptions::default()).await;
+    let mut client = raw_connection(&server).await;
+    let mut head = grpc_head("/gazette.v1.EntityExtractor/Extract", None);
+    head.headers_mut().insert(
+        "grpc-encoding",
+        http::HeaderValue::from_str(&"z".repeat(12 * 1024)).expect("header"),
+    );
+    let (response, mut send) = client.send_request(head, false).expect("send head");
+    send.send_data(grpc_frame(&doc("Ali Habib").encode_to_vec()), true)
+        .expect("body");
+    let response = bounded(30, "the response", response)
+        .await
+        .expect("response");
+    let (status, bytes) = status_of(response.headers(), &http::HeaderMap::new());
+    assert_eq!(status.code(), Code::Unimplemented, "{}", status.message());
+    assert!(bytes < 8 * 1024, "{bytes} bytes of trailers");
+    server.stop().await;
+}
+
+/// Health and reflection need no token and sit outside admission: a message declared 4 MiB
+/// long, left unfinished, is refused at its length prefix instead of being buffered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unfinished_large_health_and_reflection_bodies_are_refused_at_once() {
+    let server = start(ServerOptions::default()).await;
+    let mut client = raw_connection(&server).await;
+    let mut open = Vec::new();
+    for path in [
+        "/grpc.health.v1.Health/Check",
+        "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+        "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+    ] {
+        let (response, mut send) = client
+            .send_request(grpc_head(path, None), false)
+            .expect("send head");
+        let mut first = vec![0u8];
+        first.extend_from_slice(&(4u32 << 20).to_be_bytes());
+        first.extend_from_slice(&[0x0a; 16 * 1024]);
+        send.send_data(first.into(), false)
+            .expect("first data frame");
+        let response = bounded(10, "the refusal of an unfinished body", response)
+            .await
+            .expect("response");
+        let status = match tonic::Status::from_header_map(response.headers()) {
+            Some(s) => s,
+            // A streaming answer: the status comes in the trailers.
+            None => {
+                let mut body = response.into_body();
+                while let Some(chunk) = bounded(10, "the body", body.data()).await {
+                    let _ = chunk.expect("data");
+                }
+                let trailers = bounded(10, "the trailers", body.trailers())
+                    .await
+                    .expect("trailers")
+                    .unwrap_or_default();
+                tonic::Status::from_header_map(&trailers).expect("a status")
+            }
+        };
+        // Health answers the error; reflection ends its answer stream when its request stream
+        // fails. Either way the answer is complete while the body is still unfinished.
+        if path.contains("Health") {
+            assert_ne!(status.code(), Code::Ok, "{path}");
+            assert!(
+                status.message().contains("too large"),
+                "{path}: {}",
+                status.message()
+            );
+        }
+        open.push(send);
+        client = client.ready().await.expect("connection still usable");
+    }
+    server.stop().await;
+}
+
+/// An admitted admin call whose message never finishes is ended after the admin body timeout
+/// and gives its slot back: held calls cannot keep the admin service busy for as long as their
+/// connection lives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unfinished_admin_body_gives_up_its_slot() {
+    use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;
+    use gazette::proto::v1::GetInfoRequest;
+    let server = start(ServerOptions {
+        max_concurrent_admin_rpcs: 1,
+        admin_body_timeout: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await;
+    let mut raw = raw_connection(&server).await;
+    let (response, mut send) = raw
+        .send_request(grpc_head("/gazette.v1.GazetteerAdmin/GetInfo", None), false)
+        .expect("send head");
+    let mut partial = vec![0u8];
+    partial.extend_from_slice(&100u32.to_be_bytes());
+    send.send_data(partial.into(), false).expect("data");
+    let response = bounded(10, "the end of an unfinished admin call", response)
+        .await
+        .expect("response");
+    let (status, _) = status_of(response.headers(), &http::HeaderMap::new());
+    assert_eq!(
+        status.code(),
+        Code::DeadlineExceeded,
+        "{}",
+        status.message()
+    );
+    // The slot is free again (bounded retries: the server releases it as the call ends).
+    let mut admin = GazetteerAdminClient::new(server.channel().await);
+    let mut ok = false;
+    for _ in 0..250 {
+        if admin.get_info(GetInfoRequest {}).await.is_ok() {
+            ok = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(ok, "the admin slot was given back");
+    drop(send);
+    server.stop().await;
+}

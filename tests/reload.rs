@@ -44,7 +44,7 @@ async fn hundred_reloads_under_load_lose_nothing() {
 
     // Learn both versions' hashes.
     let version_a = admin
-        .get_info(GetInfoRequest {})
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
         .await
         .expect("info")
         .into_inner()
@@ -154,7 +154,7 @@ async fn hundred_reloads_under_load_lose_nothing() {
 
     // The last attempt is reported; health stayed SERVING.
     let info = admin
-        .get_info(GetInfoRequest {})
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
         .await
         .expect("info")
         .into_inner();
@@ -181,7 +181,7 @@ async fn failed_reload_keeps_serving_and_is_reported() {
     let channel = server.channel().await;
     let mut admin = GazetteerAdminClient::new(channel.clone());
     let before = admin
-        .get_info(GetInfoRequest {})
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
         .await
         .expect("info")
         .into_inner()
@@ -193,7 +193,7 @@ async fn failed_reload_keeps_serving_and_is_reported() {
         .expect_err("invalid");
     assert!(err.message().contains("people.tsv:2"), "{}", err.message());
     let info = admin
-        .get_info(GetInfoRequest {})
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
         .await
         .expect("info")
         .into_inner();
@@ -402,10 +402,264 @@ async fn reloads_cut_by_deadlines_build_one_at_a_time_and_coalesce() {
         CALLS + 1
     );
     admin
-        .get_entity(GetEntityRequest {
-            id: "p:during".into(),
-        })
+        .get_entity(with_token(
+            GetEntityRequest {
+                id: "p:during".into(),
+            },
+            TOKEN,
+        ))
         .await
         .expect("the edit survived the reloads");
+    server.stop().await;
+}
+
+/// A gazetteer file of 100k bad lines made GetInfo 7.5 MB (refused by default clients) and one
+/// 7.5 MB log line. The first few problems are kept, clipped, with the count of all of them, and
+/// file names are relative to the --gazetteer root, never absolute server paths.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_with_100k_bad_lines_reports_a_few_and_the_count() {
+    use prost::Message;
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("gaz");
+    std::fs::create_dir(&dir).expect("mkdir");
+    write_atomic(&dir, VERSION_A);
+    let server = common::start_reloadable(vec![dir.clone()], Some(TOKEN), false).await;
+    let mut admin = GazetteerAdminClient::new(server.channel().await);
+    let long_line = format!("{}\n", "x".repeat(2_000));
+    let mut bad = long_line.clone();
+    bad.push_str(&"no tab on this line\n".repeat(99_999));
+    write_atomic(&dir, &bad);
+    let absolute = root.path().display().to_string();
+
+    let err = admin
+        .reload(with_token(ReloadRequest {}, TOKEN))
+        .await
+        .expect_err("invalid");
+    assert_eq!(err.code(), Code::FailedPrecondition);
+    let bytes = gazette::transport::status::encoded_error_bytes(&err);
+    assert!(bytes < 8 * 1024, "{bytes} bytes of error");
+    assert!(
+        err.message().contains("100000 error(s)"),
+        "{}",
+        err.message()
+    );
+    assert!(err.message().contains("gazette check"), "{}", err.message());
+    assert!(
+        err.message().contains("gaz/people.tsv:1"),
+        "{}",
+        err.message()
+    );
+    assert!(!err.message().contains(&absolute), "{}", err.message());
+    let listed = err
+        .get_details_precondition_failure()
+        .expect("PreconditionFailure")
+        .violations;
+    assert!(!listed.is_empty() && listed.len() <= 20);
+    assert!(listed
+        .iter()
+        .all(|v| v.subject.starts_with("gaz/people.tsv:")));
+
+    let info = admin
+        .get_info(with_token(GetInfoRequest {}, TOKEN))
+        .await
+        .expect("info")
+        .into_inner();
+    let last = info.last_reload.expect("last reload");
+    assert!(!last.ok);
+    assert_eq!(last.error_count, 100_000);
+    assert!(!last.errors.is_empty() && last.errors.len() <= 20);
+    let kept: usize = last.errors.iter().map(String::len).sum();
+    assert!(kept < 8 * 1024, "{kept} bytes of errors kept");
+    assert!(
+        last.errors[0].starts_with("gaz/people.tsv:1: "),
+        "{:?}",
+        last.errors
+    );
+    assert!(last.errors.iter().all(|e| !e.contains(&absolute)));
+    let whole = gazette::proto::v1::GazetteerInfo {
+        last_reload: Some(last),
+        ..Default::default()
+    }
+    .encoded_len();
+    assert!(whole < 16 * 1024, "GetInfo is {whole} bytes");
+    server.stop().await;
+}
+
+/// GetInfo and GetEntity needed no token and returned every attribute and absolute paths. Once a
+/// token is configured they need one: the admin token, or the read-only one, which cannot
+/// change anything. With no token configured at all they stay open (`reload_needs_the_token`).
+#[tokio::test]
+async fn admin_reads_need_a_token_once_one_is_configured() {
+    use gazette::proto::v1::GetEntityRequest;
+    use gazette::transport::live::{LiveGazetteer, Sources};
+    use gazette::transport::server::ServerOptions;
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_atomic(dir.path(), VERSION_A);
+    let start = |admin: Option<&str>, read: Option<&str>| {
+        let paths = vec![dir.path().to_path_buf()];
+        let loaded = gazette::sources::load(&paths, false).expect("loads");
+        let live = LiveGazetteer::new(
+            gazette::Extractor::new(loaded.gazetteer),
+            Some(Sources {
+                paths,
+                include_default: false,
+            }),
+        );
+        common::start_live(
+            live,
+            ServerOptions {
+                admin_token: admin.map(str::to_string),
+                admin_read_token: read.map(str::to_string),
+                ..Default::default()
+            },
+        )
+    };
+    const READER: &str = "read-only-token";
+    let entity = || GetEntityRequest {
+        id: "id:alpha".into(),
+    };
+
+    let server = start(Some(TOKEN), Some(READER)).await;
+    let mut admin = GazetteerAdminClient::new(server.channel().await);
+    for token in [None, Some("wrong")] {
+        let info = match token {
+            None => admin.get_info(GetInfoRequest {}).await,
+            Some(t) => admin.get_info(with_token(GetInfoRequest {}, t)).await,
+        };
+        assert_eq!(info.expect_err("no read").code(), Code::Unauthenticated);
+    }
+    let err = admin.get_entity(entity()).await.expect_err("no token");
+    assert_eq!(err.code(), Code::Unauthenticated);
+    for token in [READER, TOKEN] {
+        admin
+            .get_info(with_token(GetInfoRequest {}, token))
+            .await
+            .expect("info");
+        let got = admin
+            .get_entity(with_token(entity(), token))
+            .await
+            .expect("entity")
+            .into_inner();
+        assert_eq!(got.name, "Alpha Smith");
+    }
+    let err = admin
+        .reload(with_token(ReloadRequest {}, READER))
+        .await
+        .expect_err("read-only");
+    assert_eq!(err.code(), Code::PermissionDenied);
+    admin
+        .reload(with_token(ReloadRequest {}, TOKEN))
+        .await
+        .expect("the admin token reloads");
+    server.stop().await;
+
+    // A read-only token alone: reads need it, changes are refused for everyone.
+    let server = start(None, Some(READER)).await;
+    let mut admin = GazetteerAdminClient::new(server.channel().await);
+    let err = admin
+        .get_info(GetInfoRequest {})
+        .await
+        .expect_err("no token");
+    assert_eq!(err.code(), Code::Unauthenticated);
+    admin
+        .get_info(with_token(GetInfoRequest {}, READER))
+        .await
+        .expect("info");
+    let err = admin
+        .reload(with_token(ReloadRequest {}, READER))
+        .await
+        .expect_err("no admin token");
+    assert_eq!(err.code(), Code::PermissionDenied);
+    server.stop().await;
+}
+
+/// GetInfo reads the counts stored with the gazetteer (they were recounted over every entry
+/// per call): they follow edits, deletes and reloads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_info_counts_follow_edits_and_reloads() {
+    use gazette::proto::v1::{DeleteEntitiesRequest, GazetteerEntry, UpsertEntitiesRequest};
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_atomic(dir.path(), VERSION_A);
+    let data = tempfile::tempdir().expect("tempdir");
+    let server =
+        common::start_with_journal(vec![dir.path().to_path_buf()], data.path(), TOKEN).await;
+    let mut admin = GazetteerAdminClient::new(server.channel().await);
+    let counts = |info: &gazette::proto::v1::GazetteerInfo| {
+        let types: Vec<(String, u64)> = info
+            .by_type
+            .iter()
+            .map(|t| (t.r#type.clone(), t.entries))
+            .collect();
+        let namespaces: Vec<(String, u64)> = info
+            .by_namespace
+            .iter()
+            .map(|n| (n.namespace.clone(), n.entries))
+            .collect();
+        (info.entries, types, namespaces)
+    };
+    let s = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+        v.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+    };
+    let info = |mut admin: GazetteerAdminClient<tonic::transport::Channel>| async move {
+        admin
+            .get_info(with_token(GetInfoRequest {}, TOKEN))
+            .await
+            .expect("info")
+            .into_inner()
+    };
+    assert_eq!(
+        counts(&info(admin.clone()).await),
+        (1, s(&[("PERSON", 1)]), s(&[("people", 1)]))
+    );
+    admin
+        .upsert_entities(with_token(
+            UpsertEntitiesRequest {
+                namespace: "newsroom".into(),
+                entries: vec![GazetteerEntry {
+                    id: "org:un".into(),
+                    name: "United Nations".into(),
+                    r#type: "ORGANIZATION".into(),
+                    ..Default::default()
+                }],
+            },
+            TOKEN,
+        ))
+        .await
+        .expect("upsert");
+    assert_eq!(
+        counts(&info(admin.clone()).await),
+        (
+            2,
+            s(&[("ORGANIZATION", 1), ("PERSON", 1)]),
+            s(&[("newsroom", 1), ("people", 1)])
+        )
+    );
+    admin
+        .delete_entities(with_token(
+            DeleteEntitiesRequest {
+                ids: vec!["id:alpha".into()],
+            },
+            TOKEN,
+        ))
+        .await
+        .expect("delete");
+    assert_eq!(
+        counts(&info(admin.clone()).await),
+        (1, s(&[("ORGANIZATION", 1)]), s(&[("newsroom", 1)]))
+    );
+    // New files: id:alpha stays deleted (edits stay in effect), id:beta is counted.
+    write_atomic(dir.path(), &format!("{VERSION_A}{VERSION_B}"));
+    admin
+        .reload(with_token(ReloadRequest {}, TOKEN))
+        .await
+        .expect("reload");
+    assert_eq!(
+        counts(&info(admin.clone()).await),
+        (
+            2,
+            s(&[("ORGANIZATION", 1), ("PERSON", 1)]),
+            s(&[("newsroom", 1), ("people", 1)])
+        )
+    );
     server.stop().await;
 }

@@ -42,15 +42,36 @@ pub struct Admission {
     permits: Arc<Semaphore>,
     max_in_flight: usize,
     max_message_bytes: usize,
+    /// Which RPCs and which flag sets their limit, for the shed message.
+    what: &'static str,
+    flag: &'static str,
 }
 
 impl Admission {
     /// At most `max_in_flight` RPCs (unary or streaming) at once; others are shed.
     pub fn new(max_in_flight: usize, max_message_bytes: usize) -> Arc<Self> {
+        Self::with_flag(
+            max_in_flight,
+            max_message_bytes,
+            "",
+            "--max-concurrent-rpcs",
+        )
+    }
+
+    /// Like [`Admission::new`], for another group of RPCs (`what`, e.g. "admin") whose limit
+    /// is set by `flag`: both are named when a call is shed.
+    pub fn with_flag(
+        max_in_flight: usize,
+        max_message_bytes: usize,
+        what: &'static str,
+        flag: &'static str,
+    ) -> Arc<Self> {
         Arc::new(Admission {
             permits: Arc::new(Semaphore::new(max_in_flight)),
             max_in_flight,
             max_message_bytes,
+            what,
+            flag,
         })
     }
 
@@ -87,8 +108,11 @@ impl Admission {
         Status::with_error_details(
             tonic::Code::ResourceExhausted,
             format!(
-                "server busy: {} RPCs in flight (--max-concurrent-rpcs); retry after {} ms",
+                "server busy: {} {}{}RPCs in flight ({}); retry after {} ms",
                 self.max_in_flight,
+                self.what,
+                if self.what.is_empty() { "" } else { " " },
+                self.flag,
                 RETRY_AFTER.as_millis()
             ),
             details,

@@ -48,10 +48,23 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u64).range(1..=64 * 1024 * 1024).map(|v| v as usize))]
     pub max_text_bytes: usize,
 
-    /// File holding the bearer token that admin changes (Reload) require. Without it they are
-    /// refused.
+    /// File holding the bearer token that admin changes (Reload, Upsert, Delete) require; it
+    /// allows the admin reads too. Without it changes are refused.
     #[arg(long, value_name = "PATH", env = "GAZETTE_ADMIN_TOKEN_FILE")]
     pub admin_token_file: Option<PathBuf>,
+
+    /// File holding a read-only bearer token: it allows GetInfo and GetEntity, and changes are
+    /// PERMISSION_DENIED. Once either token is configured, reads need one of them; with neither,
+    /// reads are open.
+    #[arg(long, value_name = "PATH", env = "GAZETTE_ADMIN_READ_TOKEN_FILE")]
+    pub admin_read_token_file: Option<PathBuf>,
+
+    /// Admin RPCs served at once across all connections (their own limit, apart from
+    /// --max-concurrent-rpcs); more are shed with RESOURCE_EXHAUSTED and a retry delay.
+    #[arg(long, value_name = "N", env = "GAZETTE_MAX_CONCURRENT_ADMIN_RPCS",
+          default_value_t = super::admin::DEFAULT_MAX_CONCURRENT_ADMIN_RPCS,
+          value_parser = clap::value_parser!(u64).range(1..=1_000).map(|v| v as usize))]
+    pub max_concurrent_admin_rpcs: usize,
 
     /// Serve Prometheus metrics on this address at `GET /metrics` (off by default).
     #[arg(long, value_name = "ADDR", env = "GAZETTE_METRICS_ADDR")]
@@ -172,27 +185,83 @@ impl ServeArgs {
     /// The admin token from `--admin-token-file`, trimmed; an unreadable or empty file is an
     /// error naming the flag.
     pub fn admin_token(&self) -> Result<Option<String>, String> {
-        let Some(path) = &self.admin_token_file else {
-            return Ok(None);
-        };
-        let token = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "--admin-token-file / GAZETTE_ADMIN_TOKEN_FILE {}: {e}",
-                path.display()
-            )
-        })?;
-        let token = token.trim();
-        if token.is_empty() {
-            return Err(format!(
-                "--admin-token-file / GAZETTE_ADMIN_TOKEN_FILE {} is empty",
-                path.display()
-            ));
-        }
-        Ok(Some(token.to_string()))
+        read_token(
+            self.admin_token_file.as_deref(),
+            "--admin-token-file / GAZETTE_ADMIN_TOKEN_FILE",
+        )
     }
+
+    /// The read-only admin token from `--admin-read-token-file`, like [`Self::admin_token`].
+    pub fn admin_read_token(&self) -> Result<Option<String>, String> {
+        read_token(
+            self.admin_read_token_file.as_deref(),
+            "--admin-read-token-file / GAZETTE_ADMIN_READ_TOKEN_FILE",
+        )
+    }
+}
+
+/// A token from the file at `path`, trimmed; an unreadable or empty file is an error naming
+/// `flag`.
+fn read_token(path: Option<&std::path::Path>, flag: &str) -> Result<Option<String>, String> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let token =
+        std::fs::read_to_string(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(format!("{flag} {} is empty", path.display()));
+    }
+    Ok(Some(token.to_string()))
 }
 
 /// Room for a text at the limit plus the other fields, and never below gRPC's usual 4 MiB.
 pub fn default_max_message_bytes(max_text_bytes: usize) -> usize {
     max_text_bytes.saturating_mul(2).max(4 << 20)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        serve: ServeArgs,
+    }
+
+    #[test]
+    fn admin_read_token_and_admin_limit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let read = dir.path().join("read");
+        std::fs::write(&read, " r3ad \n").expect("write");
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "\n").expect("write");
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("gazette").chain(args.iter().copied()))
+                .map(|c| c.serve)
+        };
+        let args = parse(&["--admin-read-token-file", read.to_str().expect("utf-8")]).expect("ok");
+        assert_eq!(
+            args.admin_read_token().expect("read").as_deref(),
+            Some("r3ad")
+        );
+        assert_eq!(args.admin_token().expect("none"), None);
+        assert_eq!(args.max_concurrent_admin_rpcs, 4);
+        let args = parse(&[
+            "--admin-read-token-file",
+            empty.to_str().expect("utf-8"),
+            "--max-concurrent-admin-rpcs",
+            "2",
+        ])
+        .expect("ok");
+        let err = args.admin_read_token().expect_err("empty");
+        assert!(
+            err.contains("--admin-read-token-file / GAZETTE_ADMIN_READ_TOKEN_FILE"),
+            "{err}"
+        );
+        assert_eq!(args.max_concurrent_admin_rpcs, 2);
+        assert!(parse(&["--max-concurrent-admin-rpcs", "0"]).is_err());
+    }
 }

@@ -84,8 +84,11 @@ pub struct ReloadOutcome {
     pub at: SystemTime,
     /// The version serving after the attempt.
     pub version: String,
-    /// Every problem, as `file:line: reason`, when it failed.
+    /// The first problems (at most `status::MAX_RELOAD_ERRORS`, each clipped), as
+    /// `file:line: reason` with the file relative to its gazetteer root, when it failed.
     pub errors: Vec<String>,
+    /// How many problems there were in all (`gazette check` lists every one).
+    pub error_count: usize,
     /// What started it.
     pub trigger: Trigger,
     /// How long it took.
@@ -607,15 +610,34 @@ impl LiveGazetteer {
     }
 
     fn record(&self, trigger: Trigger, result: &Result<Reloaded, ReloadError>, duration: Duration) {
+        use super::status::{clip, relative_paths, MAX_RELOAD_ERRORS, MAX_RELOAD_ERROR_BYTES};
+        // A file of 100k bad lines once made GetInfo 7.5 MB and one 7.5 MB log line: only the
+        // first few problems are kept, clipped, with the file names relative to their roots.
+        let roots: &[PathBuf] = self.sources.as_ref().map_or(&[], |s| &s.paths[..]);
+        let kept = |e: &dyn std::fmt::Display| {
+            clip(
+                &relative_paths(&e.to_string(), roots),
+                MAX_RELOAD_ERROR_BYTES,
+            )
+            .into_owned()
+        };
+        let (errors, error_count) = match result {
+            Err(ReloadError::Invalid(e)) => (
+                e.0.iter()
+                    .take(MAX_RELOAD_ERRORS)
+                    .map(|e| kept(e))
+                    .collect(),
+                e.0.len(),
+            ),
+            Err(e) => (vec![kept(e)], 1),
+            Ok(_) => (Vec::new(), 0),
+        };
         let outcome = ReloadOutcome {
             ok: result.is_ok(),
             at: SystemTime::now(),
             version: self.snapshot().extractor.gazetteer().version().to_string(),
-            errors: match result {
-                Err(ReloadError::Invalid(e)) => e.0.iter().map(ToString::to_string).collect(),
-                Err(e) => vec![e.to_string()],
-                Ok(_) => Vec::new(),
-            },
+            errors,
+            error_count,
             trigger,
             duration,
         };
@@ -631,10 +653,12 @@ impl LiveGazetteer {
                 ms = duration.as_millis() as u64,
                 "gazetteer reloaded"
             ),
-            Err(e) => tracing::warn!(
+            Err(_) => tracing::warn!(
                 trigger = trigger.as_str(),
-                error = %e,
-                "gazetteer reload failed; the previous version keeps serving"
+                errors = outcome.error_count,
+                first = ?outcome.errors,
+                "gazetteer reload failed; the previous version keeps serving ({})",
+                super::status::SEE_CHECK
             ),
         }
         if let Ok(mut last) = self.last_reload.lock() {

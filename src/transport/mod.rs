@@ -7,7 +7,7 @@
 //! | the handlers (unary and streaming) | [`service`] |
 //! | request validation into core options | [`request`] |
 //! | core extraction into the proto response | [`response`] |
-//! | request errors → `tonic::Status` (the one mapping) | [`status`] |
+//! | request errors → `tonic::Status` (the one mapping), every error within the trailer budget | [`status`] |
 //! | decode errors as INVALID_ARGUMENT | [`codec`] |
 //! | health, reflection, HTTP/2 settings, TLS, shutdown with a bounded drain | [`server`] |
 //! | load shedding, client deadlines, oversized messages | [`admission`] |
@@ -16,7 +16,7 @@
 //! | ending health `Watch` streams at shutdown | [`drain`] |
 //! | the serving gazetteer, atomic swap on reload | [`live`] |
 //! | reload triggers: SIGHUP, file changes | [`triggers`] |
-//! | `GazetteerAdmin`: info, reload, bearer-token auth | [`admin`] |
+//! | `GazetteerAdmin`: info, reload, edits; tokens checked from the headers, its own limits | [`admin`] |
 //! | Prometheus metrics and the `/metrics` endpoint | [`metrics`] |
 
 pub mod admin;

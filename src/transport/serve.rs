@@ -11,6 +11,7 @@ use crate::Extractor;
 /// Runs the server described by `args` until SIGINT or SIGTERM, then drains and returns.
 pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let admin_token = args.admin_token().map_err(anyhow::Error::msg)?;
+    let admin_read_token = args.admin_read_token().map_err(anyhow::Error::msg)?;
     let tls = args.tls().map_err(anyhow::Error::msg)?;
     let max_message_bytes = args.max_message_bytes().map_err(anyhow::Error::msg)?;
     let loaded = crate::sources::load(
@@ -46,6 +47,9 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             drain_timeout: args.drain_timeout,
             tls,
             admin_token,
+            admin_read_token,
+            max_concurrent_admin_rpcs: args.max_concurrent_admin_rpcs,
+            admin_body_timeout: super::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: !args.no_watch,
             reload_on_sighup: true,
             ..ServerOptions::default()

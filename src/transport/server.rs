@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 use tonic_health::ServingStatus;
 
-use super::admin::AdminService;
+use super::admin::{admin_server, AdminTokens};
 use super::admission::{Admission, Admitted};
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 use super::connection::{incoming, ActivityLayer};
@@ -18,8 +18,8 @@ use super::live::LiveGazetteer;
 use super::matching::MatchingPool;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
+use super::status::FitErrorsLayer;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
-use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
 
 /// Settings of one server.
 #[derive(Debug, Clone)]
@@ -36,8 +36,16 @@ pub struct ServerOptions {
     pub drain_timeout: Duration,
     /// Serve TLS (and require client certificates when a client CA is given).
     pub tls: Option<TlsFiles>,
-    /// Bearer token for admin changes; `None` refuses them.
+    /// Bearer token for admin changes (and reads); `None` refuses changes.
     pub admin_token: Option<String>,
+    /// Bearer token for admin reads only (GetInfo, GetEntity). With neither token, reads are
+    /// open.
+    pub admin_read_token: Option<String>,
+    /// Admin RPCs in flight at once before shedding (their own limit, apart from the
+    /// extractor's).
+    pub max_concurrent_admin_rpcs: usize,
+    /// How long an admitted admin call may take to send its request message.
+    pub admin_body_timeout: Duration,
     /// Reload when the gazetteer files change.
     pub watch: bool,
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
@@ -57,12 +65,18 @@ impl Default for ServerOptions {
             drain_timeout: Duration::from_secs(20),
             tls: None,
             admin_token: None,
+            admin_read_token: None,
+            max_concurrent_admin_rpcs: super::admin::DEFAULT_MAX_CONCURRENT_ADMIN_RPCS,
+            admin_body_timeout: super::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: false,
             reload_on_sighup: false,
             matching_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
+
+/// Largest health or reflection request message (a service or symbol name).
+const MAX_PROBE_MESSAGE_BYTES: usize = 16 * 1024;
 
 /// How long a TLS handshake may take (tonic sets no limit; RELIABILITY.md F8).
 const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -122,7 +136,8 @@ fn reflection_builder() -> tonic_reflection::server::Builder<'static> {
 ///
 /// Health (`grpc.health.v1.Health`, service `""` and `gazette.v1.EntityExtractor`) is SERVING
 /// while the server runs and NOT_SERVING once shutdown starts. Health and reflection sit outside
-/// admission (never shed); the admin service has its own bearer-token check.
+/// admission (never shed); the admin service has its own bearer-token check (from the headers,
+/// before the body is read) and its own in-flight limit.
 pub async fn run(
     listener: TcpListener,
     live: Arc<LiveGazetteer>,
@@ -141,6 +156,9 @@ pub async fn run(
         })?;
     }
     let (health, health_service) = tonic_health::server::health_reporter();
+    // Health and reflection sit outside admission and need no token: their messages are a
+    // service or symbol name, so tonic's 4 MiB default let unfinished bodies pile up.
+    let health_service = health_service.max_decoding_message_size(MAX_PROBE_MESSAGE_BYTES);
     let admission = Admission::new(options.max_concurrent_rpcs, options.max_message_bytes);
     let pool = MatchingPool::new(options.matching_threads).map_err(ServeError::Threads)?;
     let service = admission.wrap(
@@ -151,8 +169,18 @@ pub async fn run(
         ))
         .max_decoding_message_size(options.max_message_bytes),
     );
-    let admin =
-        GazetteerAdminServer::new(AdminService::new(live.clone(), options.admin_token.clone()));
+    // Tokens checked from the headers before any body is read; its own in-flight limit; edit
+    // batches may be as large as extractor messages, the other admin messages are tiny.
+    let admin = admin_server(
+        live.clone(),
+        AdminTokens {
+            admin: options.admin_token.clone(),
+            read: options.admin_read_token.clone(),
+        },
+        options.max_concurrent_admin_rpcs,
+        options.max_message_bytes,
+        options.admin_body_timeout,
+    );
     #[cfg(unix)]
     if options.reload_on_sighup {
         super::triggers::spawn_sighup_reload(live.clone())?;
@@ -167,8 +195,12 @@ pub async fn run(
         .set_serving::<Admitted<EntityExtractorServer<ExtractorService>>>()
         .await;
 
-    let reflection_v1 = reflection_builder().build_v1()?;
-    let reflection_v1alpha = reflection_builder().build_v1alpha()?;
+    let reflection_v1 = reflection_builder()
+        .build_v1()?
+        .max_decoding_message_size(MAX_PROBE_MESSAGE_BYTES);
+    let reflection_v1alpha = reflection_builder()
+        .build_v1alpha()?
+        .max_decoding_message_size(MAX_PROBE_MESSAGE_BYTES);
 
     let snapshot = live.snapshot();
     tracing::info!(
@@ -176,6 +208,7 @@ pub async fn run(
         entries = snapshot.extractor.gazetteer().len(),
         version = snapshot.extractor.gazetteer().version(),
         admin = options.admin_token.is_some(),
+        admin_read = options.admin_read_token.is_some(),
         watch = options.watch,
         "serving"
     );
@@ -200,6 +233,8 @@ pub async fn run(
 
     let server = builder
         .layer(ActivityLayer)
+        // Every error fits in the trailers, whoever built it.
+        .layer(FitErrorsLayer)
         // tonic advertises no stream limit unless told (RELIABILITY.md F1).
         .max_concurrent_streams(Some(100))
         // tonic switches h2's local-reset flood guard off by default (RUSTSEC-2024-0003).

@@ -1,18 +1,120 @@
-//! Request errors and their one mapping to `tonic::Status`.
+//! Request errors and their one mapping to `tonic::Status`, and the budget every error keeps.
+//!
+//! Errors travel in trailers, which clients limit (8 KiB is common): every status built here is
+//! measured as encoded and shrunk to [`MAX_ERROR_BYTES`] (the first [`MAX_LISTED`] violations,
+//! quoted input clipped with [`clip`]), and [`FitErrorsLayer`] cuts any other status that would
+//! not fit.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
+use tonic::body::Body;
 use tonic::{Code, Status};
 
 use super::live::{EditError, ReloadError};
 use crate::field_path::FieldPath;
+use crate::gazetteer::{LoadError, LoadErrors};
+use crate::journal::JournalError;
 use tonic_types::{ErrorDetails, StatusExt};
 
 /// The `ErrorInfo.domain` of every error this service returns.
 pub const ERROR_DOMAIN: &str = "gazette.v1";
 
-/// Most field violations put in one status: details travel in trailers, which are size-limited.
-const MAX_VIOLATIONS: usize = 20;
+/// Most bytes an error may put on the wire: `grpc-message` (percent-encoded) and
+/// `grpc-status-details-bin` (base64) together. Errors travel in trailers, and common clients
+/// refuse a whole header list over 8 KiB (grpc-core/grpcio's default; grpcurl reports "peer
+/// header list size exceeded limit"): the rest of that is left for `grpc-status` and HPACK's
+/// per-field overhead. Every status built here is shrunk until it fits.
+pub const MAX_ERROR_BYTES: usize = 6 * 1024;
+
+/// Most violations named in a status's message and in its details; the message says how many
+/// more there were ("… and N more"). 100,000 bad `entity_types` once made 26 MB of trailers.
+pub const MAX_LISTED: usize = 10;
+
+/// Longest message, in bytes before percent-encoding (which can triple it).
+const MAX_MESSAGE_BYTES: usize = 1024;
+
+/// Longest field path or subject quoted in a status (a path names user-chosen keys).
+const MAX_FIELD_BYTES: usize = 128;
+
+/// Longest description of one violation: descriptions quote user input (a 1 MB namespace or
+/// id was echoed back whole).
+const MAX_DESCRIPTION_BYTES: usize = 200;
+
+/// Most `ErrorInfo.metadata` entries, and the longest key or value kept.
+const MAX_METADATA_ENTRIES: usize = 8;
+const MAX_METADATA_BYTES: usize = 64;
+
+/// `s` cut to at most `max` bytes on a character boundary, ending in `…` when cut: for any text
+/// an answer or a log line quotes from user input or files.
+///
+/// ```
+/// use gazette::transport::status::clip;
+/// assert_eq!(clip("Syria", 10), "Syria");
+/// assert_eq!(clip("Erdoğan", 6), "Erd…");
+/// ```
+pub fn clip(s: &str, max: usize) -> Cow<'_, str> {
+    if s.len() <= max {
+        return Cow::Borrowed(s);
+    }
+    let ellipsis = '…'.len_utf8();
+    let mut end = max.saturating_sub(ellipsis);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!("{}…", &s[..end]))
+}
+
+/// Bytes `status` puts in `grpc-message` and `grpc-status-details-bin`, encoded as on the wire.
+pub fn encoded_error_bytes(status: &Status) -> usize {
+    let mut headers = http::HeaderMap::new();
+    if status.add_header(&mut headers).is_err() {
+        return usize::MAX;
+    }
+    ["grpc-message", "grpc-status-details-bin"]
+        .iter()
+        .filter_map(|name| headers.get(*name))
+        .map(|v| v.len())
+        .sum()
+}
+
+/// The status of `code` and `message` with the details `details(k)` lists (`k` items at most),
+/// with `k` lowered (and at last the message shortened) until it fits in [`MAX_ERROR_BYTES`].
+/// The message is `message(budget)`, at most `budget` bytes long.
+fn bounded(
+    code: Code,
+    message: impl Fn(usize) -> String,
+    listed: usize,
+    details: impl Fn(usize) -> ErrorDetails,
+) -> Status {
+    let text = message(MAX_MESSAGE_BYTES);
+    let mut k = listed;
+    loop {
+        let status = Status::with_error_details(code, text.clone(), details(k));
+        if encoded_error_bytes(&status) <= MAX_ERROR_BYTES {
+            return status;
+        }
+        if k == 0 {
+            break;
+        }
+        k /= 2;
+    }
+    // Only a message of many multi-byte characters gets here (each one is 6 to 12 encoded bytes).
+    Status::with_error_details(code, message(MAX_MESSAGE_BYTES / 4), details(0))
+}
+
+/// "; … and N more" when `listed` of `total` were named.
+fn and_more(listed: usize, total: usize) -> String {
+    if total > listed {
+        format!("; … and {} more", total - listed)
+    } else {
+        String::new()
+    }
+}
 
 /// One thing wrong with one field of a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,21 +188,33 @@ impl RequestError {
     }
 
     fn message(&self) -> String {
+        self.message_within(usize::MAX)
+    }
+
+    /// The first [`MAX_LISTED`] violations, each clipped, and how many more there were, in at
+    /// most `budget` bytes (the count survives the cut); the stream context (which quotes a
+    /// `document_id`) clipped too.
+    fn message_within(&self, budget: usize) -> String {
         let parts: Vec<String> = self
             .violations
             .iter()
+            .take(MAX_LISTED)
             .map(|v| {
+                let description = clip(&v.description, MAX_DESCRIPTION_BYTES);
                 if v.field.is_empty() {
-                    v.description.clone()
+                    description.into_owned()
                 } else {
-                    format!("{}: {}", v.field, v.description)
+                    format!("{}: {description}", clip(&v.field, MAX_FIELD_BYTES))
                 }
             })
             .collect();
-        match &self.context {
-            Some(c) => format!("{c}: {}", parts.join("; ")),
+        let listed = parts.len();
+        let more = and_more(listed, self.violations.len());
+        let body = match &self.context {
+            Some(c) => format!("{}: {}", clip(c, MAX_DESCRIPTION_BYTES), parts.join("; ")),
             None => parts.join("; "),
-        }
+        };
+        format!("{}{more}", clip(&body, budget.saturating_sub(more.len())))
     }
 }
 
@@ -131,47 +245,122 @@ fn is_ident(s: &str) -> bool {
 }
 
 impl From<RequestError> for Status {
+    /// INVALID_ARGUMENT naming at most [`MAX_LISTED`] violations (message and `BadRequest`),
+    /// each clipped, and an `ErrorInfo` for the first with clipped metadata: always within
+    /// [`MAX_ERROR_BYTES`], however many violations or however long the input quoted.
     fn from(e: RequestError) -> Status {
-        let mut details = ErrorDetails::new();
-        for v in e.violations.iter().take(MAX_VIOLATIONS) {
-            details.add_bad_request_violation(v.field.clone(), v.description.clone());
-        }
-        if let Some(first) = e.violations.first() {
-            details.set_error_info(first.reason, ERROR_DOMAIN, e.metadata.clone());
-        }
-        Status::with_error_details(Code::InvalidArgument, e.message(), details)
+        let metadata: HashMap<String, String> = e
+            .metadata
+            .iter()
+            .take(MAX_METADATA_ENTRIES)
+            .map(|(k, v)| {
+                (
+                    clip(k, MAX_METADATA_BYTES).into_owned(),
+                    clip(v, MAX_METADATA_BYTES).into_owned(),
+                )
+            })
+            .collect();
+        let listed = e.violations.len().min(MAX_LISTED);
+        bounded(
+            Code::InvalidArgument,
+            |b| e.message_within(b),
+            listed,
+            |k| {
+                let mut details = ErrorDetails::new();
+                for v in e.violations.iter().take(k) {
+                    details.add_bad_request_violation(
+                        clip(&v.field, MAX_FIELD_BYTES),
+                        clip(&v.description, MAX_DESCRIPTION_BYTES),
+                    );
+                }
+                if let Some(first) = e.violations.first() {
+                    details.set_error_info(first.reason, ERROR_DOMAIN, metadata.clone());
+                }
+                details
+            },
+        )
     }
 }
 
-/// Most precondition violations listed in a failed reload's status (trailers are size-limited);
-/// the message says how many there were in all.
-const MAX_RELOAD_VIOLATIONS: usize = 20;
+/// Most problems of a failed reload kept and listed (in its status, in `GetInfo` and in the log);
+/// the count of all of them is kept, and `gazette check` lists them all.
+pub const MAX_RELOAD_ERRORS: usize = 20;
+
+/// Longest reload problem kept, in bytes (lines quote the file's content).
+pub const MAX_RELOAD_ERROR_BYTES: usize = 300;
+
+/// Where to find every problem when only the first few are reported.
+pub const SEE_CHECK: &str = "run `gazette check --gazetteer <dir>` to list every problem";
+
+/// `errors` with their file names relative to the gazetteer roots in `roots` (as given on the
+/// command line): `people.jsonl` for a root that is that file, `<dir-name>/people.jsonl` for a
+/// file in a root directory. Answers and the `GetInfo` history never carry absolute server paths.
+pub fn relative_to_roots(errors: LoadErrors, roots: &[impl AsRef<Path>]) -> LoadErrors {
+    LoadErrors(
+        errors
+            .0
+            .into_iter()
+            .map(|e| LoadError {
+                source_name: relative_paths(&e.source_name, roots),
+                line: e.line,
+                message: relative_paths(&e.message, roots),
+            })
+            .collect(),
+    )
+}
+
+/// `text` with each root's path replaced by its last component in the paths it quotes (a
+/// duplicate id's message names the file of the first definition).
+pub fn relative_paths(text: &str, roots: &[impl AsRef<Path>]) -> String {
+    let mut out = text.to_string();
+    for root in roots {
+        // Without a trailing separator, as the paths of its files print.
+        let root: std::path::PathBuf = root.as_ref().components().collect();
+        let Some(name) = root.file_name() else {
+            continue;
+        };
+        let full = root.display().to_string();
+        let name = name.to_string_lossy();
+        if full != name {
+            out = out.replace(&full, &name);
+        }
+    }
+    out
+}
 
 impl From<ReloadError> for Status {
+    /// FAILED_PRECONDITION with the first [`MAX_RELOAD_ERRORS`] bad lines (clipped) as
+    /// `PreconditionFailure` violations and the count of all of them; file names should already
+    /// be relative ([`relative_to_roots`]).
     fn from(e: ReloadError) -> Status {
         match e {
             ReloadError::Invalid(errors) => {
-                let mut details = ErrorDetails::new();
-                for v in errors.0.iter().take(MAX_RELOAD_VIOLATIONS) {
-                    details.add_precondition_failure_violation(
-                        "GAZETTEER_LINE",
-                        format!("{}:{}", v.source_name, v.line),
-                        v.message.clone(),
-                    );
-                }
                 let first = errors
                     .0
                     .first()
                     .map(ToString::to_string)
                     .unwrap_or_default();
-                Status::with_error_details(
-                    Code::FailedPrecondition,
-                    format!(
-                        "gazetteer not reloaded, the previous version keeps serving: {} error(s), first: {first}",
-                        errors.0.len()
-                    ),
-                    details,
-                )
+                let message =
+                    |budget: usize| {
+                        format!(
+                        "gazetteer not reloaded, the previous version keeps serving: {} error(s) \
+                         ({SEE_CHECK}), first: {}",
+                        errors.0.len(),
+                        clip(&first, budget.saturating_sub(200).min(MAX_RELOAD_ERROR_BYTES))
+                    )
+                    };
+                let listed = errors.0.len().min(MAX_RELOAD_ERRORS);
+                bounded(Code::FailedPrecondition, message, listed, |k| {
+                    let mut details = ErrorDetails::new();
+                    for v in errors.0.iter().take(k) {
+                        details.add_precondition_failure_violation(
+                            "GAZETTEER_LINE",
+                            clip(&format!("{}:{}", v.source_name, v.line), MAX_FIELD_BYTES),
+                            clip(&v.message, MAX_DESCRIPTION_BYTES),
+                        );
+                    }
+                    details
+                })
             }
             ReloadError::NoSources => Status::failed_precondition(e.to_string()),
             ReloadError::Task(_) => Status::internal(e.to_string()),
@@ -184,7 +373,23 @@ impl From<EditError> for Status {
         match e {
             EditError::NoJournal => Status::failed_precondition(e.to_string()),
             EditError::Invalid(m) => RequestError::new("entries", "INVALID_ENTRY", m).into(),
-            EditError::Journal(_) => Status::unavailable(format!("{e}; the edit was not applied")),
+            EditError::Journal(j) => {
+                // The journal's path is the server's business: logged, not answered.
+                tracing::error!(error = %j, "the edit journal could not be written");
+                let what = match &j {
+                    JournalError::Io { source, .. } => source.to_string(),
+                    JournalError::Locked { .. } => "it is in use by another process".into(),
+                    JournalError::Corrupt { line, .. } => format!("line {line} is corrupt"),
+                    JournalError::Poisoned { .. } => {
+                        "an earlier write failed and could not be undone; restart the server".into()
+                    }
+                };
+                Status::unavailable(format!(
+                    "the edit journal in --data-dir could not be written ({}); the edit was not \
+                     applied",
+                    clip(&what, MAX_DESCRIPTION_BYTES)
+                ))
+            }
             EditError::Task(_) => Status::internal(e.to_string()),
         }
     }
@@ -192,6 +397,7 @@ impl From<EditError> for Status {
 
 /// The request pinned a gazetteer version that is not the one serving.
 pub fn version_mismatch(requested: &str, current: &str) -> Status {
+    let requested = clip(requested, MAX_FIELD_BYTES);
     let mut details = ErrorDetails::new();
     details.add_precondition_failure_violation(
         "GAZETTEER_VERSION",
@@ -205,11 +411,133 @@ pub fn version_mismatch(requested: &str, current: &str) -> Status {
     )
 }
 
+/// No entry has the id asked for (quoted clipped: ids come from the client).
+pub fn no_such_entry(id: &str) -> Status {
+    Status::not_found(format!("no entry with id {:?}", clip(id, MAX_FIELD_BYTES)))
+}
+
 /// The client's `grpc-timeout` passed before the answer was ready.
 pub fn deadline_exceeded() -> Status {
     Status::deadline_exceeded(
         "the client's deadline (grpc-timeout) passed before the answer was ready",
     )
+}
+
+/// The last guard, over every service: a status still over [`MAX_ERROR_BYTES`] in a response
+/// (trailers-only head or trailers) is cut to fit. Statuses built here fit already; this catches
+/// those that tonic and libraries build, such as tonic's answer to an unsupported
+/// `grpc-encoding`, which quotes the header (up to hyper's 16 KiB header list).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FitErrorsLayer;
+
+impl<S> tower::Layer<S> for FitErrorsLayer {
+    type Service = FitErrors<S>;
+
+    fn layer(&self, inner: S) -> FitErrors<S> {
+        FitErrors { inner }
+    }
+}
+
+/// A service whose error statuses fit in [`MAX_ERROR_BYTES`] (see [`FitErrorsLayer`]).
+#[derive(Debug, Clone)]
+pub struct FitErrors<S> {
+    inner: S,
+}
+
+impl<S> tower::Service<http::Request<Body>> for FitErrors<S>
+where
+    S: tower::Service<http::Request<Body>, Response = http::Response<Body>>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = http::Response<Body>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: http::Request<Body>) -> Self::Future {
+        // The clone that was made ready is the one to call (tower's contract).
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        Box::pin(async move {
+            let mut response = inner.call(req).await?;
+            fit_error_headers(response.headers_mut());
+            Ok(response.map(|body| Body::new(FitTrailers { body })))
+        })
+    }
+}
+
+/// Cuts the status in `headers`, if any, to [`MAX_ERROR_BYTES`]: the message is clipped, and
+/// details too large to keep are dropped.
+fn fit_error_headers(headers: &mut http::HeaderMap) {
+    let size = |h: &http::HeaderMap| -> usize {
+        ["grpc-message", "grpc-status-details-bin"]
+            .iter()
+            .filter_map(|name| h.get(*name))
+            .map(|v| v.len())
+            .sum()
+    };
+    if !headers.contains_key("grpc-status") || size(headers) <= MAX_ERROR_BYTES {
+        return;
+    }
+    let Some(status) = Status::from_header_map(headers) else {
+        return;
+    };
+    let details = status.details();
+    let keep_details = !details.is_empty() && details.len() * 4 / 3 + 4 <= MAX_ERROR_BYTES / 2;
+    let message = clip(status.message(), MAX_MESSAGE_BYTES / 4).into_owned();
+    let fitted = if keep_details {
+        Status::with_details(status.code(), message, details.to_vec().into())
+    } else {
+        Status::new(status.code(), message)
+    };
+    for name in ["grpc-status", "grpc-message", "grpc-status-details-bin"] {
+        headers.remove(name);
+    }
+    if fitted.add_header(headers).is_err() {
+        let _ = Status::new(status.code(), "").add_header(headers);
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A response body whose trailers' status fits in [`MAX_ERROR_BYTES`].
+    struct FitTrailers {
+        #[pin]
+        body: Body,
+    }
+}
+
+impl http_body::Body for FitTrailers {
+    type Data = bytes::Bytes;
+    type Error = Status;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, Status>>> {
+        let frame = std::task::ready!(self.project().body.poll_frame(cx));
+        Poll::Ready(frame.map(|frame| {
+            frame.map(|mut frame| {
+                if let Some(trailers) = frame.trailers_mut() {
+                    fit_error_headers(trailers);
+                }
+                frame
+            })
+        }))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
 }
 
 #[cfg(test)]
@@ -238,5 +566,132 @@ mod tests {
         let err = crate::proto::v1::ExtractRequest::decode(&bytes[..]).unwrap_err();
         let e = RequestError::from_decode_error(&err, None);
         assert_eq!(e.violations[0].field, "fields.name", "{err}");
+    }
+
+    fn many(n: usize, description: &str) -> RequestError {
+        let mut e = RequestError::new("entity_types[0]", "INVALID_ENTITY_TYPE", description);
+        for i in 1..n {
+            e.push(RequestError::new(
+                format!("entity_types[{i}]"),
+                "INVALID_ENTITY_TYPE",
+                description,
+            ));
+        }
+        e
+    }
+
+    #[test]
+    fn many_violations_fit_in_trailers() {
+        for n in [1, 9, 10, 11, 30, 100_000] {
+            let status: Status = many(n, "\"x\" is not an entity type").into();
+            assert!(encoded_error_bytes(&status) <= MAX_ERROR_BYTES, "{n}");
+            let listed = status
+                .get_details_bad_request()
+                .unwrap()
+                .field_violations
+                .len();
+            assert_eq!(listed, n.min(MAX_LISTED), "{n}");
+            if n > MAX_LISTED {
+                let more = format!("… and {} more", n - MAX_LISTED);
+                assert!(
+                    status.message().ends_with(&more),
+                    "{n}: {}",
+                    status.message()
+                );
+            } else {
+                assert!(!status.message().contains("more"), "{n}");
+            }
+        }
+    }
+
+    /// Long input quoted back (a namespace, an id, a document_id in a stream's context, metadata
+    /// values), and text that percent-encoding triples, stays within the budget.
+    #[test]
+    fn long_quoted_input_is_clipped() {
+        let huge = "ğ".repeat(500_000);
+        let mut e = many(20, &format!("{huge:?} must be 1 to 64 ASCII letters"));
+        e.violations[0].field = huge.clone();
+        e.context = Some(format!("document 1 (document_id {huge:?})"));
+        e.metadata.insert(huge.clone(), huge.clone());
+        for i in 0..100 {
+            e.metadata.insert(format!("k{i}"), huge.clone());
+        }
+        let status: Status = e.into();
+        assert!(encoded_error_bytes(&status) <= MAX_ERROR_BYTES);
+        assert!(status.message().len() <= MAX_MESSAGE_BYTES);
+        assert!(
+            status.message().ends_with("… and 10 more"),
+            "{}",
+            status.message()
+        );
+        let info = status.get_details_error_info().unwrap();
+        assert!(info.metadata.len() <= MAX_METADATA_ENTRIES);
+        assert!(status.get_details_bad_request().is_some());
+
+        let status = no_such_entry(&huge);
+        assert!(encoded_error_bytes(&status) <= MAX_ERROR_BYTES);
+        let status = version_mismatch(&huge, "sha256:0");
+        assert!(encoded_error_bytes(&status) <= MAX_ERROR_BYTES);
+    }
+
+    #[test]
+    fn a_reload_with_many_bad_lines_fits_and_counts_them() {
+        let errors = LoadErrors(
+            (1..=100_000)
+                .map(|line| LoadError {
+                    source_name: "/srv/gazette/data/people.jsonl".into(),
+                    line,
+                    message: format!("expected value {}", "x".repeat(1000)),
+                })
+                .collect(),
+        );
+        let errors = relative_to_roots(errors, &["/srv/gazette/data"]);
+        assert_eq!(errors.0[0].source_name, "data/people.jsonl");
+        let status: Status = ReloadError::Invalid(errors).into();
+        assert_eq!(status.code(), Code::FailedPrecondition);
+        assert!(encoded_error_bytes(&status) <= MAX_ERROR_BYTES);
+        assert!(
+            status.message().contains("100000 error(s)"),
+            "{}",
+            status.message()
+        );
+        assert!(status.message().contains("gazette check"));
+        assert!(!status.message().contains("/srv"));
+        let listed = status
+            .get_details_precondition_failure()
+            .unwrap()
+            .violations;
+        assert!(
+            (1..=MAX_RELOAD_ERRORS).contains(&listed.len()),
+            "{}",
+            listed.len()
+        );
+    }
+
+    #[test]
+    fn paths_are_made_relative_to_their_root() {
+        let roots = ["/srv/gazette/data", "/etc/extra.tsv"];
+        assert_eq!(
+            relative_paths("/srv/gazette/data/a.jsonl:3: duplicate id \"X\" (first defined at /etc/extra.tsv:1)", &roots),
+            "data/a.jsonl:3: duplicate id \"X\" (first defined at extra.tsv:1)"
+        );
+        assert_eq!(relative_paths("/data/a.tsv", &["/data/"]), "data/a.tsv");
+        assert_eq!(relative_paths("gaz/a.tsv", &["gaz"]), "gaz/a.tsv");
+    }
+
+    #[test]
+    fn a_journal_failure_does_not_answer_its_path() {
+        let e = EditError::Journal(JournalError::Io {
+            path: "/srv/gazette/data/journal.jsonl".into(),
+            source: std::io::Error::other("no space left on device"),
+        });
+        let status: Status = e.into();
+        assert_eq!(status.code(), Code::Unavailable);
+        assert!(!status.message().contains("/srv"), "{}", status.message());
+        assert!(
+            status.message().contains("no space left"),
+            "{}",
+            status.message()
+        );
     }
 }

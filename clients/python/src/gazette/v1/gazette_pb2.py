@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18gazette/v1/gazette.proto\x12\ngazette.v1\"\xec\x01\n\x0eGazetteerEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x0f\n\x07\x61liases\x18\x04 \x03(\t\x12\x0c\n\x04\x63\x61se\x18\x05 \x01(\t\x12>\n\nattributes\x18\x06 \x03(\x0b\x32*.gazette.v1.GazetteerEntry.AttributesEntry\x12\r\n\x05prior\x18\x07 \x01(\x02\x12\x11\n\tnamespace\x18\x08 \x01(\t\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"W\n\x15UpsertEntitiesRequest\x12+\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1a.gazette.v1.GazetteerEntry\x12\x11\n\tnamespace\x18\x02 \x01(\t\"$\n\x15\x44\x65leteEntitiesRequest\x12\x0b\n\x03ids\x18\x01 \x03(\t\"0\n\x0c\x45\x64itResponse\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x0f\n\x07\x61pplied\x18\x02 \x01(\r\"\x1e\n\x10GetEntityRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x10\n\x0eGetInfoRequest\"\x80\x02\n\rGazetteerInfo\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x0f\n\x07\x65ntries\x18\x02 \x01(\x04\x12\r\n\x05\x66orms\x18\x03 \x01(\x04\x12&\n\x07\x62y_type\x18\x04 \x03(\x0b\x32\x15.gazette.v1.TypeCount\x12\x30\n\x0c\x62y_namespace\x18\x05 \x03(\x0b\x32\x1a.gazette.v1.NamespaceCount\x12\x19\n\x11loaded_at_unix_ms\x18\x06 \x01(\x03\x12-\n\x0blast_reload\x18\x07 \x01(\x0b\x32\x18.gazette.v1.ReloadResult\x12\x1a\n\x12\x65\x64it_layer_entries\x18\x08 \x01(\x04\"9\n\tTypeCount\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0f\n\x07\x65ntries\x18\x02 \x01(\x04\x12\r\n\x05\x66orms\x18\x03 \x01(\x04\"4\n\x0eNamespaceCount\x12\x11\n\tnamespace\x18\x01 \x01(\t\x12\x0f\n\x07\x65ntries\x18\x02 \x01(\x04\"u\n\x0cReloadResult\x12\n\n\x02ok\x18\x01 \x01(\x08\x12\x12\n\nat_unix_ms\x18\x02 \x01(\x03\x12\x0f\n\x07version\x18\x03 \x01(\t\x12\x0e\n\x06\x65rrors\x18\x04 \x03(\t\x12\x0f\n\x07trigger\x18\x05 \x01(\t\x12\x13\n\x0b\x64uration_ms\x18\x06 \x01(\r\"\x0f\n\rReloadRequest\"r\n\x0eReloadResponse\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x18\n\x10previous_version\x18\x02 \x01(\t\x12\x0f\n\x07\x63hanged\x18\x03 \x01(\x08\x12\x0f\n\x07\x65ntries\x18\x04 \x01(\x04\x12\x13\n\x0b\x64uration_ms\x18\x05 \x01(\r\"\xd1\x02\n\x0e\x45xtractRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x33\n\x0foffset_encoding\x18\x03 \x01(\x0e\x32\x1a.gazette.v1.OffsetEncoding\x12\x14\n\x0c\x65ntity_types\x18\x04 \x03(\t\x12\x10\n\x08headline\x18\x05 \x01(\t\x12!\n\x06\x66ields\x18\x06 \x03(\x0b\x32\x11.gazette.v1.Field\x12\x12\n\ngazetteers\x18\x07 \x03(\t\x12*\n\x07overlap\x18\x08 \x01(\x0e\x32\x19.gazette.v1.OverlapPolicy\x12\x1c\n\x0f\x66old_diacritics\x18\t \x01(\x08H\x00\x88\x01\x01\x12\x0f\n\x07\x65xplain\x18\n \x01(\x08\x12\x19\n\x11gazetteer_version\x18\x0b \x01(\tB\x12\n\x10_fold_diacritics\"#\n\x05\x46ield\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"\xc3\x01\n\x0f\x45xtractResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12%\n\x08mentions\x18\x02 \x03(\x0b\x32\x13.gazette.v1.Mention\x12$\n\x08\x65ntities\x18\x03 \x03(\x0b\x32\x12.gazette.v1.Entity\x12\x19\n\x11gazetteer_version\x18\x04 \x01(\t\x12\x33\n\x0foffset_encoding\x18\x05 \x01(\x0e\x32\x1a.gazette.v1.OffsetEncoding\"\xcb\x02\n\x07Mention\x12\r\n\x05start\x18\x01 \x01(\r\x12\x0b\n\x03\x65nd\x18\x02 \x01(\r\x12\x0c\n\x04text\x18\x03 \x01(\t\x12\x11\n\tentity_id\x18\x04 \x01(\t\x12\x0c\n\x04type\x18\x05 \x01(\t\x12\x15\n\rmatched_alias\x18\x06 \x01(\t\x12\x14\n\x0c\x65ntity_index\x18\x07 \x01(\r\x12\r\n\x05\x66ield\x18\x08 \x01(\t\x12!\n\x03how\x18\t \x01(\x0e\x32\x14.gazette.v1.MatchHow\x12*\n\nresolution\x18\n \x01(\x0e\x32\x16.gazette.v1.Resolution\x12-\n\x0c\x61lternatives\x18\x0b \x03(\x0b\x32\x17.gazette.v1.Alternative\x12\r\n\x05score\x18\x0c \x01(\x02\x12,\n\x0b\x65xplanation\x18\r \x01(\x0b\x32\x17.gazette.v1.Explanation\"K\n\x0b\x41lternative\x12\x11\n\tentity_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\r\n\x05score\x18\x04 \x01(\x02\";\n\x0b\x45xplanation\x12\r\n\x05\x61lias\x18\x01 \x01(\t\x12\x0f\n\x07\x66olding\x18\x02 \x03(\t\x12\x0c\n\x04rule\x18\x03 \x01(\t\"\x8d\x02\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x17\n\x0fmention_indexes\x18\x05 \x03(\r\x12\x36\n\nattributes\x18\x06 \x03(\x0b\x32\".gazette.v1.Entity.AttributesEntry\x12\x11\n\tnamespace\x18\x07 \x01(\t\x12\x15\n\rmention_count\x18\x08 \x01(\r\x12\x1b\n\x13\x66irst_mention_index\x18\t \x01(\r\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01*\x86\x01\n\x0eOffsetEncoding\x12\x1f\n\x1bOFFSET_ENCODING_UNSPECIFIED\x10\x00\x12\x18\n\x14OFFSET_ENCODING_UTF8\x10\x01\x12\x19\n\x15OFFSET_ENCODING_UTF16\x10\x02\x12\x1e\n\x1aOFFSET_ENCODING_CODE_POINT\x10\x03*c\n\rOverlapPolicy\x12\x1e\n\x1aOVERLAP_POLICY_UNSPECIFIED\x10\x00\x12\x1a\n\x16OVERLAP_POLICY_LONGEST\x10\x01\x12\x16\n\x12OVERLAP_POLICY_ALL\x10\x02*j\n\x08MatchHow\x12\x19\n\x15MATCH_HOW_UNSPECIFIED\x10\x00\x12\x12\n\x0eMATCH_HOW_NAME\x10\x01\x12\x13\n\x0fMATCH_HOW_ALIAS\x10\x02\x12\x1a\n\x16MATCH_HOW_PARTIAL_NAME\x10\x03*\x92\x01\n\nResolution\x12\x1a\n\x16RESOLUTION_UNSPECIFIED\x10\x00\x12\x1d\n\x19RESOLUTION_ONLY_CANDIDATE\x10\x01\x12\x14\n\x10RESOLUTION_PRIOR\x10\x02\x12\x16\n\x12RESOLUTION_CONTEXT\x10\x03\x12\x1b\n\x17RESOLUTION_PARTIAL_NAME\x10\x04\x32\xa3\x01\n\x0f\x45ntityExtractor\x12\x42\n\x07\x45xtract\x12\x1a.gazette.v1.ExtractRequest\x1a\x1b.gazette.v1.ExtractResponse\x12L\n\rExtractStream\x12\x1a.gazette.v1.ExtractRequest\x1a\x1b.gazette.v1.ExtractResponse(\x01\x30\x01\x32\xf8\x02\n\x0eGazetteerAdmin\x12@\n\x07GetInfo\x12\x1a.gazette.v1.GetInfoRequest\x1a\x19.gazette.v1.GazetteerInfo\x12?\n\x06Reload\x12\x19.gazette.v1.ReloadRequest\x1a\x1a.gazette.v1.ReloadResponse\x12M\n\x0eUpsertEntities\x12!.gazette.v1.UpsertEntitiesRequest\x1a\x18.gazette.v1.EditResponse\x12M\n\x0e\x44\x65leteEntities\x12!.gazette.v1.DeleteEntitiesRequest\x1a\x18.gazette.v1.EditResponse\x12\x45\n\tGetEntity\x12\x1c.gazette.v1.GetEntityRequest\x1a\x1a.gazette.v1.GazetteerEntryBJ\n\x0eorg.gazette.v1P\x01Z6github.com/gazette/gazette/gen/go/gazette/v1;gazettev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18gazette/v1/gazette.proto\x12\ngazette.v1\"\xec\x01\n\x0eGazetteerEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x0f\n\x07\x61liases\x18\x04 \x03(\t\x12\x0c\n\x04\x63\x61se\x18\x05 \x01(\t\x12>\n\nattributes\x18\x06 \x03(\x0b\x32*.gazette.v1.GazetteerEntry.AttributesEntry\x12\r\n\x05prior\x18\x07 \x01(\x02\x12\x11\n\tnamespace\x18\x08 \x01(\t\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"W\n\x15UpsertEntitiesRequest\x12+\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1a.gazette.v1.GazetteerEntry\x12\x11\n\tnamespace\x18\x02 \x01(\t\"$\n\x15\x44\x65leteEntitiesRequest\x12\x0b\n\x03ids\x18\x01 \x03(\t\"0\n\x0c\x45\x64itResponse\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x0f\n\x07\x61pplied\x18\x02 \x01(\r\"\x1e\n\x10GetEntityRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x10\n\x0eGetInfoRequest\"\x80\x02\n\rGazetteerInfo\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x0f\n\x07\x65ntries\x18\x02 \x01(\x04\x12\r\n\x05\x66orms\x18\x03 \x01(\x04\x12&\n\x07\x62y_type\x18\x04 \x03(\x0b\x32\x15.gazette.v1.TypeCount\x12\x30\n\x0c\x62y_namespace\x18\x05 \x03(\x0b\x32\x1a.gazette.v1.NamespaceCount\x12\x19\n\x11loaded_at_unix_ms\x18\x06 \x01(\x03\x12-\n\x0blast_reload\x18\x07 \x01(\x0b\x32\x18.gazette.v1.ReloadResult\x12\x1a\n\x12\x65\x64it_layer_entries\x18\x08 \x01(\x04\"9\n\tTypeCount\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0f\n\x07\x65ntries\x18\x02 \x01(\x04\x12\r\n\x05\x66orms\x18\x03 \x01(\x04\"4\n\x0eNamespaceCount\x12\x11\n\tnamespace\x18\x01 \x01(\t\x12\x0f\n\x07\x65ntries\x18\x02 \x01(\x04\"\x8a\x01\n\x0cReloadResult\x12\n\n\x02ok\x18\x01 \x01(\x08\x12\x12\n\nat_unix_ms\x18\x02 \x01(\x03\x12\x0f\n\x07version\x18\x03 \x01(\t\x12\x0e\n\x06\x65rrors\x18\x04 \x03(\t\x12\x0f\n\x07trigger\x18\x05 \x01(\t\x12\x13\n\x0b\x64uration_ms\x18\x06 \x01(\r\x12\x13\n\x0b\x65rror_count\x18\x07 \x01(\x04\"\x0f\n\rReloadRequest\"r\n\x0eReloadResponse\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x18\n\x10previous_version\x18\x02 \x01(\t\x12\x0f\n\x07\x63hanged\x18\x03 \x01(\x08\x12\x0f\n\x07\x65ntries\x18\x04 \x01(\x04\x12\x13\n\x0b\x64uration_ms\x18\x05 \x01(\r\"\xd1\x02\n\x0e\x45xtractRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x33\n\x0foffset_encoding\x18\x03 \x01(\x0e\x32\x1a.gazette.v1.OffsetEncoding\x12\x14\n\x0c\x65ntity_types\x18\x04 \x03(\t\x12\x10\n\x08headline\x18\x05 \x01(\t\x12!\n\x06\x66ields\x18\x06 \x03(\x0b\x32\x11.gazette.v1.Field\x12\x12\n\ngazetteers\x18\x07 \x03(\t\x12*\n\x07overlap\x18\x08 \x01(\x0e\x32\x19.gazette.v1.OverlapPolicy\x12\x1c\n\x0f\x66old_diacritics\x18\t \x01(\x08H\x00\x88\x01\x01\x12\x0f\n\x07\x65xplain\x18\n \x01(\x08\x12\x19\n\x11gazetteer_version\x18\x0b \x01(\tB\x12\n\x10_fold_diacritics\"#\n\x05\x46ield\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"\xc3\x01\n\x0f\x45xtractResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12%\n\x08mentions\x18\x02 \x03(\x0b\x32\x13.gazette.v1.Mention\x12$\n\x08\x65ntities\x18\x03 \x03(\x0b\x32\x12.gazette.v1.Entity\x12\x19\n\x11gazetteer_version\x18\x04 \x01(\t\x12\x33\n\x0foffset_encoding\x18\x05 \x01(\x0e\x32\x1a.gazette.v1.OffsetEncoding\"\xcb\x02\n\x07Mention\x12\r\n\x05start\x18\x01 \x01(\r\x12\x0b\n\x03\x65nd\x18\x02 \x01(\r\x12\x0c\n\x04text\x18\x03 \x01(\t\x12\x11\n\tentity_id\x18\x04 \x01(\t\x12\x0c\n\x04type\x18\x05 \x01(\t\x12\x15\n\rmatched_alias\x18\x06 \x01(\t\x12\x14\n\x0c\x65ntity_index\x18\x07 \x01(\r\x12\r\n\x05\x66ield\x18\x08 \x01(\t\x12!\n\x03how\x18\t \x01(\x0e\x32\x14.gazette.v1.MatchHow\x12*\n\nresolution\x18\n \x01(\x0e\x32\x16.gazette.v1.Resolution\x12-\n\x0c\x61lternatives\x18\x0b \x03(\x0b\x32\x17.gazette.v1.Alternative\x12\r\n\x05score\x18\x0c \x01(\x02\x12,\n\x0b\x65xplanation\x18\r \x01(\x0b\x32\x17.gazette.v1.Explanation\"K\n\x0b\x41lternative\x12\x11\n\tentity_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\r\n\x05score\x18\x04 \x01(\x02\";\n\x0b\x45xplanation\x12\r\n\x05\x61lias\x18\x01 \x01(\t\x12\x0f\n\x07\x66olding\x18\x02 \x03(\t\x12\x0c\n\x04rule\x18\x03 \x01(\t\"\x8d\x02\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x17\n\x0fmention_indexes\x18\x05 \x03(\r\x12\x36\n\nattributes\x18\x06 \x03(\x0b\x32\".gazette.v1.Entity.AttributesEntry\x12\x11\n\tnamespace\x18\x07 \x01(\t\x12\x15\n\rmention_count\x18\x08 \x01(\r\x12\x1b\n\x13\x66irst_mention_index\x18\t \x01(\r\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01*\x86\x01\n\x0eOffsetEncoding\x12\x1f\n\x1bOFFSET_ENCODING_UNSPECIFIED\x10\x00\x12\x18\n\x14OFFSET_ENCODING_UTF8\x10\x01\x12\x19\n\x15OFFSET_ENCODING_UTF16\x10\x02\x12\x1e\n\x1aOFFSET_ENCODING_CODE_POINT\x10\x03*c\n\rOverlapPolicy\x12\x1e\n\x1aOVERLAP_POLICY_UNSPECIFIED\x10\x00\x12\x1a\n\x16OVERLAP_POLICY_LONGEST\x10\x01\x12\x16\n\x12OVERLAP_POLICY_ALL\x10\x02*j\n\x08MatchHow\x12\x19\n\x15MATCH_HOW_UNSPECIFIED\x10\x00\x12\x12\n\x0eMATCH_HOW_NAME\x10\x01\x12\x13\n\x0fMATCH_HOW_ALIAS\x10\x02\x12\x1a\n\x16MATCH_HOW_PARTIAL_NAME\x10\x03*\x92\x01\n\nResolution\x12\x1a\n\x16RESOLUTION_UNSPECIFIED\x10\x00\x12\x1d\n\x19RESOLUTION_ONLY_CANDIDATE\x10\x01\x12\x14\n\x10RESOLUTION_PRIOR\x10\x02\x12\x16\n\x12RESOLUTION_CONTEXT\x10\x03\x12\x1b\n\x17RESOLUTION_PARTIAL_NAME\x10\x04\x32\xa3\x01\n\x0f\x45ntityExtractor\x12\x42\n\x07\x45xtract\x12\x1a.gazette.v1.ExtractRequest\x1a\x1b.gazette.v1.ExtractResponse\x12L\n\rExtractStream\x12\x1a.gazette.v1.ExtractRequest\x1a\x1b.gazette.v1.ExtractResponse(\x01\x30\x01\x32\xf8\x02\n\x0eGazetteerAdmin\x12@\n\x07GetInfo\x12\x1a.gazette.v1.GetInfoRequest\x1a\x19.gazette.v1.GazetteerInfo\x12?\n\x06Reload\x12\x19.gazette.v1.ReloadRequest\x1a\x1a.gazette.v1.ReloadResponse\x12M\n\x0eUpsertEntities\x12!.gazette.v1.UpsertEntitiesRequest\x1a\x18.gazette.v1.EditResponse\x12M\n\x0e\x44\x65leteEntities\x12!.gazette.v1.DeleteEntitiesRequest\x1a\x18.gazette.v1.EditResponse\x12\x45\n\tGetEntity\x12\x1c.gazette.v1.GetEntityRequest\x1a\x1a.gazette.v1.GazetteerEntryBJ\n\x0eorg.gazette.v1P\x01Z6github.com/gazette/gazette/gen/go/gazette/v1;gazettev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,14 +36,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GAZETTEERENTRY_ATTRIBUTESENTRY']._serialized_options = b'8\001'
   _globals['_ENTITY_ATTRIBUTESENTRY']._loaded_options = None
   _globals['_ENTITY_ATTRIBUTESENTRY']._serialized_options = b'8\001'
-  _globals['_OFFSETENCODING']._serialized_start=2450
-  _globals['_OFFSETENCODING']._serialized_end=2584
-  _globals['_OVERLAPPOLICY']._serialized_start=2586
-  _globals['_OVERLAPPOLICY']._serialized_end=2685
-  _globals['_MATCHHOW']._serialized_start=2687
-  _globals['_MATCHHOW']._serialized_end=2793
-  _globals['_RESOLUTION']._serialized_start=2796
-  _globals['_RESOLUTION']._serialized_end=2942
+  _globals['_OFFSETENCODING']._serialized_start=2472
+  _globals['_OFFSETENCODING']._serialized_end=2606
+  _globals['_OVERLAPPOLICY']._serialized_start=2608
+  _globals['_OVERLAPPOLICY']._serialized_end=2707
+  _globals['_MATCHHOW']._serialized_start=2709
+  _globals['_MATCHHOW']._serialized_end=2815
+  _globals['_RESOLUTION']._serialized_start=2818
+  _globals['_RESOLUTION']._serialized_end=2964
   _globals['_GAZETTEERENTRY']._serialized_start=41
   _globals['_GAZETTEERENTRY']._serialized_end=277
   _globals['_GAZETTEERENTRY_ATTRIBUTESENTRY']._serialized_start=228
@@ -64,30 +64,30 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TYPECOUNT']._serialized_end=822
   _globals['_NAMESPACECOUNT']._serialized_start=824
   _globals['_NAMESPACECOUNT']._serialized_end=876
-  _globals['_RELOADRESULT']._serialized_start=878
-  _globals['_RELOADRESULT']._serialized_end=995
-  _globals['_RELOADREQUEST']._serialized_start=997
-  _globals['_RELOADREQUEST']._serialized_end=1012
-  _globals['_RELOADRESPONSE']._serialized_start=1014
-  _globals['_RELOADRESPONSE']._serialized_end=1128
-  _globals['_EXTRACTREQUEST']._serialized_start=1131
-  _globals['_EXTRACTREQUEST']._serialized_end=1468
-  _globals['_FIELD']._serialized_start=1470
-  _globals['_FIELD']._serialized_end=1505
-  _globals['_EXTRACTRESPONSE']._serialized_start=1508
-  _globals['_EXTRACTRESPONSE']._serialized_end=1703
-  _globals['_MENTION']._serialized_start=1706
-  _globals['_MENTION']._serialized_end=2037
-  _globals['_ALTERNATIVE']._serialized_start=2039
-  _globals['_ALTERNATIVE']._serialized_end=2114
-  _globals['_EXPLANATION']._serialized_start=2116
-  _globals['_EXPLANATION']._serialized_end=2175
-  _globals['_ENTITY']._serialized_start=2178
-  _globals['_ENTITY']._serialized_end=2447
+  _globals['_RELOADRESULT']._serialized_start=879
+  _globals['_RELOADRESULT']._serialized_end=1017
+  _globals['_RELOADREQUEST']._serialized_start=1019
+  _globals['_RELOADREQUEST']._serialized_end=1034
+  _globals['_RELOADRESPONSE']._serialized_start=1036
+  _globals['_RELOADRESPONSE']._serialized_end=1150
+  _globals['_EXTRACTREQUEST']._serialized_start=1153
+  _globals['_EXTRACTREQUEST']._serialized_end=1490
+  _globals['_FIELD']._serialized_start=1492
+  _globals['_FIELD']._serialized_end=1527
+  _globals['_EXTRACTRESPONSE']._serialized_start=1530
+  _globals['_EXTRACTRESPONSE']._serialized_end=1725
+  _globals['_MENTION']._serialized_start=1728
+  _globals['_MENTION']._serialized_end=2059
+  _globals['_ALTERNATIVE']._serialized_start=2061
+  _globals['_ALTERNATIVE']._serialized_end=2136
+  _globals['_EXPLANATION']._serialized_start=2138
+  _globals['_EXPLANATION']._serialized_end=2197
+  _globals['_ENTITY']._serialized_start=2200
+  _globals['_ENTITY']._serialized_end=2469
   _globals['_ENTITY_ATTRIBUTESENTRY']._serialized_start=228
   _globals['_ENTITY_ATTRIBUTESENTRY']._serialized_end=277
-  _globals['_ENTITYEXTRACTOR']._serialized_start=2945
-  _globals['_ENTITYEXTRACTOR']._serialized_end=3108
-  _globals['_GAZETTEERADMIN']._serialized_start=3111
-  _globals['_GAZETTEERADMIN']._serialized_end=3487
+  _globals['_ENTITYEXTRACTOR']._serialized_start=2967
+  _globals['_ENTITYEXTRACTOR']._serialized_end=3130
+  _globals['_GAZETTEERADMIN']._serialized_start=3133
+  _globals['_GAZETTEERADMIN']._serialized_end=3509
 # @@protoc_insertion_point(module_scope)

@@ -149,20 +149,22 @@ class NamespaceCount(_message.Message):
     def __init__(self, namespace: _Optional[str] = ..., entries: _Optional[int] = ...) -> None: ...
 
 class ReloadResult(_message.Message):
-    __slots__ = ("ok", "at_unix_ms", "version", "errors", "trigger", "duration_ms")
+    __slots__ = ("ok", "at_unix_ms", "version", "errors", "trigger", "duration_ms", "error_count")
     OK_FIELD_NUMBER: _ClassVar[int]
     AT_UNIX_MS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     ERRORS_FIELD_NUMBER: _ClassVar[int]
     TRIGGER_FIELD_NUMBER: _ClassVar[int]
     DURATION_MS_FIELD_NUMBER: _ClassVar[int]
+    ERROR_COUNT_FIELD_NUMBER: _ClassVar[int]
     ok: bool
     at_unix_ms: int
     version: str
     errors: _containers.RepeatedScalarFieldContainer[str]
     trigger: str
     duration_ms: int
-    def __init__(self, ok: _Optional[bool] = ..., at_unix_ms: _Optional[int] = ..., version: _Optional[str] = ..., errors: _Optional[_Iterable[str]] = ..., trigger: _Optional[str] = ..., duration_ms: _Optional[int] = ...) -> None: ...
+    error_count: int
+    def __init__(self, ok: _Optional[bool] = ..., at_unix_ms: _Optional[int] = ..., version: _Optional[str] = ..., errors: _Optional[_Iterable[str]] = ..., trigger: _Optional[str] = ..., duration_ms: _Optional[int] = ..., error_count: _Optional[int] = ...) -> None: ...
 
 class ReloadRequest(_message.Message):
     __slots__ = ()

@@ -242,7 +242,7 @@ class GazetteerAdminServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetEntity(self, request, context):
-        """One entry as served now; NOT_FOUND if no entry has that id. Needs no token.
+        """One entry as served now; NOT_FOUND if no entry has that id. A read, like GetInfo.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -9,6 +9,7 @@ export interface ReloadResult {
   'errors'?: (string)[];
   'trigger'?: (string);
   'duration_ms'?: (number);
+  'error_count'?: (number | string | Long);
 }
 
 export interface ReloadResult__Output {
@@ -18,4 +19,5 @@ export interface ReloadResult__Output {
   'errors': (string)[];
   'trigger': (string);
   'duration_ms': (number);
+  'error_count': (string);
 }
