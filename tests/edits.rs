@@ -442,7 +442,10 @@ async fn in_service(
     let mut out = Vec::new();
     for id in ids {
         let got = admin
-            .get_entity(GetEntityRequest { id: (*id).into() })
+            .get_entity(common::with_token(
+                GetEntityRequest { id: (*id).into() },
+                TOKEN,
+            ))
             .await;
         match got {
             Ok(_) => out.push(true),
