@@ -190,7 +190,7 @@ mod tests {
     async fn a_panicking_job_fails_its_request_and_the_thread_goes_on() {
         let pool = MatchingPool::new(1).expect("pool");
         let out = pool.run(None, None, |_| panic!("boom")).await;
-        assert_eq!(out.map(|()| ()), Err(Stopped::Failed));
+        assert_eq!(out, Err::<(), _>(Stopped::Failed));
         assert_eq!(pool.run(None, None, |_| 7).await, Ok(7));
     }
 }
