@@ -590,6 +590,54 @@ mod tests {
         assert_eq!(ids("Erdog\u{306}an said", &on), ["Erdog\u{306}an"]);
     }
 
+    /// A request may repeat a type or a namespace a million times: the filters are sets, so
+    /// the answer is the same as with one of each (and the cost does not multiply by mentions).
+    #[test]
+    fn repeated_types_and_namespaces_filter_like_one() {
+        let ex = extractor("");
+        let text = "Paris and Georgia and Bashar al-Assad. ".repeat(50);
+        let once = ExtractOptions {
+            entity_types: vec!["LOCATION".into()],
+            namespaces: vec!["t".into()],
+            ..ExtractOptions::default()
+        };
+        let repeated = ExtractOptions {
+            entity_types: vec!["LOCATION".to_string(); 100_000],
+            namespaces: vec!["t".to_string(); 100_000],
+            ..ExtractOptions::default()
+        };
+        let want = found(&ex, &text, &once);
+        assert_eq!(want.len(), 100);
+        assert_eq!(found(&ex, &text, &repeated), want);
+    }
+
+    /// The stop check is asked during matching, not only at the end: a caller that stops
+    /// waiting after a few polls ends a long extraction there.
+    #[test]
+    fn an_extraction_stops_when_asked_and_polls_as_it_goes() {
+        let ex = extractor("");
+        let text = "Paris and Georgia and Bashar al-Assad. ".repeat(30_000);
+        let fields = [Field {
+            name: BODY,
+            text: &text,
+        }];
+        let polls = std::cell::Cell::new(0);
+        let out = ex.extract_fields_until(&fields, &ExtractOptions::default(), &|| {
+            polls.set(polls.get() + 1);
+            polls.get() >= 3
+        });
+        assert_eq!(out.unwrap_err(), ExtractError::Interrupted);
+        assert_eq!(polls.get(), 3);
+        let polls = std::cell::Cell::new(0);
+        ex.extract_fields_until(&fields, &ExtractOptions::default(), &|| {
+            polls.set(polls.get() + 1);
+            false
+        })
+        .expect("extract");
+        // ~1.2 MB of text: polled about once per POLL_EVERY units of work.
+        assert!(polls.get() >= text.len() / POLL_EVERY, "{}", polls.get());
+    }
+
     #[test]
     fn namespaces_and_overlap_all() {
         let ex = extractor(r#"{"id":"x-paris","name":"Paris","type":"PERSON","prior":99}"#);

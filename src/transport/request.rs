@@ -125,16 +125,28 @@ pub fn validate(
     } else {
         gazetteer.namespaces()
     };
+    // Listed once, and only the first few: a request may name a million unknown namespaces, and
+    // a gazetteer may have thousands.
+    let known = || -> String {
+        let mut listed: Vec<&str> = namespaces.iter().take(20).map(String::as_str).collect();
+        if namespaces.len() > listed.len() {
+            listed.push("…");
+        }
+        listed.join(", ")
+    };
+    let mut unknown = 0;
     for (i, ns) in req.gazetteers.iter().enumerate() {
         if !namespaces.contains(ns) {
-            let known: Vec<&str> = namespaces.iter().map(String::as_str).collect();
+            let description = if unknown == 0 {
+                format!("no gazetteer namespace {ns:?}; loaded: {}", known())
+            } else {
+                format!("no gazetteer namespace {ns:?}")
+            };
+            unknown += 1;
             v.add(RequestError::new(
                 FieldPath::new().field("gazetteers").index(i),
                 "UNKNOWN_GAZETTEER",
-                format!(
-                    "no gazetteer namespace {ns:?}; loaded: {}",
-                    known.join(", ")
-                ),
+                description,
             ));
         }
     }
