@@ -35,6 +35,9 @@ pub mod names {
     pub const IN_FLIGHT: &str = "gazette_rpcs_in_flight";
     /// Gauge: documents waiting for a matching thread.
     pub const MATCHING_QUEUE: &str = "gazette_matching_queue";
+    /// Counter: short documents that took too long to match on the async worker and were
+    /// matched again on a matching thread.
+    pub const MOVED: &str = "gazette_matching_moved_to_pool_total";
     /// Counter: documents whose client stopped waiting (deadline passed, or cancelled), by
     /// `when` the work stopped: `queued` (never started) or `matching` (stopped at a poll).
     pub const STOPPED: &str = "gazette_extractions_stopped_total";
