@@ -134,6 +134,7 @@ fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
 pub struct AdminService {
     live: Arc<LiveGazetteer>,
     token: Option<Arc<str>>,
+    file_watch: Option<Arc<super::triggers::WatchStatus>>,
 }
 
 impl AdminService {
@@ -142,7 +143,14 @@ impl AdminService {
         AdminService {
             live,
             token: token.map(Arc::from),
+            file_watch: None,
         }
+    }
+
+    /// Reports the health of the gazetteer file watch in GetInfo.
+    pub fn with_file_watch(mut self, status: Option<Arc<super::triggers::WatchStatus>>) -> Self {
+        self.file_watch = status;
+        self
     }
 
     /// Journals and applies validated edits, and answers with the version now serving.
@@ -233,6 +241,7 @@ impl GazetteerAdmin for AdminService {
             loaded_at_unix_ms: unix_ms(snapshot.loaded_at),
             last_reload,
             edit_layer_entries: g.edit_layer_len() as u64,
+            file_watch: self.file_watch.as_ref().map(|w| w.to_proto()),
         }))
     }
 

@@ -70,6 +70,12 @@ pub struct ServeArgs {
     #[arg(long, env = "GAZETTE_NO_WATCH")]
     pub no_watch: bool,
 
+    /// How often the --gazetteer files' metadata (inode, size, times) is compared, as a backstop
+    /// to filesystem events and the fallback when they fail (watch limit, a directory deleted).
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_WATCH_POLL_INTERVAL", default_value = "5s",
+          value_parser = parse_poll_interval)]
+    pub watch_poll_interval: Duration,
+
     /// Largest request message decoded, in bytes; larger ones get RESOURCE_EXHAUSTED. Default:
     /// the larger of 4 MiB and twice --max-text-bytes.
     #[arg(long, value_name = "N", env = "GAZETTE_MAX_MESSAGE_BYTES",
@@ -190,6 +196,15 @@ impl ServeArgs {
         }
         Ok(Some(token.to_string()))
     }
+}
+
+/// A `--watch-poll-interval`: a duration of at least 100 ms (stat calls in a busy loop otherwise).
+fn parse_poll_interval(s: &str) -> Result<Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| e.to_string())?;
+    if d < Duration::from_millis(100) {
+        return Err("must be at least 100ms".to_string());
+    }
+    Ok(d)
 }
 
 /// Room for a text at the limit plus the other fields, and never below gRPC's usual 4 MiB.

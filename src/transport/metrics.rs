@@ -33,6 +33,9 @@ pub mod names {
     pub const TEXT_BYTES: &str = "gazette_text_bytes_total";
     /// Gauge: extractor RPCs in flight (unary and streaming).
     pub const IN_FLIGHT: &str = "gazette_rpcs_in_flight";
+    /// Gauge: 1 while filesystem events watch the `--gazetteer` files, 0 while only the metadata
+    /// poll does (the watch failed; see GetInfo `file_watch.error`).
+    pub const RELOAD_WATCH_OK: &str = "gazette_reload_watch_ok";
 }
 
 /// Publishes the serving gazetteer's size and version. The previous version's info series is set

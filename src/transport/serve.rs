@@ -52,6 +52,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             tls,
             admin_token,
             watch: !args.no_watch,
+            watch_poll_interval: args.watch_poll_interval,
             reload_on_sighup: true,
         };
         let sources = Some(Sources {

@@ -39,6 +39,9 @@ pub struct ServerOptions {
     pub admin_token: Option<String>,
     /// Reload when the gazetteer files change.
     pub watch: bool,
+    /// How often the gazetteer files' metadata is compared, as a backstop to (and fallback for)
+    /// filesystem events.
+    pub watch_poll_interval: Duration,
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
     pub reload_on_sighup: bool,
 }
@@ -55,6 +58,7 @@ impl Default for ServerOptions {
             tls: None,
             admin_token: None,
             watch: false,
+            watch_poll_interval: super::triggers::DEFAULT_WATCH_POLL_INTERVAL,
             reload_on_sighup: false,
         }
     }
@@ -72,9 +76,6 @@ pub enum ServeError {
     /// The transport failed.
     #[error("transport error: {0}")]
     Transport(#[from] tonic::transport::Error),
-    /// The gazetteer files cannot be watched.
-    #[error("cannot watch the gazetteer files: {0}")]
-    Watch(#[from] notify::Error),
     /// The SIGHUP handler cannot be installed.
     #[error("cannot handle SIGHUP: {0}")]
     Signal(#[from] std::io::Error),
@@ -139,18 +140,19 @@ pub async fn run(
         EntityExtractorServer::new(ExtractorService::new(live.clone(), options.max_text_bytes))
             .max_decoding_message_size(options.max_message_bytes),
     );
-    let admin =
-        GazetteerAdminServer::new(AdminService::new(live.clone(), options.admin_token.clone()));
     #[cfg(unix)]
     if options.reload_on_sighup {
         super::triggers::spawn_sighup_reload(live.clone())?;
     }
     // Kept alive until the server stops.
-    let _watcher = if options.watch {
-        super::triggers::spawn_file_watch(live.clone())?
-    } else {
-        None
-    };
+    let file_watch = options
+        .watch
+        .then(|| super::triggers::spawn_file_watch(live.clone(), options.watch_poll_interval))
+        .flatten();
+    let admin = GazetteerAdminServer::new(
+        AdminService::new(live.clone(), options.admin_token.clone())
+            .with_file_watch(file_watch.as_ref().map(|w| w.status())),
+    );
     health
         .set_serving::<Admitted<EntityExtractorServer<ExtractorService>>>()
         .await;
