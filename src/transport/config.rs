@@ -99,6 +99,32 @@ pub struct ServeArgs {
           value_parser = humantime::parse_duration)]
     pub drain_timeout: Duration,
 
+    /// Fail a request whose message has not fully arrived this long after the server began
+    /// waiting for it, with DEADLINE_EXCEEDED (unary: the whole request; ExtractStream: each
+    /// message, from its first byte; idle streams are not affected). "0s": no limit.
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_REQUEST_READ_TIMEOUT", default_value = "10s",
+          value_parser = humantime::parse_duration)]
+    pub request_read_timeout: Duration,
+
+    /// Close a connection when one of its responses has waited this long for the client to read
+    /// (its HTTP/2 window stays shut). "0s": never.
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_SEND_STALL_TIMEOUT", default_value = "10s",
+          value_parser = humantime::parse_duration)]
+    pub send_stall_timeout: Duration,
+
+    /// Response bytes held in memory at once, process-wide, for clients still to read them;
+    /// responses beyond it get RESOURCE_EXHAUSTED with a retry delay.
+    #[arg(long, value_name = "N", env = "GAZETTE_MAX_RESPONSE_BUFFER_BYTES",
+          default_value_t = crate::transport::slow_peer::DEFAULT_MAX_RESPONSE_BUFFER_BYTES,
+          value_parser = clap::value_parser!(u64).range(64 * 1024..).map(|v| v as usize))]
+    pub max_response_buffer_bytes: usize,
+
+    /// Like --max-response-buffer-bytes, for each connection.
+    #[arg(long, value_name = "N", env = "GAZETTE_MAX_CONNECTION_RESPONSE_BUFFER_BYTES",
+          default_value_t = crate::transport::slow_peer::DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
+          value_parser = clap::value_parser!(u64).range(64 * 1024..).map(|v| v as usize))]
+    pub max_connection_response_buffer_bytes: usize,
+
     /// PEM certificate chain to serve TLS with (needs --tls-key).
     #[arg(
         long,

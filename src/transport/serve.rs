@@ -53,6 +53,14 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             admin_token,
             watch: !args.no_watch,
             watch_poll_interval: args.watch_poll_interval,
+            request_read_timeout: (!args.request_read_timeout.is_zero())
+                .then_some(args.request_read_timeout),
+            send_stall_timeout: (!args.send_stall_timeout.is_zero())
+                .then_some(args.send_stall_timeout),
+            max_connection_response_bytes: args.max_connection_response_buffer_bytes,
+            response_bytes: super::slow_peer::ByteBudget::process_wide(
+                args.max_response_buffer_bytes,
+            ),
             reload_on_sighup: true,
         };
         let sources = Some(Sources {

@@ -12,11 +12,15 @@ use tonic_health::ServingStatus;
 use super::admin::AdminService;
 use super::admission::{Admission, Admitted};
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
-use super::connection::{incoming, ActivityLayer};
+use super::connection::{incoming, ActivityLayer, ConnectionLimits};
 use super::drain::WatchesEndAtShutdown;
 use super::live::LiveGazetteer;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
+use super::slow_peer::{
+    ByteBudget, SlowPeerLayer, SlowPeerLimits, DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
+    DEFAULT_MAX_RESPONSE_BUFFER_BYTES, DEFAULT_SLOW_PEER_TIMEOUT,
+};
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
 use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
 
@@ -44,6 +48,15 @@ pub struct ServerOptions {
     pub watch_poll_interval: Duration,
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
     pub reload_on_sighup: bool,
+    /// Longest wait for one request message (`None`: no limit); see [`super::slow_peer`].
+    pub request_read_timeout: Option<Duration>,
+    /// Close a connection once one of its responses has waited this long for the peer to take
+    /// data (`None`: never).
+    pub send_stall_timeout: Option<Duration>,
+    /// Response bytes held at once for one connection.
+    pub max_connection_response_bytes: usize,
+    /// Response bytes held at once, process-wide (shared by every server given this budget).
+    pub response_bytes: Arc<ByteBudget>,
 }
 
 impl Default for ServerOptions {
@@ -60,6 +73,10 @@ impl Default for ServerOptions {
             watch: false,
             watch_poll_interval: super::triggers::DEFAULT_WATCH_POLL_INTERVAL,
             reload_on_sighup: false,
+            request_read_timeout: Some(DEFAULT_SLOW_PEER_TIMEOUT),
+            send_stall_timeout: Some(DEFAULT_SLOW_PEER_TIMEOUT),
+            max_connection_response_bytes: DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
+            response_bytes: ByteBudget::process_wide(DEFAULT_MAX_RESPONSE_BUFFER_BYTES),
         }
     }
 }
@@ -188,8 +205,18 @@ pub async fn run(
         }
     };
 
+    let limits = ConnectionLimits {
+        idle_timeout: options.idle_timeout,
+        send_stall_timeout: options.send_stall_timeout,
+        response_bytes: options.max_connection_response_bytes,
+    };
+    let slow_peers = SlowPeerLayer::new(SlowPeerLimits {
+        request_read_timeout: options.request_read_timeout,
+        response_bytes: options.response_bytes.clone(),
+    });
     let server = builder
         .layer(ActivityLayer)
+        .layer(slow_peers)
         // tonic advertises no stream limit unless told (RELIABILITY.md F1).
         .max_concurrent_streams(Some(100))
         // tonic switches h2's local-reset flood guard off by default (RUSTSEC-2024-0003).
@@ -201,7 +228,7 @@ pub async fn run(
         .add_service(reflection_v1alpha)
         .add_service(service)
         .add_service(admin)
-        .serve_with_incoming_shutdown(incoming(listener, options.idle_timeout), shutdown);
+        .serve_with_incoming_shutdown(incoming(listener, limits), shutdown);
     // tonic waits for every connection to close, with no limit (RELIABILITY.md F5).
     let drain_over = async {
         let _ = drain_started.wait_for(|down| *down).await;
