@@ -131,11 +131,14 @@ fn grpc_frame(msg: &impl Message) -> Bytes {
 }
 
 fn grpc_post(server: &common::TestServer, method: &str) -> http::Request<()> {
-    http::Request::post(format!("http://{}/gazette.v1.EntityExtractor/{method}", server.addr))
-        .header("content-type", "application/grpc")
-        .header("te", "trailers")
-        .body(())
-        .expect("request")
+    http::Request::post(format!(
+        "http://{}/gazette.v1.EntityExtractor/{method}",
+        server.addr
+    ))
+    .header("content-type", "application/grpc")
+    .header("te", "trailers")
+    .body(())
+    .expect("request")
 }
 
 /// The grpc-status of a response: from its head (trailers-only) or its trailers, reading and
@@ -206,7 +209,10 @@ async fn a_client_that_never_reads_is_cut_off_and_its_responses_freed() {
         // Heads were sent; the bodies end with the connection, unread.
         if let Ok(response) = response.await {
             let mut body = response.into_body();
-            assert!(!matches!(body.data().await, Some(Ok(_))), "no data went out");
+            assert!(
+                !matches!(body.data().await, Some(Ok(_))),
+                "no data went out"
+            );
         }
     }
     // and every byte is given back.

@@ -482,7 +482,10 @@ async fn a_lost_watch_is_reported_and_polling_carries_on() {
     let server = start_watching(vec![dir.join("people.tsv")], Duration::from_millis(200)).await;
     let mut admin = GazetteerAdminClient::new(server.channel().await);
     let version = info(&mut admin).await.version;
-    assert_eq!(wait_watch_mode(&mut admin, "events").await.poll_interval_ms, 200);
+    assert_eq!(
+        wait_watch_mode(&mut admin, "events").await.poll_interval_ms,
+        200
+    );
     std::fs::remove_dir_all(&dir).expect("rm -r");
     let watch = wait_watch_mode(&mut admin, "poll").await;
     assert!(!watch.error.is_empty(), "{watch:?}");

@@ -479,7 +479,9 @@ impl Framing {
     fn feed(&mut self, mut data: &[u8]) -> bool {
         while !data.is_empty() {
             if self.body_left > 0 {
-                let k = data.len().min(usize::try_from(self.body_left).unwrap_or(usize::MAX));
+                let k = data
+                    .len()
+                    .min(usize::try_from(self.body_left).unwrap_or(usize::MAX));
                 self.body_left -= k as u64;
                 data = &data[k..];
                 continue;

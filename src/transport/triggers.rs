@@ -112,7 +112,11 @@ impl WatchStatus {
         }
         let ok = problem.is_none();
         *state = (
-            if ok { WatchMode::Events } else { WatchMode::Poll },
+            if ok {
+                WatchMode::Events
+            } else {
+                WatchMode::Poll
+            },
             problem,
         );
         metrics::gauge!(names::RELOAD_WATCH_OK).set(if ok { 1.0 } else { 0.0 });
@@ -269,13 +273,14 @@ impl Watches {
         if self.watcher.is_none() {
             self.watched.clear();
             let tx = self.tx.clone();
-            let created = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                let _ = match event {
-                    Ok(e) if e.kind.is_access() => return,
-                    Ok(e) => tx.try_send(Event::Changed(e.paths)),
-                    Err(e) => tx.try_send(Event::Failed(e.to_string())),
-                };
-            });
+            let created =
+                notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                    let _ = match event {
+                        Ok(e) if e.kind.is_access() => return,
+                        Ok(e) => tx.try_send(Event::Changed(e.paths)),
+                        Err(e) => tx.try_send(Event::Failed(e.to_string())),
+                    };
+                });
             match created {
                 Ok(w) => self.watcher = Some(w),
                 Err(e) => {
