@@ -37,7 +37,7 @@ pub mod names {
     /// poll does (the watch failed; see GetInfo `file_watch.error`).
     pub const RELOAD_WATCH_OK: &str = "gazette_reload_watch_ok";
     /// Gauge: response bytes held by response bodies, process-wide (against
-    /// `--max-response-buffer-bytes`).
+    /// `--max-response-buffer-bytes`), in steps of 1 MiB.
     pub const RESPONSE_BUFFER_BYTES: &str = "gazette_response_buffer_bytes";
     /// Counter: responses refused because the response byte budget (process or connection) was
     /// spent, by `scope` (`process`, `connection`).

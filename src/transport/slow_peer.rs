@@ -63,7 +63,13 @@ pub struct ByteBudget {
     limit: usize,
     /// Publish `held` as the process-wide gauge.
     gauge: bool,
+    /// The value last published.
+    published: AtomicUsize,
 }
+
+/// The gauge moves in steps of this much (and back to 0): setting it on every frame of every
+/// small response would cost a registry lookup per frame for nothing an operator needs.
+const GAUGE_STEP: usize = 1 << 20;
 
 impl ByteBudget {
     /// A budget of `limit` bytes.
@@ -72,15 +78,18 @@ impl ByteBudget {
             held: AtomicUsize::new(0),
             limit,
             gauge: false,
+            published: AtomicUsize::new(0),
         })
     }
 
     /// The process-wide budget, published as `gazette_response_buffer_bytes`.
     pub fn process_wide(limit: usize) -> Arc<Self> {
+        metrics::gauge!(names::RESPONSE_BUFFER_BYTES).set(0.0);
         Arc::new(ByteBudget {
             held: AtomicUsize::new(0),
             limit,
             gauge: true,
+            published: AtomicUsize::new(0),
         })
     }
 
@@ -116,8 +125,14 @@ impl ByteBudget {
     }
 
     fn publish(&self) {
-        if self.gauge {
-            metrics::gauge!(names::RESPONSE_BUFFER_BYTES).set(self.held() as f64);
+        if !self.gauge {
+            return;
+        }
+        let held = self.held();
+        let last = self.published.load(Ordering::Relaxed);
+        if held.abs_diff(last) >= GAUGE_STEP || (held == 0 && last != 0) {
+            self.published.store(held, Ordering::Relaxed);
+            metrics::gauge!(names::RESPONSE_BUFFER_BYTES).set(held as f64);
         }
     }
 }
