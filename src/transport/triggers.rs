@@ -143,14 +143,10 @@ impl Drop for FileWatch {
     }
 }
 
-/// What a filesystem event tells the watching task.
+/// What a filesystem event tells the watching task: something changed under these paths (none
+/// when the watcher reported an error, kept in [`Watches::failed`]).
 #[derive(Debug)]
-enum Event {
-    /// Something changed under these paths.
-    Changed(Vec<PathBuf>),
-    /// The watcher reported an error (queue overflow, a watch lost).
-    Failed(String),
-}
+struct Event(Vec<PathBuf>);
 
 /// Watches the configured gazetteer paths and reloads after changes settle, until the returned
 /// [`FileWatch`] is dropped. `None` when there are no files to watch.
@@ -224,8 +220,9 @@ struct Watches {
     watcher: Option<notify::RecommendedWatcher>,
     /// Watched directories and the (device, inode) they had when the watch was added.
     watched: HashMap<PathBuf, (u64, u64)>,
-    /// An error the watcher reported since the last sync.
-    failed: Option<String>,
+    /// An error the watcher reported since the last sync (queue overflow, a watch lost). Kept
+    /// here rather than sent, so that a full channel cannot drop it.
+    failed: Arc<Mutex<Option<String>>>,
 }
 
 impl Watches {
@@ -248,15 +245,12 @@ impl Watches {
             tx,
             watcher: None,
             watched: HashMap::new(),
-            failed: None,
+            failed: Arc::default(),
         }
     }
 
     fn note(&mut self, event: Event, touched: &mut Vec<PathBuf>) {
-        match event {
-            Event::Changed(paths) => touched.extend(paths),
-            Event::Failed(error) => self.failed = Some(error),
-        }
+        touched.extend(event.0);
     }
 
     /// (Re)establishes the watches: new watcher if there is none or it failed, a new watch for
@@ -265,7 +259,8 @@ impl Watches {
     /// anything.
     fn sync(&mut self, touched: &[PathBuf]) -> Option<String> {
         let mut problems = Vec::new();
-        if let Some(error) = self.failed.take() {
+        let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(error) = failed {
             problems.push(format!("the watcher reported: {error}"));
             // Start over: a watch may have been dropped with the error.
             self.watcher = None;
@@ -273,12 +268,16 @@ impl Watches {
         if self.watcher.is_none() {
             self.watched.clear();
             let tx = self.tx.clone();
+            let failed = self.failed.clone();
             let created =
                 notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
                     let _ = match event {
                         Ok(e) if e.kind.is_access() => return,
-                        Ok(e) => tx.try_send(Event::Changed(e.paths)),
-                        Err(e) => tx.try_send(Event::Failed(e.to_string())),
+                        Ok(e) => tx.try_send(Event(e.paths)),
+                        Err(e) => {
+                            *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.to_string());
+                            tx.try_send(Event(Vec::new()))
+                        }
                     };
                 });
             match created {
