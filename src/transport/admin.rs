@@ -192,12 +192,22 @@ fn delete_edits(req: DeleteEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
 #[derive(Debug, Clone)]
 pub struct AdminService {
     live: Arc<LiveGazetteer>,
+    file_watch: Option<Arc<super::triggers::WatchStatus>>,
 }
 
 impl AdminService {
     /// The handlers over `live`; serve them behind [`admin_server`], which checks the tokens.
     pub fn new(live: Arc<LiveGazetteer>) -> Self {
-        AdminService { live }
+        AdminService {
+            live,
+            file_watch: None,
+        }
+    }
+
+    /// Reports the health of the gazetteer file watch in GetInfo.
+    pub fn with_file_watch(mut self, status: Option<Arc<super::triggers::WatchStatus>>) -> Self {
+        self.file_watch = status;
+        self
     }
 
     /// Journals and applies validated edits, and answers with the version now serving.
@@ -294,8 +304,9 @@ pub fn admin_server(
     max_in_flight: usize,
     max_edit_message_bytes: usize,
     body_timeout: Duration,
+    file_watch: Option<Arc<super::triggers::WatchStatus>>,
 ) -> AdminGate<Admitted<AdminRouter>> {
-    let service = Arc::new(AdminService::new(live));
+    let service = Arc::new(AdminService::new(live).with_file_watch(file_watch));
     let router = AdminRouter {
         small: GazetteerAdminServer::from_arc(service.clone())
             .max_decoding_message_size(MAX_SMALL_ADMIN_MESSAGE_BYTES),
@@ -526,6 +537,7 @@ impl GazetteerAdmin for AdminService {
             loaded_at_unix_ms: unix_ms(snapshot.loaded_at),
             last_reload,
             edit_layer_entries: g.edit_layer_len() as u64,
+            file_watch: self.file_watch.as_ref().map(|w| w.to_proto()),
         }))
     }
 

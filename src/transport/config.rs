@@ -83,6 +83,12 @@ pub struct ServeArgs {
     #[arg(long, env = "GAZETTE_NO_WATCH")]
     pub no_watch: bool,
 
+    /// How often the --gazetteer files' metadata (inode, size, times) is compared, as a backstop
+    /// to filesystem events and the fallback when they fail (watch limit, a directory deleted).
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_WATCH_POLL_INTERVAL", default_value = "5s",
+          value_parser = parse_poll_interval)]
+    pub watch_poll_interval: Duration,
+
     /// Largest request message decoded, in bytes; larger ones get RESOURCE_EXHAUSTED. Default:
     /// the larger of 4 MiB and twice --max-text-bytes.
     #[arg(long, value_name = "N", env = "GAZETTE_MAX_MESSAGE_BYTES",
@@ -105,6 +111,32 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DURATION", env = "GAZETTE_DRAIN_TIMEOUT", default_value = "20s",
           value_parser = humantime::parse_duration)]
     pub drain_timeout: Duration,
+
+    /// Fail a request whose message has not fully arrived this long after the server began
+    /// waiting for it, with DEADLINE_EXCEEDED (unary: the whole request; ExtractStream: each
+    /// message, from its first byte; idle streams are not affected). "0s": no limit.
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_REQUEST_READ_TIMEOUT", default_value = "10s",
+          value_parser = humantime::parse_duration)]
+    pub request_read_timeout: Duration,
+
+    /// Close a connection when one of its responses has waited this long for the client to read
+    /// (its HTTP/2 window stays shut). "0s": never.
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_SEND_STALL_TIMEOUT", default_value = "10s",
+          value_parser = humantime::parse_duration)]
+    pub send_stall_timeout: Duration,
+
+    /// Response bytes held in memory at once, process-wide, for clients still to read them;
+    /// responses beyond it get RESOURCE_EXHAUSTED with a retry delay.
+    #[arg(long, value_name = "N", env = "GAZETTE_MAX_RESPONSE_BUFFER_BYTES",
+          default_value_t = crate::transport::slow_peer::DEFAULT_MAX_RESPONSE_BUFFER_BYTES,
+          value_parser = clap::value_parser!(u64).range(64 * 1024..).map(|v| v as usize))]
+    pub max_response_buffer_bytes: usize,
+
+    /// Like --max-response-buffer-bytes, for each connection.
+    #[arg(long, value_name = "N", env = "GAZETTE_MAX_CONNECTION_RESPONSE_BUFFER_BYTES",
+          default_value_t = crate::transport::slow_peer::DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
+          value_parser = clap::value_parser!(u64).range(64 * 1024..).map(|v| v as usize))]
+    pub max_connection_response_buffer_bytes: usize,
 
     /// PEM certificate chain to serve TLS with (needs --tls-key).
     #[arg(
@@ -213,6 +245,15 @@ fn read_token(path: Option<&std::path::Path>, flag: &str) -> Result<Option<Strin
         return Err(format!("{flag} {} is empty", path.display()));
     }
     Ok(Some(token.to_string()))
+}
+
+/// A `--watch-poll-interval`: a duration of at least 100 ms (stat calls in a busy loop otherwise).
+fn parse_poll_interval(s: &str) -> Result<Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| e.to_string())?;
+    if d < Duration::from_millis(100) {
+        return Err("must be at least 100ms".to_string());
+    }
+    Ok(d)
 }
 
 /// Room for a text at the limit plus the other fields, and never below gRPC's usual 4 MiB.

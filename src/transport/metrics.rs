@@ -41,6 +41,21 @@ pub mod names {
     /// Counter: documents whose client stopped waiting (deadline passed, or cancelled), by
     /// `when` the work stopped: `queued` (never started) or `matching` (stopped at a poll).
     pub const STOPPED: &str = "gazette_extractions_stopped_total";
+    /// Gauge: 1 while filesystem events watch the `--gazetteer` files, 0 while only the metadata
+    /// poll does (the watch failed; see GetInfo `file_watch.error`).
+    pub const RELOAD_WATCH_OK: &str = "gazette_reload_watch_ok";
+    /// Gauge: response bytes held by response bodies, process-wide (against
+    /// `--max-response-buffer-bytes`), in steps of 1 MiB.
+    pub const RESPONSE_BUFFER_BYTES: &str = "gazette_response_buffer_bytes";
+    /// Counter: responses refused because the response byte budget (process or connection) was
+    /// spent, by `scope` (`process`, `connection`).
+    pub const RESPONSE_BUFFER_REFUSALS: &str = "gazette_response_buffer_refusals_total";
+    /// Counter: connections closed because a response waited on the peer for longer than
+    /// `--send-stall-timeout`.
+    pub const SEND_STALLS: &str = "gazette_send_stalls_total";
+    /// Counter: requests ended because a message took longer than `--request-read-timeout` to
+    /// arrive.
+    pub const REQUEST_READ_TIMEOUTS: &str = "gazette_request_read_timeouts_total";
 }
 
 /// Publishes the serving gazetteer's size and version. The previous version's info series is set

@@ -12,7 +12,8 @@
 //! | health, reflection, HTTP/2 settings, TLS, shutdown with a bounded drain | [`server`] |
 //! | load shedding, client deadlines, oversized messages | [`admission`] |
 //! | the threads matching runs on, stopping abandoned work | [`matching`] |
-//! | TCP options, closing idle connections | [`connection`] |
+//! | TCP options, closing idle connections and connections stalled on a response | [`connection`] |
+//! | slow peers: response chunking and byte budgets, request read timeout | [`slow_peer`] |
 //! | ending health `Watch` streams at shutdown | [`drain`] |
 //! | the serving gazetteer, atomic swap on reload | [`live`] |
 //! | reload triggers: SIGHUP, file changes | [`triggers`] |
@@ -33,5 +34,6 @@ pub mod response;
 pub mod serve;
 pub mod server;
 pub mod service;
+pub mod slow_peer;
 pub mod status;
 pub mod triggers;

@@ -21,6 +21,11 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
     .context("refusing to start: the gazetteer did not load")?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
+        // Before the listener is bound and announced: a signal handler installed later (when
+        // the server first polls its shutdown future) left a window in which SIGTERM still had
+        // its default action and killed the process (1 run in 6 of
+        // cli::serve_default_then_sigterm_exits_cleanly).
+        let shutdown = shutdown_signal()?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| {
@@ -51,6 +56,15 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_concurrent_admin_rpcs: args.max_concurrent_admin_rpcs,
             admin_body_timeout: super::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: !args.no_watch,
+            watch_poll_interval: args.watch_poll_interval,
+            request_read_timeout: (!args.request_read_timeout.is_zero())
+                .then_some(args.request_read_timeout),
+            send_stall_timeout: (!args.send_stall_timeout.is_zero())
+                .then_some(args.send_stall_timeout),
+            max_connection_response_bytes: args.max_connection_response_buffer_bytes,
+            response_bytes: super::slow_peer::ByteBudget::process_wide(
+                args.max_response_buffer_bytes,
+            ),
             reload_on_sighup: true,
             ..ServerOptions::default()
         };
@@ -95,32 +109,32 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             }
         };
         live.set_merge_at(args.merge_edits_at);
-        server::run(listener, live, options, shutdown_signal())
+        server::run(listener, live, options, shutdown)
             .await
             .context("server failed")
     })
 }
 
-/// Completes on SIGINT or SIGTERM (containers stop with SIGTERM).
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {},
-                    _ = term.recv() => {},
-                }
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the server");
-                let _ = ctrl_c.await;
-            }
+/// Installs the SIGINT and SIGTERM handlers now, and returns a future that completes on either
+/// (containers stop with SIGTERM). The handlers are registered here, synchronously, not when the
+/// future is first polled, so a signal that arrives before serving starts is not lost.
+#[cfg(unix)]
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + Send> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot handle SIGINT")?;
+    let mut terminate = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = ctrl_c.await;
-    }
+    })
+}
+
+/// Completes on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + Send> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

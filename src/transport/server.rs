@@ -12,12 +12,16 @@ use tonic_health::ServingStatus;
 use super::admin::{admin_server, AdminTokens};
 use super::admission::{Admission, Admitted};
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
-use super::connection::{incoming, ActivityLayer};
+use super::connection::{incoming, ActivityLayer, ConnectionLimits};
 use super::drain::WatchesEndAtShutdown;
 use super::live::LiveGazetteer;
 use super::matching::MatchingPool;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
+use super::slow_peer::{
+    ByteBudget, SlowPeerLayer, SlowPeerLimits, DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
+    DEFAULT_MAX_RESPONSE_BUFFER_BYTES, DEFAULT_SLOW_PEER_TIMEOUT,
+};
 use super::status::FitErrorsLayer;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
 
@@ -48,10 +52,22 @@ pub struct ServerOptions {
     pub admin_body_timeout: Duration,
     /// Reload when the gazetteer files change.
     pub watch: bool,
+    /// How often the gazetteer files' metadata is compared, as a backstop to (and fallback for)
+    /// filesystem events.
+    pub watch_poll_interval: Duration,
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
     pub reload_on_sighup: bool,
     /// Threads that match documents too large to match inline (see [`super::matching`]).
     pub matching_threads: usize,
+    /// Longest wait for one request message (`None`: no limit); see [`super::slow_peer`].
+    pub request_read_timeout: Option<Duration>,
+    /// Close a connection once one of its responses has waited this long for the peer to take
+    /// data (`None`: never).
+    pub send_stall_timeout: Option<Duration>,
+    /// Response bytes held at once for one connection.
+    pub max_connection_response_bytes: usize,
+    /// Response bytes held at once, process-wide (shared by every server given this budget).
+    pub response_bytes: Arc<ByteBudget>,
 }
 
 impl Default for ServerOptions {
@@ -69,8 +85,13 @@ impl Default for ServerOptions {
             max_concurrent_admin_rpcs: super::admin::DEFAULT_MAX_CONCURRENT_ADMIN_RPCS,
             admin_body_timeout: super::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: false,
+            watch_poll_interval: super::triggers::DEFAULT_WATCH_POLL_INTERVAL,
             reload_on_sighup: false,
             matching_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            request_read_timeout: Some(DEFAULT_SLOW_PEER_TIMEOUT),
+            send_stall_timeout: Some(DEFAULT_SLOW_PEER_TIMEOUT),
+            max_connection_response_bytes: DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
+            response_bytes: ByteBudget::process_wide(DEFAULT_MAX_RESPONSE_BUFFER_BYTES),
         }
     }
 }
@@ -90,9 +111,6 @@ pub enum ServeError {
     /// The transport failed.
     #[error("transport error: {0}")]
     Transport(#[from] tonic::transport::Error),
-    /// The gazetteer files cannot be watched.
-    #[error("cannot watch the gazetteer files: {0}")]
-    Watch(#[from] notify::Error),
     /// The SIGHUP handler cannot be installed.
     #[error("cannot handle SIGHUP: {0}")]
     Signal(#[from] std::io::Error),
@@ -169,6 +187,15 @@ pub async fn run(
         ))
         .max_decoding_message_size(options.max_message_bytes),
     );
+    #[cfg(unix)]
+    if options.reload_on_sighup {
+        super::triggers::spawn_sighup_reload(live.clone())?;
+    }
+    // Kept alive until the server stops.
+    let file_watch = options
+        .watch
+        .then(|| super::triggers::spawn_file_watch(live.clone(), options.watch_poll_interval))
+        .flatten();
     // Tokens checked from the headers before any body is read; its own in-flight limit; edit
     // batches may be as large as extractor messages, the other admin messages are tiny.
     let admin = admin_server(
@@ -180,17 +207,8 @@ pub async fn run(
         options.max_concurrent_admin_rpcs,
         options.max_message_bytes,
         options.admin_body_timeout,
+        file_watch.as_ref().map(|w| w.status()),
     );
-    #[cfg(unix)]
-    if options.reload_on_sighup {
-        super::triggers::spawn_sighup_reload(live.clone())?;
-    }
-    // Kept alive until the server stops.
-    let _watcher = if options.watch {
-        super::triggers::spawn_file_watch(live.clone())?
-    } else {
-        None
-    };
     health
         .set_serving::<Admitted<EntityExtractorServer<ExtractorService>>>()
         .await;
@@ -231,8 +249,18 @@ pub async fn run(
         }
     };
 
+    let limits = ConnectionLimits {
+        idle_timeout: options.idle_timeout,
+        send_stall_timeout: options.send_stall_timeout,
+        response_bytes: options.max_connection_response_bytes,
+    };
+    let slow_peers = SlowPeerLayer::new(SlowPeerLimits {
+        request_read_timeout: options.request_read_timeout,
+        response_bytes: options.response_bytes.clone(),
+    });
     let server = builder
         .layer(ActivityLayer)
+        .layer(slow_peers)
         // Every error fits in the trailers, whoever built it.
         .layer(FitErrorsLayer)
         // tonic advertises no stream limit unless told (RELIABILITY.md F1).
@@ -246,7 +274,7 @@ pub async fn run(
         .add_service(reflection_v1alpha)
         .add_service(service)
         .add_service(admin)
-        .serve_with_incoming_shutdown(incoming(listener, options.idle_timeout), shutdown);
+        .serve_with_incoming_shutdown(incoming(listener, limits), shutdown);
     // tonic waits for every connection to close, with no limit (RELIABILITY.md F5).
     let drain_over = async {
         let _ = drain_started.wait_for(|down| *down).await;
