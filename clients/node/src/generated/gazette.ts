@@ -10,6 +10,7 @@ import type { Explanation as _gazette_v1_Explanation, Explanation__Output as _ga
 import type { ExtractRequest as _gazette_v1_ExtractRequest, ExtractRequest__Output as _gazette_v1_ExtractRequest__Output } from './gazette/v1/ExtractRequest';
 import type { ExtractResponse as _gazette_v1_ExtractResponse, ExtractResponse__Output as _gazette_v1_ExtractResponse__Output } from './gazette/v1/ExtractResponse';
 import type { Field as _gazette_v1_Field, Field__Output as _gazette_v1_Field__Output } from './gazette/v1/Field';
+import type { FileWatch as _gazette_v1_FileWatch, FileWatch__Output as _gazette_v1_FileWatch__Output } from './gazette/v1/FileWatch';
 import type { GazetteerAdminClient as _gazette_v1_GazetteerAdminClient, GazetteerAdminDefinition as _gazette_v1_GazetteerAdminDefinition } from './gazette/v1/GazetteerAdmin';
 import type { GazetteerEntry as _gazette_v1_GazetteerEntry, GazetteerEntry__Output as _gazette_v1_GazetteerEntry__Output } from './gazette/v1/GazetteerEntry';
 import type { GazetteerInfo as _gazette_v1_GazetteerInfo, GazetteerInfo__Output as _gazette_v1_GazetteerInfo__Output } from './gazette/v1/GazetteerInfo';
@@ -39,6 +40,7 @@ export interface ProtoGrpcType {
       ExtractRequest: MessageTypeDefinition<_gazette_v1_ExtractRequest, _gazette_v1_ExtractRequest__Output>
       ExtractResponse: MessageTypeDefinition<_gazette_v1_ExtractResponse, _gazette_v1_ExtractResponse__Output>
       Field: MessageTypeDefinition<_gazette_v1_Field, _gazette_v1_Field__Output>
+      FileWatch: MessageTypeDefinition<_gazette_v1_FileWatch, _gazette_v1_FileWatch__Output>
       GazetteerAdmin: SubtypeConstructor<typeof grpc.Client, _gazette_v1_GazetteerAdminClient> & { service: _gazette_v1_GazetteerAdminDefinition }
       GazetteerEntry: MessageTypeDefinition<_gazette_v1_GazetteerEntry, _gazette_v1_GazetteerEntry__Output>
       GazetteerInfo: MessageTypeDefinition<_gazette_v1_GazetteerInfo, _gazette_v1_GazetteerInfo__Output>

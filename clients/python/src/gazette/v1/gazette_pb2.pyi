@@ -111,7 +111,7 @@ class GetInfoRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GazetteerInfo(_message.Message):
-    __slots__ = ("version", "entries", "forms", "by_type", "by_namespace", "loaded_at_unix_ms", "last_reload", "edit_layer_entries")
+    __slots__ = ("version", "entries", "forms", "by_type", "by_namespace", "loaded_at_unix_ms", "last_reload", "edit_layer_entries", "file_watch")
     VERSION_FIELD_NUMBER: _ClassVar[int]
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     FORMS_FIELD_NUMBER: _ClassVar[int]
@@ -120,6 +120,7 @@ class GazetteerInfo(_message.Message):
     LOADED_AT_UNIX_MS_FIELD_NUMBER: _ClassVar[int]
     LAST_RELOAD_FIELD_NUMBER: _ClassVar[int]
     EDIT_LAYER_ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    FILE_WATCH_FIELD_NUMBER: _ClassVar[int]
     version: str
     entries: int
     forms: int
@@ -128,7 +129,18 @@ class GazetteerInfo(_message.Message):
     loaded_at_unix_ms: int
     last_reload: ReloadResult
     edit_layer_entries: int
-    def __init__(self, version: _Optional[str] = ..., entries: _Optional[int] = ..., forms: _Optional[int] = ..., by_type: _Optional[_Iterable[_Union[TypeCount, _Mapping]]] = ..., by_namespace: _Optional[_Iterable[_Union[NamespaceCount, _Mapping]]] = ..., loaded_at_unix_ms: _Optional[int] = ..., last_reload: _Optional[_Union[ReloadResult, _Mapping]] = ..., edit_layer_entries: _Optional[int] = ...) -> None: ...
+    file_watch: FileWatch
+    def __init__(self, version: _Optional[str] = ..., entries: _Optional[int] = ..., forms: _Optional[int] = ..., by_type: _Optional[_Iterable[_Union[TypeCount, _Mapping]]] = ..., by_namespace: _Optional[_Iterable[_Union[NamespaceCount, _Mapping]]] = ..., loaded_at_unix_ms: _Optional[int] = ..., last_reload: _Optional[_Union[ReloadResult, _Mapping]] = ..., edit_layer_entries: _Optional[int] = ..., file_watch: _Optional[_Union[FileWatch, _Mapping]] = ...) -> None: ...
+
+class FileWatch(_message.Message):
+    __slots__ = ("mode", "error", "poll_interval_ms")
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    POLL_INTERVAL_MS_FIELD_NUMBER: _ClassVar[int]
+    mode: str
+    error: str
+    poll_interval_ms: int
+    def __init__(self, mode: _Optional[str] = ..., error: _Optional[str] = ..., poll_interval_ms: _Optional[int] = ...) -> None: ...
 
 class TypeCount(_message.Message):
     __slots__ = ("type", "entries", "forms")

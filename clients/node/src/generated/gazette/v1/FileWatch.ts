@@ -1,0 +1,14 @@
+// Original file: ../../proto/gazette/v1/gazette.proto
+
+
+export interface FileWatch {
+  'mode'?: (string);
+  'error'?: (string);
+  'poll_interval_ms'?: (number);
+}
+
+export interface FileWatch__Output {
+  'mode': (string);
+  'error': (string);
+  'poll_interval_ms': (number);
+}
