@@ -132,8 +132,9 @@ pub fn adversarial_texts(bytes: usize, name: &str) -> Vec<(&'static str, String)
     ]
 }
 
-/// Units of matching work `extractor` spends on `text` (a byte stepped over, scanned, hashed or
-/// walked is one unit), to [`crate::extract::POLL_EVERY`]'s precision: counted from how often the
+/// Units of matching work `extractor` spends on `text` (a byte stepped over, a byte of a word
+/// scanned and a hash are one unit each), to [`crate::extract::POLL_EVERY`]'s precision: counted
+/// from how often the
 /// extraction asks whether to stop. Linear matching keeps it a small constant times the text's
 /// length, whatever the text.
 pub fn matching_work(extractor: &Extractor, text: &str, options: &ExtractOptions) -> usize {
