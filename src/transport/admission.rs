@@ -153,7 +153,7 @@ where
             let shed = self.admission.shed();
             return Box::pin(async move { Ok(shed) });
         };
-        req.extensions_mut().insert(permit.clone());
+        req.extensions_mut().insert(permit.handle());
         let deadline = req
             .headers()
             .get("grpc-timeout")
@@ -190,13 +190,32 @@ where
     }
 }
 
-/// The admission permit of one RPC, in its request's extensions. The response body holds it, and
-/// so does whoever does the RPC's work (the matching thread): a request abandoned by its client
-/// keeps its place under `--max-concurrent-rpcs` until its work has actually stopped, so the
-/// limit bounds CPU work, not answers.
+/// The admission permit of one RPC. The call (then its response body) holds it, and so does
+/// whoever does the RPC's work (the matching thread): a request abandoned by its client keeps
+/// its place under `--max-concurrent-rpcs` until its work has actually stopped, so the limit
+/// bounds CPU work, not answers.
 #[derive(Debug, Clone)]
 pub struct Permit {
     _held: Arc<InFlight>,
+}
+
+impl Permit {
+    fn handle(&self) -> PermitHandle {
+        PermitHandle(Arc::downgrade(&self._held))
+    }
+}
+
+/// What a request's extensions carry of its [`Permit`]: a weak handle, so that a request kept
+/// alive after its answer (a body still being read when a layer above answered) does not keep
+/// the permit too. The handler takes the permit while its call holds it.
+#[derive(Debug, Clone)]
+pub struct PermitHandle(std::sync::Weak<InFlight>);
+
+impl PermitHandle {
+    /// The permit, if the call still holds it.
+    pub fn permit(&self) -> Option<Permit> {
+        self.0.upgrade().map(|held| Permit { _held: held })
+    }
 }
 
 /// A permit for one RPC, counted in the in-flight gauge while held.

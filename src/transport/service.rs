@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use tokio::time::Instant;
 
-use super::admission::{Deadline, Permit};
+use super::admission::{Deadline, Permit, PermitHandle};
 use super::live::LiveGazetteer;
 use super::matching::{MatchingPool, Stopped};
 use super::request::{validate, ValidRequest};
@@ -144,7 +144,10 @@ impl EntityExtractor for ExtractorService {
     ) -> Result<Response<ExtractResponse>, Status> {
         let started = Instant::now();
         let deadline = request.extensions().get::<Deadline>().copied();
-        let permit = request.extensions().get::<Permit>().cloned();
+        let permit = request
+            .extensions()
+            .get::<PermitHandle>()
+            .and_then(PermitHandle::permit);
         let req = request.into_inner();
         let document = Document::of(&req);
         let result = within(deadline, self.handle(req, None, permit.as_ref(), deadline)).await;
@@ -159,7 +162,10 @@ impl EntityExtractor for ExtractorService {
         request: Request<Streaming<ExtractRequest>>,
     ) -> Result<Response<Self::ExtractStreamStream>, Status> {
         let deadline = request.extensions().get::<Deadline>().copied();
-        let permit = request.extensions().get::<Permit>().cloned();
+        let permit = request
+            .extensions()
+            .get::<PermitHandle>()
+            .and_then(PermitHandle::permit);
         let state = StreamState {
             service: self.clone(),
             input: request.into_inner(),
