@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Alias, CasePolicy, Entry, Scope};
+use super::entry::{Alias, CasePolicy, Entry, Scope};
 
 /// Every entry of one gazetteer layer.
 #[derive(Debug, Default)]
