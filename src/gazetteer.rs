@@ -4,16 +4,17 @@
 //! TSV, see [`Format`]), validated as a whole, and then never changes; a new version is a new
 //! [`Gazetteer`]. Cloning is cheap (an `Arc`).
 //!
-//! One concept per file: [`entry`] (the entry model, its validation and limits), [`builder`]
-//! (reading and validating sources), [`index`] (the layered [`Gazetteer`] and its counts),
-//! `parse` (the line formats) and `store` (the packed entry table). Everything public is
-//! re-exported here, so `crate::gazetteer::Entry` and `gazette::GazetteerBuilder` keep working.
+//! One concept per file: `entry` (the entry model, its validation and limits), `builder`
+//! (reading and validating sources), `index` (the layered [`Gazetteer`] and its counts), `parse`
+//! (the line formats) and `store` (the packed entries and the table over the layers). Everything
+//! public is re-exported here, so `crate::gazetteer::Entry` and `gazette::GazetteerBuilder` keep
+//! working.
 
 pub(crate) mod builder;
 pub(crate) mod entry;
 pub(crate) mod index;
 mod parse;
-mod store;
+pub(crate) mod store;
 
 pub use builder::{Format, GazetteerBuilder, LoadError, LoadErrors};
 pub(crate) use entry::validate_alias;
@@ -21,7 +22,7 @@ pub use entry::{
     validate_prior, Alias, CasePolicy, Entry, EntryError, Scope, MAX_ALIASES, MAX_ALIAS_BYTES,
     MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_BYTES, MAX_ATTRIBUTE_VALUE_BYTES, MAX_ID_BYTES, MAX_PRIOR,
 };
-pub(crate) use index::EntryTable;
 pub use index::{Counts, Gazetteer};
 pub use parse::parse_entry;
+pub(crate) use store::EntryTable;
 pub use store::{AliasRef, EntryRef};

@@ -248,3 +248,31 @@ pub(crate) fn validate_alias(alias: &str) -> Result<String, AliasError> {
     }
     Ok(normalize::fold_alias(alias))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The messages of [`AliasError`] are those of the `String` errors it replaced: parsers and
+    /// clients show them, and tests compare them.
+    #[test]
+    fn alias_error_messages() {
+        let long = "a".repeat(MAX_ALIAS_BYTES + 1);
+        let cases = [
+            (
+                long.as_str(),
+                "alias is 513 bytes, longer than the limit of 512".to_string(),
+            ),
+            (
+                "a\tb",
+                format!("alias {:?} contains a control character", "a\tb"),
+            ),
+            ("--", format!("alias {:?} has no letter or digit", "--")),
+        ];
+        for (alias, message) in cases {
+            let err = validate_alias(alias).expect_err(alias);
+            assert_eq!(err.to_string(), message, "{alias:?}");
+        }
+        assert!(validate_alias("Syria").is_ok());
+    }
+}

@@ -9,7 +9,7 @@ use smallvec::SmallVec;
 
 use super::builder::{GazetteerBuilder, LoadError, LoadErrors};
 use super::entry::Entry;
-use super::store::{EntryRef, EntryStore};
+use super::store::{EntryRef, EntryStore, EntryTable};
 use crate::matcher::{Layer as MatchLayer, Matcher};
 
 // `build` is here rather than in `builder.rs` so that the builder does not import the index,
@@ -173,26 +173,8 @@ struct Edits {
     counts: Counts,
 }
 
-/// The entries of a gazetteer's layers as one table: base entries first, then upserted ones.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct EntryTable<'a> {
-    base: &'a EntryStore,
-    delta: &'a EntryStore,
-}
-
 /// The delta of a gazetteer without edits.
 static NO_EDITS: EntryStore = EntryStore::empty();
-
-impl<'a> EntryTable<'a> {
-    /// The entry at table index `i`.
-    pub(crate) fn get(self, i: usize) -> EntryRef<'a> {
-        if i < self.base.len() {
-            self.base.get(i)
-        } else {
-            self.delta.get(i - self.base.len())
-        }
-    }
-}
 
 impl Gazetteer {
     /// Every entry in service (base entries not hidden by edits, then upserted ones).

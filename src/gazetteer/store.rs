@@ -349,6 +349,27 @@ impl PartialEq for EntryRef<'_> {
     }
 }
 
+/// The entries of a gazetteer's layers as one table: base entries first, then upserted ones.
+///
+/// Kept here with the stores it reads, not with the index that makes it, so the matcher and
+/// resolver can take a table without importing the index (which imports the matcher).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntryTable<'a> {
+    pub(super) base: &'a EntryStore,
+    pub(super) delta: &'a EntryStore,
+}
+
+impl<'a> EntryTable<'a> {
+    /// The entry at table index `i`.
+    pub(crate) fn get(self, i: usize) -> EntryRef<'a> {
+        if i < self.base.len() {
+            self.base.get(i)
+        } else {
+            self.delta.get(i - self.base.len())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
