@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{
+use super::entry::{
     validate_alias, validate_prior, Alias, CasePolicy, Entry, EntryError, Scope, MAX_ALIASES,
     MAX_ALIAS_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_BYTES, MAX_ATTRIBUTE_VALUE_BYTES,
     MAX_ID_BYTES,
@@ -173,7 +173,7 @@ fn finish(mut e: Entry) -> Result<Entry, EntryError> {
         return Err(EntryError::at("name", "must not be empty"));
     }
     validate_type(&e.entity_type)?;
-    validate_alias(&e.name).map_err(|m| EntryError::at("name", m))?;
+    validate_alias(&e.name).map_err(|m| EntryError::at("name", m.to_string()))?;
     if e.aliases.len() > MAX_ALIASES {
         return Err(EntryError::at(
             "aliases",
@@ -185,8 +185,9 @@ fn finish(mut e: Entry) -> Result<Entry, EntryError> {
     }
     for (j, a) in e.aliases.iter_mut().enumerate() {
         a.text = a.text.trim().to_string();
-        validate_alias(&a.text)
-            .map_err(|m| EntryError::new(FieldPath::new().field("aliases").index(j), m))?;
+        validate_alias(&a.text).map_err(|m| {
+            EntryError::new(FieldPath::new().field("aliases").index(j), m.to_string())
+        })?;
     }
     e.prior = validate_prior(e.prior)?;
     if e.attributes.len() > MAX_ATTRIBUTES {
@@ -261,6 +262,12 @@ fn validate_type(t: &str) -> Result<(), EntryError> {
             ),
         ))
     }
+}
+
+/// Parses and validates one entry given as a JSONL gazetteer line's object (as admin edits send
+/// them), for `namespace`: the same checks and limits as a file line.
+pub fn parse_entry(json: &str, namespace: &str) -> Result<Entry, EntryError> {
+    jsonl_line(json, namespace)?.ok_or_else(|| EntryError::whole("empty entry"))
 }
 
 #[cfg(test)]
@@ -444,7 +451,7 @@ mod tests {
         assert!(e.prior == 0.0 && e.prior.is_sign_positive());
         let at_limit = format!(
             r#"{{"name":"X","type":"LOCATION","prior":{}}}"#,
-            super::super::MAX_PRIOR
+            super::super::entry::MAX_PRIOR
         );
         assert!(jsonl_line(&at_limit, "g").is_ok());
     }

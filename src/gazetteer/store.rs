@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Alias, CasePolicy, Entry, Scope};
+use super::entry::{Alias, CasePolicy, Entry, Scope};
 
 /// Every entry of one gazetteer layer.
 #[derive(Debug, Default)]
@@ -346,6 +346,27 @@ impl std::fmt::Debug for EntryRef<'_> {
 impl PartialEq for EntryRef<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.to_entry() == other.to_entry()
+    }
+}
+
+/// The entries of a gazetteer's layers as one table: base entries first, then upserted ones.
+///
+/// Kept here with the stores it reads, not with the index that makes it, so the matcher and
+/// resolver can take a table without importing the index (which imports the matcher).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntryTable<'a> {
+    pub(super) base: &'a EntryStore,
+    pub(super) delta: &'a EntryStore,
+}
+
+impl<'a> EntryTable<'a> {
+    /// The entry at table index `i`.
+    pub(crate) fn get(self, i: usize) -> EntryRef<'a> {
+        if i < self.base.len() {
+            self.base.get(i)
+        } else {
+            self.delta.get(i - self.base.len())
+        }
     }
 }
 
