@@ -3,4 +3,4 @@
 # ../shared/samples/syria-defection.txt when it is present), with every miss and false hit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --release --quiet --test eval -- --nocapture --test-threads 1
+cargo test --release --quiet --test it eval:: -- --nocapture --test-threads 1

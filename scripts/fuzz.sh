@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Slow tier (not in .ci/run): runs each cargo-fuzz target for a bounded time on the nightly
 # toolchain, seeded from fuzz/seeds/. A crash is copied into fuzz/regressions/<target>/, which
-# the normal suite replays on stable (tests/fuzz_regressions.rs), and the script fails.
+# the normal suite replays on stable (tests/it/fuzz_regressions.rs), and the script fails.
 #
 #   scripts/fuzz.sh [seconds-per-target]     (default 60)
 set -euo pipefail

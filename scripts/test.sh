@@ -29,7 +29,11 @@ step "tests (unit, property, end-to-end, Python and Node clients)"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --locked --no-fail-fast
 else
-  cargo test --locked --no-fail-fast --lib --bins --tests
+  # One integration binary (tests/it/): metrics installs the process-wide recorder and checks
+  # exact counts, so it gets a process of its own, as it does under nextest.
+  cargo test --locked --no-fail-fast --lib --bins
+  cargo test --locked --no-fail-fast --test it -- --skip metrics::
+  cargo test --locked --no-fail-fast --test it metrics::
 fi
 
 step "doctests (nextest does not run them)"

@@ -1,7 +1,7 @@
 //! The library's promises, checked on arbitrary bytes: the gazetteer parsers never panic, and
 //! every span extraction returns slices its text exactly in all three offset encodings.
 //!
-//! The cargo-fuzz targets in `fuzz/` call these, and `tests/fuzz_regressions.rs` replays every
+//! The cargo-fuzz targets in `fuzz/` call these, and `tests/it/fuzz_regressions.rs` replays every
 //! input saved under `fuzz/regressions/` through them on stable, so a crash found once stays
 //! fixed. Each function panics when a promise is broken; that is its only output.
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the Python stubs in src/gazette/v1/ from proto/ with the pinned grpcio-tools.
-# The suite checks that the committed stubs equal a fresh generation (tests/clients.rs).
+# The suite checks that the committed stubs equal a fresh generation (tests/it/clients.rs).
 #   clients/python/generate.sh [OUT_DIR]     (default: clients/python/src)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -1,6 +1,6 @@
 //! The `gazette` binary itself: `check`, `extract`, and `serve` start-up and shutdown.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! TLS and mutual TLS with certificates generated in the test (rcgen): plaintext clients are
 //! refused on a TLS port, clients without a certificate from the right CA are refused under mTLS.
 
-mod common;
+use crate::common;
 
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;

@@ -2,7 +2,7 @@
 //! against clients that make the server reset stream after stream (RUSTSEC-2024-0003), which
 //! tonic turns off unless told otherwise.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Admin edits: durable (journaled and synced before acknowledged, surviving SIGKILL), visible
 //! at once, validated like file lines, and kept across reloads.
 
-mod common;
+use crate::common;
 
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;

@@ -1,6 +1,6 @@
 //! `/metrics` after real traffic: request, reload and edit counters move.
 
-mod common;
+use crate::common;
 
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::gazetteer_admin_client::GazetteerAdminClient;

@@ -1,7 +1,7 @@
 //! Live gazetteers: reloads under load, failed reloads keep the old index, admin auth, version
 //! pins, and file watching — against a real server on 127.0.0.1.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -32,7 +32,7 @@ fn write_atomic(dir: &Path, contents: &str) {
     std::fs::rename(&tmp, dir.join("people.tsv")).expect("rename");
 }
 
-use common::with_token;
+use crate::common::with_token;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hundred_reloads_under_load_lose_nothing() {

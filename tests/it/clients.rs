@@ -3,7 +3,7 @@
 //! dependencies (pip into a venv, npm ci) under target/clients/. The packages in clients/ run
 //! their examples the same way.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

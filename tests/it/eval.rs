@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 use gazette::{default_gazetteer, ExtractOptions, Extractor, GazetteerBuilder};
 

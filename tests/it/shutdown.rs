@@ -2,9 +2,9 @@
 //! in-flight streams finish, the process exits 0 — and a stream that never ends cannot hold the
 //! exit past --drain-timeout.
 
-mod common;
+use crate::common;
 
-use common::{bounded, doc};
+use crate::common::{bounded, doc};
 
 use std::ffi::OsStr;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! End-to-end tests: a real server on 127.0.0.1:0, called over gRPC.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

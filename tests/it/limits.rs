@@ -2,9 +2,9 @@
 //! client deadlines, idle connections. Every load here is bounded in count and guarded by a
 //! timeout that fails the test instead of hanging it.
 
-mod common;
+use crate::common;
 
-use common::{bounded, doc};
+use crate::common::{bounded, doc};
 
 use std::time::Duration;
 
