@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use smallvec::SmallVec;
 
-use crate::matcher::{Layer as MatchLayer, Matcher};
+use crate::matcher::{Matcher, SearchLayer as MatchLayer};
 use crate::normalize;
 
 /// How the capitalisation of a name in the text must agree with the gazetteer's spelling.
