@@ -16,7 +16,7 @@ pub(super) struct Check<'a> {
     pub(super) text: &'a str,
     pub(super) folded: &'a Folded,
     pub(super) options: &'a MatchOptions<'a>,
-    /// Units of work done beyond stepping over the text (see [`POLL_EVERY`]).
+    /// Units of work done beyond stepping over the text (see [`POLL_EVERY`](super::POLL_EVERY)).
     pub(super) work: std::cell::Cell<usize>,
 }
 

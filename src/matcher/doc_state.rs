@@ -9,7 +9,7 @@ use super::Candidate;
 pub(crate) struct DocState {
     last_full: rustc_hash::FxHashMap<u32, u64>,
     clock: u64,
-    /// Units of matching work so far (see [`POLL_EVERY`]).
+    /// Units of matching work so far (see [`POLL_EVERY`](super::POLL_EVERY)).
     pub(super) work: usize,
 }
 

@@ -100,7 +100,7 @@ impl PatternReading {
 
 /// What every pattern means, in flat arrays. A pattern's readings are consecutive in `refs`,
 /// the last one marked [`PatternReading::LAST`], and are named by the index of the first: phrases
-/// keep that index in their [`Node`]; automaton patterns find it in `starts`, by pattern id.
+/// keep that index in their [`Node`](super::key::Node); automaton patterns find it in `starts`, by pattern id.
 /// (A `Vec` per pattern and a boxed profile per reading cost two dependent cache misses per
 /// match and about 80 bytes per alias; a start per phrase, 8 bytes per entry at a million.)
 #[derive(Debug)]
