@@ -13,6 +13,20 @@
 //!
 //! The matcher returns every reading that passes at the chosen span; choosing between them
 //! (prior, document context, partial names) is `resolve`'s job.
+//!
+//! | concept | file |
+//! |---|---|
+//! | what a pattern means, packed; case checks | `matcher/readings.rs` |
+//! | building a matcher from entries | `matcher/build.rs` |
+//! | a search's inputs: layers, entries, options | `matcher/search.rs` |
+//! | the scan from each word start | `matcher/scan.rs` |
+//! | the per-search boundary, case, namespace and scope checks | `matcher/check.rs` |
+//! | what the scan returns | `matcher/candidate.rs` |
+//! | a document's memory of full names | `matcher/doc_state.rs` |
+//! | the first-word table | `matcher/first_words.rs` |
+//! | the phrase table | `matcher/phrases.rs` |
+//! | what those two share: hash, packed key, [`Node`](key::Node) | `matcher/key.rs` |
+//! | their open-addressing probe | `matcher/open_table.rs` |
 
 mod build;
 mod candidate;

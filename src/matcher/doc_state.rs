@@ -18,9 +18,7 @@ impl DocState {
     pub(crate) fn last_full(&self, entry: u32) -> Option<u64> {
         self.last_full.get(&entry).copied()
     }
-}
 
-impl DocState {
     /// Records a full mention: every reading of a span with no partial reading.
     pub(super) fn note(&mut self, c: &Candidate) {
         if c.is_partial() {

@@ -13,7 +13,8 @@ use crate::normalize::{Case, Folded};
 pub(super) struct PatternReading {
     pub(super) entry: u32,
     /// The form's index in its entry (low 27 bits), then [`PatternReading::LAST`],
-    /// [`PatternReading::SCOPED`], [`PatternReading::PROFILED`] and the case policy in the top two bits.
+    /// [`PatternReading::SCOPED`], [`PatternReading::PROFILED`] and the case policy in the top
+    /// two bits.
     pub(super) bits: u32,
     /// How the case is checked, for a form whose cased characters all lie in its first 32
     /// folded bytes (bit `i` of a mask: the character producing folded byte `i`):
@@ -99,8 +100,9 @@ impl PatternReading {
 }
 
 /// What every pattern means, in flat arrays. A pattern's readings are consecutive in `refs`,
-/// the last one marked [`PatternReading::LAST`], and are named by the index of the first: phrases
-/// keep that index in their [`Node`](super::key::Node); automaton patterns find it in `starts`, by pattern id.
+/// the last one marked [`PatternReading::LAST`], and are named by the index of the first:
+/// phrases keep that index in their [`Node`](super::key::Node); automaton patterns find it in
+/// `starts`, by pattern id.
 /// (A `Vec` per pattern and a boxed profile per reading cost two dependent cache misses per
 /// match and about 80 bytes per alias; a start per phrase, 8 bytes per entry at a million.)
 #[derive(Debug)]

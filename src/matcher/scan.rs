@@ -103,9 +103,9 @@ pub(crate) fn find(
 impl Matcher {
     /// Calls `found(end, readings)` for every pattern that starts exactly at folded byte `p` and
     /// ends at `end`, phrases and automaton patterns alike; `readings` is the index of the
-    /// pattern's first reading (see [`Readings`](super::readings::Readings)). `word` is the ASCII word at `p`, when
-    /// [`Check::ascii_word`] found one: it is looked up once, and the automaton walk jumps past
-    /// it (see [`first_words`](super::first_words)).
+    /// pattern's first reading (see [`Readings`](super::readings::Readings)). `word` is the
+    /// ASCII word at `p`, when [`Check::ascii_word`] found one: it is looked up once, and the
+    /// automaton walk jumps past it (see [`first_words`](super::first_words)).
     fn walk(
         &self,
         check: &Check<'_>,
