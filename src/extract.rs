@@ -259,16 +259,13 @@ impl Extractor {
         for (i, f) in fields.iter().enumerate() {
             let folded = fold(f.text);
             found.clear();
-            crate::matcher::find(
-                &layers,
+            let search = crate::matcher::Search {
+                layers: &layers,
                 entries,
-                f.text,
-                &folded,
-                &match_options,
-                &mut state,
-                &mut found,
-            )
-            .map_err(|_| ExtractError::Interrupted)?;
+                options: &match_options,
+            };
+            crate::matcher::find(&search, f.text, &folded, &mut state, &mut found)
+                .map_err(|_| ExtractError::Interrupted)?;
             candidates.extend(found.drain(..).map(|c| (i, c)));
         }
         // What follows is linear in the mentions; one look before it and one after resolving.

@@ -10,7 +10,7 @@ use smallvec::SmallVec;
 use super::builder::{GazetteerBuilder, LoadError, LoadErrors};
 use super::entry::Entry;
 use super::store::{EntryRef, EntryStore, EntryTable};
-use crate::matcher::{Layer as MatchLayer, Matcher};
+use crate::matcher::{Matcher, SearchLayer as MatchLayer};
 
 // `build` is here rather than in `builder.rs` so that the builder does not import the index,
 // which uses the builder for edits and merges.

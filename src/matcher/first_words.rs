@@ -19,8 +19,8 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::Anchored;
 
+use super::key::{hash, pack, Node};
 use super::open_table::Probe;
-use super::phrases::Node;
 
 #[derive(Debug)]
 pub(super) struct FirstWords {
@@ -268,33 +268,12 @@ pub(super) fn ascii_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len())
 }
 
-/// A hash of `bytes`: for up to 8 bytes (most words) one multiplication of the packed bytes.
-pub(super) fn hash(bytes: &[u8]) -> u64 {
-    if bytes.len() <= 8 {
-        return (pack(bytes) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(bytes);
-    h.finish()
-}
-
 fn split(key: u64) -> [u32; 2] {
     [key as u32, (key >> 32) as u32]
 }
 
 fn join(key: [u32; 2]) -> u64 {
     u64::from(key[0]) | u64::from(key[1]) << 32
-}
-
-/// Up to 8 bytes, little-endian and zero-padded. (A byte loop: `copy_from_slice` of a
-/// variable length is a `memcpy` call.)
-fn pack(word: &[u8]) -> u64 {
-    let mut k = 0u64;
-    for (i, &b) in word.iter().take(8).enumerate() {
-        k |= u64::from(b) << (8 * i);
-    }
-    k
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ mod tests {
         let p = Probe::for_keys(500);
         let mut hit = vec![false; p.len()];
         for h in 0..20_000u64 {
-            hit[p.home(super::super::first_words::hash(&h.to_le_bytes()))] = true;
+            hit[p.home(super::super::key::hash(&h.to_le_bytes()))] = true;
         }
         let used = hit.iter().filter(|&&b| b).count();
         assert!(used * 10 >= p.len() * 9, "{used} of {} slots", p.len());

@@ -18,50 +18,8 @@
 //! word boundary (a `™` folds to `tm` but is no letter), the caller offers every such end of the
 //! word (`Check::word_ends`), so a phrase may end there as it could in the automaton.
 
-use super::first_words::hash;
+use super::key::{hash, Node};
 use super::open_table::Probe;
-
-/// A phrase prefix: the phrase it completes, if any, and whether longer phrases continue it.
-/// Bit 31: some phrase continues; bits 0-30: the phrase's id + 1, or 0. (The matcher names a
-/// phrase by its first reading.)
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Node(u32);
-
-impl Node {
-    pub(super) const NONE: Node = Node(0);
-    const CONTINUES: u32 = 1 << 31;
-
-    fn complete(pattern: usize) -> Node {
-        Node(pattern as u32 + 1)
-    }
-
-    fn continued() -> Node {
-        Node(Self::CONTINUES)
-    }
-
-    /// Both nodes' facts (one phrase ends here, another goes on).
-    pub(super) fn merge(self, other: Node) -> Node {
-        let pattern = if self.0 & !Self::CONTINUES != 0 {
-            self.0 & !Self::CONTINUES
-        } else {
-            other.0 & !Self::CONTINUES
-        };
-        Node(pattern | ((self.0 | other.0) & Self::CONTINUES))
-    }
-
-    /// The id of the phrase that ends at this prefix.
-    pub(super) fn pattern(self) -> Option<usize> {
-        match self.0 & !Self::CONTINUES {
-            0 => None,
-            id => Some(id as usize - 1),
-        }
-    }
-
-    /// Whether some phrase is longer than this prefix.
-    pub(super) fn continues(self) -> bool {
-        self.0 & Self::CONTINUES != 0
-    }
-}
 
 /// A byte that joins the words of a phrase: a space, a hyphen, a dot or an apostrophe (as
 /// folding writes them).
