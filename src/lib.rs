@@ -7,10 +7,10 @@
 //! | concept | module |
 //! |---|---|
 //! | folding text for matching, with the map back to the original | [`normalize`] |
-//! | entries, formats, validation, the immutable index | [`gazetteer`] |
+//! | entries and their validation, the builder, the layered immutable index (`gazetteer::{entry, builder, index, parse, store}`) | [`gazetteer`] |
 //! | field paths in errors (`entries[1].aliases[0]`) | [`field_path`] |
 //! | the embedded default gazetteer | [`default_gazetteer`] |
-//! | aho-corasick search with boundary and case checks | `matcher` |
+//! | aho-corasick and phrase search with boundary and case checks, counted and stoppable (`matcher::{build, scan, check, readings, …}`) | `matcher` |
 //! | people's short names (`Assad` for `Bashar al-Assad`) | [`names`] |
 //! | grouping mentions into entities, salience | [`resolve`] |
 //! | byte offsets to UTF-16 / code points | [`offsets`] |
