@@ -24,7 +24,7 @@
 //! | reading gazetteer directories from disk | [`sources`] |
 //! | the durable journal of admin edits | [`journal`] |
 //! | generated protobuf types and the gRPC service | [`proto`], [`transport`] |
-//! | the `extract` and `check` commands | [`commands`] |
+//! | the command line: `serve`, `extract`, `check`, `health`, `compact`, `journal repair` (`cli::{args, serve_args, serve, extract, check, health, journal}`) | [`cli`] |
 //!
 //! # Example
 //!
@@ -41,7 +41,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod commands;
+pub mod cli;
 pub mod default_gazetteer;
 pub mod extract;
 pub mod field_path;

@@ -1,9 +1,9 @@
-//! The gRPC edge: configuration, the service, its error mapping and the server.
+//! The gRPC edge: the service, its error mapping and the server (the `serve` flags and process
+//! are in [`crate::cli`]).
 //!
 //! | concept | module |
 //! |---|---|
-//! | flags and `GAZETTE_*` variables | [`config`] |
-//! | the `gazette serve` process: listeners, signals | [`serve`] |
+//! | TLS files and the defaults shared with the `serve` flags | [`config`] |
 //! | the handlers (unary and streaming) | [`service`] |
 //! | request validation into core options | [`request`] |
 //! | core extraction into the proto response | [`response`] |
@@ -31,7 +31,6 @@ pub mod matching;
 pub mod metrics;
 pub mod request;
 pub mod response;
-pub mod serve;
 pub mod server;
 pub mod service;
 pub mod slow_peer;

@@ -1,15 +1,16 @@
-//! The `gazette serve` process: load the gazetteer, bind the listeners, run until a signal.
+//! The `gazette serve` process: flags to `ServerOptions`, load the gazetteer, bind the
+//! listeners, run until a signal.
 
 use anyhow::Context;
 
-use super::config::ServeArgs;
-use super::live::{LiveGazetteer, Sources};
-use super::server::{self, ServerOptions};
+use super::serve_args::ServeArgs;
 use crate::journal::Journal;
+use crate::transport::live::{LiveGazetteer, Sources};
+use crate::transport::server::{self, ServerOptions};
 use crate::Extractor;
 
 /// Runs the server described by `args` until SIGINT or SIGTERM, then drains and returns.
-pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
+pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let admin_token = args.admin_token().map_err(anyhow::Error::msg)?;
     let admin_read_token = args.admin_read_token().map_err(anyhow::Error::msg)?;
     let tls = args.tls().map_err(anyhow::Error::msg)?;
@@ -35,14 +36,14 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 )
             })?;
         if let Some(addr) = args.metrics_addr {
-            let handle =
-                super::metrics::install().context("cannot install the metrics recorder")?;
+            let handle = crate::transport::metrics::install()
+                .context("cannot install the metrics recorder")?;
             let metrics_listener =
                 tokio::net::TcpListener::bind(addr).await.with_context(|| {
                     format!("cannot listen on {addr} (--metrics-addr / GAZETTE_METRICS_ADDR)")
                 })?;
             tracing::info!(%addr, "metrics on /metrics");
-            tokio::spawn(super::metrics::serve(metrics_listener, handle));
+            tokio::spawn(crate::transport::metrics::serve(metrics_listener, handle));
         }
         let options = ServerOptions {
             max_text_bytes: args.max_text_bytes,
@@ -54,7 +55,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             admin_token,
             admin_read_token,
             max_concurrent_admin_rpcs: args.max_concurrent_admin_rpcs,
-            admin_body_timeout: super::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
+            admin_body_timeout: crate::transport::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: !args.no_watch,
             watch_poll_interval: args.watch_poll_interval,
             request_read_timeout: (!args.request_read_timeout.is_zero())
@@ -62,7 +63,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
             send_stall_timeout: (!args.send_stall_timeout.is_zero())
                 .then_some(args.send_stall_timeout),
             max_connection_response_bytes: args.max_connection_response_buffer_bytes,
-            response_bytes: super::slow_peer::ByteBudget::process_wide(
+            response_bytes: crate::transport::slow_peer::ByteBudget::process_wide(
                 args.max_response_buffer_bytes,
             ),
             reload_on_sighup: true,
@@ -137,4 +138,42 @@ fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + S
     Ok(async {
         let _ = tokio::signal::ctrl_c().await;
     })
+}
+
+/// Ignores SIGXFSZ, so a write past the file-size limit (`ulimit -f`, RLIMIT_FSIZE) fails with
+/// EFBIG, which the journal undoes and reports to the client as UNAVAILABLE, instead of the
+/// signal's default action killing the server mid-write.
+pub(crate) fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code, and runs
+    // before any other thread exists.
+    #[cfg(unix)]
+    #[allow(unsafe_code)]
+    if unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) } == libc::SIG_ERR {
+        tracing::warn!(
+            "cannot ignore SIGXFSZ: a journal write past the file-size limit would kill the server"
+        );
+    }
+}
+
+/// Every few seconds, asks mimalloc to hand pages it holds free back to the OS.
+///
+/// mimalloc purges freed pages lazily, from inside later allocations. Building a gazetteer frees
+/// about as much as it keeps (aho-corasick's intermediate automaton, the parse), and an idle
+/// server makes no further allocations, so that memory stayed resident: 341 MiB steady after
+/// starting on 100k entries, against 113 MiB once purged (and 208 vs 425 MiB after a reload).
+pub(crate) fn spawn_memory_returner() {
+    let spawned = std::thread::Builder::new()
+        .name("memory-returner".into())
+        .spawn(|| loop {
+            std::thread::sleep(std::time::Duration::from_secs(5));
+            // SAFETY: mi_collect takes no pointers and has no preconditions; it only returns
+            // memory that mimalloc already holds as free.
+            #[allow(unsafe_code)]
+            unsafe {
+                libmimalloc_sys::mi_collect(true)
+            };
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("cannot start the memory returner thread: {e}");
+    }
 }

@@ -1,0 +1,137 @@
+//! The command line: `gazette serve` and the offline commands. `main.rs` parses [`Cli`] and
+//! hands it to [`run`]; this is the binary's edge, the only place `clap` and `anyhow` are used.
+//!
+//! | concept | module |
+//! |---|---|
+//! | clap types: `Cli`, sub-commands, `--gazetteer`, `--encoding` | `args` |
+//! | the `serve` flags and `GAZETTE_*` variables, reading token and TLS files | `serve_args` |
+//! | the `gazette serve` process: flags → `ServerOptions`, listeners, signals | `serve` |
+//! | `gazette extract` | `extract` |
+//! | `gazette check` | `check` |
+//! | `gazette health`, the gRPC health client | `health` |
+//! | `gazette compact` (journal compaction) | `journal` |
+//! | the error the offline commands share | `error` |
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::ExtractOptions;
+use args::{Command, JournalCommand, LogFormat};
+
+mod args;
+mod check;
+mod error;
+mod extract;
+mod health;
+mod journal;
+mod serve;
+mod serve_args;
+
+pub use args::Cli;
+
+/// Sets up logging as `cli` asks, runs its command, and turns an error into `error: …` on
+/// stderr and exit status 1.
+pub fn run(cli: Cli) -> ExitCode {
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("GAZETTE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Plain => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => logs.json().init(),
+    }
+    match dispatch(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(args) => {
+            serve::ignore_file_size_signal();
+            serve::spawn_memory_returner();
+            serve::serve(*args)
+        }
+        Command::Extract {
+            gazetteer,
+            encoding,
+            entity_types,
+            explain,
+            file,
+        } => {
+            let options = ExtractOptions {
+                entity_types,
+                encoding,
+                explain,
+                ..ExtractOptions::default()
+            };
+            extract::extract(
+                &gazetteer.gazetteers,
+                !gazetteer.no_default_gazetteer,
+                file.as_deref(),
+                &options,
+                &mut std::io::stdout().lock(),
+            )?;
+            Ok(())
+        }
+        Command::Health {
+            addr,
+            service,
+            timeout_secs,
+        } => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("cannot start the async runtime")?;
+            let timeout = std::time::Duration::from_secs(timeout_secs);
+            let serving = runtime.block_on(health::health(&addr, &service, timeout))?;
+            anyhow::ensure!(serving, "{addr} is not SERVING");
+            println!("SERVING");
+            Ok(())
+        }
+        Command::Compact {
+            data_dir,
+            into,
+            gazetteer,
+        } => {
+            let c = journal::compact(
+                &data_dir,
+                &gazetteer.gazetteers,
+                !gazetteer.no_default_gazetteer,
+                &into,
+            )?;
+            println!(
+                "compacted: {} entities folded into {}; {} edits remain in the journal",
+                c.folded,
+                into.display(),
+                c.remaining
+            );
+            Ok(())
+        }
+        Command::Journal(JournalCommand::Repair { data_dir }) => {
+            let r = crate::journal::repair(&data_dir)?;
+            match (r.bad_line, r.moved_to) {
+                (Some(line), Some(to)) => println!(
+                    "repaired: line {line} and after ({} lines) moved to {}; {} edits kept",
+                    r.moved_lines,
+                    to.display(),
+                    r.kept_edits
+                ),
+                _ => println!("journal is sound: {} edits, nothing moved", r.kept_edits),
+            }
+            Ok(())
+        }
+        Command::Check { paths } => {
+            check::check(&paths, &mut std::io::stdout().lock())?;
+            Ok(())
+        }
+    }
+}

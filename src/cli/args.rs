@@ -1,0 +1,137 @@
+//! The command line's clap types: `Cli`, its sub-commands and the flags they share.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use super::serve_args::ServeArgs;
+use crate::offsets::Encoding;
+
+/// `gazette --version`: the crate version and the git commit it was built from.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("GAZETTE_GIT_COMMIT"),
+    ")"
+);
+
+/// Finds named entities in news text by gazetteer matching, over gRPC.
+#[derive(Debug, Parser)]
+#[command(version = VERSION, about)]
+pub struct Cli {
+    /// Log line format on stderr (levels from GAZETTE_LOG, e.g. `info,gazette=debug`).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "plain",
+        env = "GAZETTE_LOG_FORMAT"
+    )]
+    pub(crate) log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum LogFormat {
+    /// Human-readable lines.
+    Plain,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run the gRPC server.
+    Serve(Box<ServeArgs>),
+    /// Tag a text file (or stdin) offline and print the response as JSON.
+    Extract {
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+        /// Offset unit: utf8, utf16 or code-point.
+        #[arg(long, default_value = "utf8", value_parser = parse_encoding)]
+        encoding: Encoding,
+        /// Only these entity types (comma-separated, e.g. LOCATION,NORP).
+        #[arg(long = "types", value_delimiter = ',')]
+        entity_types: Vec<String>,
+        /// Explain each mention: alias, folding steps, deciding rule.
+        #[arg(long)]
+        explain: bool,
+        /// Input file; `-` or nothing reads stdin.
+        file: Option<PathBuf>,
+    },
+    /// Ask a running server's health service; exits 0 only when it is SERVING.
+    Health {
+        /// Server address (host:port or URL).
+        #[arg(long, default_value = "127.0.0.1:50051", env = "GAZETTE_HEALTH_ADDR")]
+        addr: String,
+        /// Service to check; empty means the whole server.
+        #[arg(long, default_value = "")]
+        service: String,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 3)]
+        timeout_secs: u64,
+    },
+    /// Fold the edit journal's new entities into a gazetteer file (run with the server stopped).
+    Compact {
+        /// The server's data directory (holding journal.jsonl).
+        #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
+        data_dir: PathBuf,
+        /// The .jsonl file to fold into (created if missing); its stem becomes the namespace.
+        #[arg(long, value_name = "FILE")]
+        into: PathBuf,
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
+    /// Offline work on the edit journal (run with the server stopped).
+    #[command(subcommand)]
+    Journal(JournalCommand),
+    /// Validate gazetteer directories or files and print counts, or every error.
+    Check {
+        /// Directories or files to check (the default gazetteer is not included).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum JournalCommand {
+    /// Move the first bad line of journal.jsonl and every line after it into
+    /// journal.jsonl.bad-<time>, so the server starts on the edits before it.
+    Repair {
+        /// The server's data directory (holding journal.jsonl).
+        #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
+        data_dir: PathBuf,
+    },
+}
+
+/// Which gazetteers to load.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct GazetteerArgs {
+    /// A gazetteer directory (or file) to load, in addition to the embedded default; repeat for
+    /// several. Files: *.jsonl and *.tsv, the file stem is the namespace.
+    #[arg(
+        long = "gazetteer",
+        value_name = "DIR",
+        env = "GAZETTE_GAZETTEER",
+        value_delimiter = ','
+    )]
+    pub(crate) gazetteers: Vec<PathBuf>,
+
+    /// Do not load the embedded default gazetteer.
+    #[arg(long, env = "GAZETTE_NO_DEFAULT_GAZETTEER")]
+    pub(crate) no_default_gazetteer: bool,
+}
+
+/// Parses an `--encoding` value.
+pub(crate) fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    match s.to_ascii_lowercase().replace('_', "-").as_str() {
+        "utf8" | "utf-8" => Ok(Encoding::Utf8),
+        "utf16" | "utf-16" => Ok(Encoding::Utf16),
+        "code-point" | "codepoint" => Ok(Encoding::CodePoint),
+        _ => Err(format!(
+            "unknown encoding {s:?}: use utf8, utf16 or code-point"
+        )),
+    }
+}
