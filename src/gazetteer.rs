@@ -6,7 +6,8 @@
 //!
 //! One concept per file: `entry` (the entry model, its validation and limits), `builder`
 //! (reading and validating sources), `index` (the layered [`Gazetteer`] and its counts), `parse`
-//! (the line formats) and `store` (the packed entries and the table over the layers). Everything
+//! (the line formats), `write` (an entry as a JSONL line, parse's inverse) and `store` (the
+//! packed entries and the table over the layers). Everything
 //! public is re-exported here, so `crate::gazetteer::Entry` and `gazette::GazetteerBuilder` keep
 //! working.
 
@@ -15,6 +16,7 @@ pub(crate) mod entry;
 pub(crate) mod index;
 mod parse;
 pub(crate) mod store;
+mod write;
 
 pub use builder::{Format, GazetteerBuilder, LoadError, LoadErrors};
 pub(crate) use entry::validate_alias;
@@ -26,3 +28,4 @@ pub use index::{Counts, Gazetteer};
 pub use parse::parse_entry;
 pub(crate) use store::EntryTable;
 pub use store::{AliasRef, EntryRef};
+pub use write::entry_json;

@@ -16,28 +16,10 @@
 //! (startup drops a torn last line by itself).
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-/// One durable edit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "lowercase")]
-pub enum Edit {
-    /// Add an entry, or replace the entry with the same id.
-    Upsert {
-        /// The namespace the entry belongs to.
-        namespace: String,
-        /// The entry, as a JSONL gazetteer line's object.
-        entry: serde_json::Value,
-    },
-    /// Remove the entry with this id.
-    Delete {
-        /// The entry's id.
-        id: String,
-    },
-}
+use crate::edits::{Edit, EditLog, EditLogError, Logged};
 
 /// Problems with the journal.
 #[derive(Debug, thiserror::Error)]
@@ -83,34 +65,30 @@ pub enum JournalError {
     },
 }
 
-/// An open journal, ready to append.
+/// An open journal, ready to append: the file implementation of [`EditLog`], whose `seq` is
+/// the edit's line number.
 #[derive(Debug)]
 pub struct Journal {
     file: File,
     path: PathBuf,
     /// Bytes of complete, acknowledged lines: where a failed append is cut back to.
     len: u64,
+    /// Complete lines, blank ones included: the last `seq` given out.
+    lines: u64,
     /// Set when a failed append could not be cut back: no further appends.
     poisoned: bool,
-}
-
-/// What opening a journal found.
-#[derive(Debug, Default)]
-pub struct Replayed {
-    /// The edits, in the order they were acknowledged.
-    pub edits: Vec<Edit>,
-    /// The 1-based line of each edit in `edits`, for messages that name `file:line`.
-    pub lines: Vec<usize>,
-    /// The line number of an incomplete last line that was dropped, if there was one.
-    pub dropped_torn_line: Option<usize>,
+    /// The line number of an incomplete last line that was dropped at open, if there was one.
+    dropped_torn_line: Option<usize>,
 }
 
 /// The journal's file name inside the data directory.
 pub const FILE_NAME: &str = "journal.jsonl";
 
 impl Journal {
-    /// Opens (creating if needed) the journal in `dir` and reads every edit in it.
-    pub fn open(dir: &Path) -> Result<(Journal, Replayed), JournalError> {
+    /// Opens (creating if needed) the journal in `dir` and takes its lock. An incomplete last
+    /// line (a crash mid-write: never acknowledged) is cut off, so appends start on a clean
+    /// line; [`EditLog::read_after`] then reads the edits.
+    pub fn open(dir: &Path) -> Result<Journal, JournalError> {
         let path = dir.join(FILE_NAME);
         let io = |source| JournalError::Io {
             path: path.clone(),
@@ -129,55 +107,71 @@ impl Journal {
         }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(io)?;
-        let mut replayed = Replayed::default();
         let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let lines = bytes[..complete].iter().filter(|&&b| b == b'\n').count();
+        let mut dropped_torn_line = None;
         if complete < bytes.len() {
             // A write cut short by a crash: never acknowledged, so dropping it loses nothing.
-            let line = bytes[..complete].iter().filter(|&&b| b == b'\n').count() + 1;
-            tracing::warn!(path = %path.display(), line, "dropping an incomplete last journal line");
-            replayed.dropped_torn_line = Some(line);
+            tracing::warn!(path = %path.display(), line = lines + 1, "dropping an incomplete last journal line");
+            dropped_torn_line = Some(lines + 1);
             file.set_len(complete as u64).map_err(io)?;
             file.sync_data().map_err(io)?;
         }
-        for (i, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
-            if line.iter().all(u8::is_ascii_whitespace) {
+        sync_dir(dir);
+        Ok(Journal {
+            file,
+            path,
+            len: complete as u64,
+            lines: lines as u64,
+            poisoned: false,
+            dropped_torn_line,
+        })
+    }
+
+    /// The line number of the incomplete last line [`Journal::open`] dropped, if it did.
+    pub fn dropped_torn_line(&self) -> Option<usize> {
+        self.dropped_torn_line
+    }
+
+    /// Every complete line after line `after`, parsed, with its line number.
+    fn read_lines_after(&mut self, after: u64) -> Result<Vec<Logged>, JournalError> {
+        let io = |source| JournalError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let mut bytes = Vec::with_capacity(self.len as usize);
+        // Appends go to the end whatever the position (O_APPEND): seeking only moves reads.
+        self.file.seek(SeekFrom::Start(0)).map_err(io)?;
+        (&mut self.file)
+            .take(self.len)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        let mut out = Vec::new();
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            let seq = i as u64 + 1;
+            if seq <= after || seq > self.lines || line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let edit: Edit = serde_json::from_slice(line).map_err(|e| JournalError::Corrupt {
-                path: path.clone(),
+            let edit = Edit::from_record(line).map_err(|e| JournalError::Corrupt {
+                path: self.path.clone(),
                 line: i + 1,
                 message: e.to_string(),
             })?;
-            replayed.edits.push(edit);
-            replayed.lines.push(i + 1);
+            out.push(Logged { seq, edit });
         }
-        sync_dir(dir);
-        Ok((
-            Journal {
-                file,
-                path,
-                len: complete as u64,
-                poisoned: false,
-            },
-            replayed,
-        ))
+        Ok(out)
     }
 
     /// Appends `edits` and syncs them to disk; only then may they be acknowledged. On an error
     /// the file is as it was before the call (or, if that cannot be restored, the journal
     /// refuses further appends: [`JournalError::Poisoned`]).
-    pub fn append(&mut self, edits: &[Edit]) -> Result<(), JournalError> {
+    pub fn append(&mut self, edits: &[Edit]) -> Result<u64, JournalError> {
         if self.poisoned {
             return Err(JournalError::Poisoned {
                 path: self.path.clone(),
             });
         }
-        let mut buf = Vec::new();
-        for e in edits {
-            // An Edit is plain strings and JSON values: serialising cannot fail.
-            serde_json::to_writer(&mut buf, e).unwrap_or_default();
-            buf.push(b'\n');
-        }
+        let buf = records(edits);
         let io = |source| JournalError::Io {
             path: self.path.clone(),
             source,
@@ -189,7 +183,8 @@ impl Journal {
         match written {
             Ok(()) => {
                 self.len += buf.len() as u64;
-                Ok(())
+                self.lines += edits.len() as u64;
+                Ok(self.lines)
             }
             Err(source) => {
                 // Part of the batch may be on disk (a short write, or complete lines of a batch
@@ -224,11 +219,7 @@ impl Journal {
             source,
         };
         let tmp = self.path.with_extension("jsonl.tmp");
-        let mut buf = Vec::new();
-        for e in edits {
-            serde_json::to_writer(&mut buf, e).map_err(|e| io(e.into()))?;
-            buf.push(b'\n');
-        }
+        let buf = records(edits);
         {
             let mut f = File::create(&tmp).map_err(io)?;
             f.write_all(&buf).map_err(io)?;
@@ -249,9 +240,51 @@ impl Journal {
         }
         self.file = file;
         self.len = buf.len() as u64;
+        self.lines = edits.len() as u64;
         self.poisoned = false;
         Ok(())
     }
+}
+
+impl EditLog for Journal {
+    fn append(&mut self, edits: &[Edit]) -> Result<u64, EditLogError> {
+        Journal::append(self, edits).map_err(EditLogError::from)
+    }
+
+    fn read_after(&mut self, after: u64) -> Result<Vec<Logged>, EditLogError> {
+        self.read_lines_after(after).map_err(EditLogError::from)
+    }
+
+    fn describe(&self) -> String {
+        format!("journal {}", self.path.display())
+    }
+}
+
+impl From<JournalError> for EditLogError {
+    fn from(e: JournalError) -> EditLogError {
+        let reason = match &e {
+            JournalError::Io { source, .. } => source.to_string(),
+            JournalError::Locked { .. } => "it is in use by another process".into(),
+            JournalError::Poisoned { .. } => {
+                "an earlier write failed and could not be undone; restart the server".into()
+            }
+            JournalError::Corrupt { .. } => return EditLogError::Corrupt(Box::new(e)),
+        };
+        EditLogError::Unavailable {
+            reason,
+            error: Box::new(e),
+        }
+    }
+}
+
+/// `edits` as journal lines, each ending in a newline.
+fn records(edits: &[Edit]) -> Vec<u8> {
+    let mut buf = Vec::new();
+    for e in edits {
+        buf.extend_from_slice(e.to_record().as_bytes());
+        buf.push(b'\n');
+    }
+    buf
 }
 
 /// What [`repair`] did.
@@ -295,15 +328,7 @@ pub fn repair(dir: &Path) -> Result<Repaired, JournalError> {
     for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
         let text = line.strip_suffix(b"\n").unwrap_or(line);
         let blank = text.iter().all(u8::is_ascii_whitespace);
-        let valid = blank
-            || (line.ends_with(b"\n")
-                && match serde_json::from_slice::<Edit>(text) {
-                    Ok(Edit::Upsert { namespace, entry }) => {
-                        crate::gazetteer::parse_entry(&entry.to_string(), &namespace).is_ok()
-                    }
-                    Ok(Edit::Delete { .. }) => true,
-                    Err(_) => false,
-                });
+        let valid = blank || (line.ends_with(b"\n") && Edit::from_record(text).is_ok());
         if !valid {
             bad = Some((i + 1, start));
             break;
@@ -367,33 +392,38 @@ mod tests {
     use super::*;
 
     fn upsert(id: &str) -> Edit {
-        Edit::Upsert {
-            namespace: "people".into(),
-            entry: serde_json::json!({"id": id, "name": "Ali Habib", "type": "PERSON"}),
-        }
+        let line = format!(r#"{{"id":"{id}","name":"Ali Habib","type":"PERSON"}}"#);
+        Edit::Upsert(crate::gazetteer::parse_entry(&line, "people").unwrap())
+    }
+
+    /// Opens the journal in `dir` and reads every edit in it.
+    fn open(dir: &Path) -> Result<(Journal, Vec<Edit>), JournalError> {
+        let mut j = Journal::open(dir)?;
+        let edits = j.read_lines_after(0)?.into_iter().map(|l| l.edit).collect();
+        Ok((j, edits))
     }
 
     #[test]
     fn appends_then_replays_in_order() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut j, r) = Journal::open(dir.path()).unwrap();
-        assert!(r.edits.is_empty());
+        let (mut j, r) = open(dir.path()).unwrap();
+        assert!(r.is_empty());
         j.append(&[upsert("a"), Edit::Delete { id: "b".into() }])
             .unwrap();
         j.append(&[upsert("c")]).unwrap();
         drop(j);
-        let (_, r) = Journal::open(dir.path()).unwrap();
+        let (j, r) = open(dir.path()).unwrap();
         assert_eq!(
-            r.edits,
+            r,
             vec![upsert("a"), Edit::Delete { id: "b".into() }, upsert("c")]
         );
-        assert_eq!(r.dropped_torn_line, None);
+        assert_eq!(j.dropped_torn_line(), None);
     }
 
     #[test]
     fn torn_last_line_is_dropped_and_cut_off() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut j, _) = Journal::open(dir.path()).unwrap();
+        let (mut j, _) = open(dir.path()).unwrap();
         j.append(&[upsert("a"), upsert("b")]).unwrap();
         drop(j);
         let path = dir.path().join(FILE_NAME);
@@ -401,24 +431,21 @@ mod tests {
         f.write_all(br#"{"op":"upsert","namespace":"people","entry":{"id":"c","na"#)
             .unwrap();
         drop(f);
-        let (mut j, r) = Journal::open(dir.path()).unwrap();
-        assert_eq!(r.edits, vec![upsert("a"), upsert("b")]);
-        assert_eq!(r.dropped_torn_line, Some(3));
+        let (mut j, r) = open(dir.path()).unwrap();
+        assert_eq!(r, vec![upsert("a"), upsert("b")]);
+        assert_eq!(j.dropped_torn_line(), Some(3));
         // The next append starts on a clean line.
         j.append(&[upsert("d")]).unwrap();
         drop(j);
-        let (_, r) = Journal::open(dir.path()).unwrap();
-        assert_eq!(r.edits, vec![upsert("a"), upsert("b"), upsert("d")]);
+        let (_, r) = open(dir.path()).unwrap();
+        assert_eq!(r, vec![upsert("a"), upsert("b"), upsert("d")]);
     }
 
     #[test]
     fn one_holder_at_a_time() {
         let dir = tempfile::tempdir().unwrap();
-        let (_held, _) = Journal::open(dir.path()).unwrap();
-        assert!(matches!(
-            Journal::open(dir.path()),
-            Err(JournalError::Locked { .. })
-        ));
+        let (_held, _) = open(dir.path()).unwrap();
+        assert!(matches!(open(dir.path()), Err(JournalError::Locked { .. })));
     }
 
     #[test]
@@ -429,7 +456,7 @@ mod tests {
             "{\"op\":\"delete\",\"id\":\"a\"}\nnot json\n",
         )
         .unwrap();
-        let err = Journal::open(dir.path()).unwrap_err();
+        let err = open(dir.path()).unwrap_err();
         assert!(err.to_string().contains("journal.jsonl:2:"), "{err}");
     }
 
@@ -437,7 +464,7 @@ mod tests {
     fn repair_moves_the_first_bad_line_and_the_rest_aside() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        let good = serde_json::to_string(&upsert("a")).unwrap();
+        let good = upsert("a").to_record();
         let bad_entry = r#"{"op":"upsert","namespace":"n","entry":{"name":"X","type":"x"}}"#;
         std::fs::write(&path, format!("{good}\n{bad_entry}\n{good}\n")).unwrap();
         let r = repair(dir.path()).unwrap();
@@ -448,7 +475,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{good}\n"));
         // Sound now: nothing more to move; and never while the journal is held.
         assert_eq!(repair(dir.path()).unwrap().bad_line, None);
-        let (_held, _) = Journal::open(dir.path()).unwrap();
+        let (_held, _) = open(dir.path()).unwrap();
         assert!(matches!(
             repair(dir.path()),
             Err(JournalError::Locked { .. })
@@ -459,7 +486,7 @@ mod tests {
     fn a_corrupt_line_says_how_to_repair() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE_NAME), "not json\n").unwrap();
-        let err = Journal::open(dir.path()).unwrap_err().to_string();
+        let err = open(dir.path()).unwrap_err().to_string();
         let hint = format!("gazette journal repair --data-dir {}", dir.path().display());
         assert!(err.contains(&hint), "{err}");
     }

@@ -15,14 +15,18 @@
 //! | grouping mentions into entities, salience | [`resolve`] |
 //! | byte offsets to UTF-16 / code points | [`offsets`] |
 //! | the front door: `Extractor::extract` | [`extract`] |
+//! | edits: typed changes, folded by id, and the [`EditLog`](edits::EditLog) seam | [`edits`] |
 //! | the promises, checked on arbitrary bytes (fuzzing, regressions) | [`invariants`] |
+//! | quoting input in bounded messages | [`quote`] |
 //!
 //! The edges (files, gRPC, the command line):
 //!
 //! | concept | module |
 //! |---|---|
 //! | reading gazetteer directories from disk | [`sources`] |
-//! | the durable journal of admin edits | [`journal`] |
+//! | the durable journal of admin edits, the file [`EditLog`](edits::EditLog) | [`journal`] |
+//! | the serving gazetteer: snapshots, edits, reloads, background merges (tokio, no gRPC) | [`live`] |
+//! | metric names and the serving gazetteer's gauges | [`metrics`] |
 //! | generated protobuf types and the gRPC service | [`proto`], [`transport`] |
 //! | the command line: `serve`, `extract`, `check`, `health`, `compact`, `journal repair` (`cli::{args, serve_args, serve, extract, check, health, journal}`) | [`cli`] |
 //!
@@ -43,16 +47,20 @@
 
 pub mod cli;
 pub mod default_gazetteer;
+pub mod edits;
 pub mod extract;
 pub mod field_path;
 pub mod gazetteer;
 pub mod invariants;
 pub mod journal;
+pub mod live;
 mod matcher;
+pub mod metrics;
 pub mod names;
 pub mod normalize;
 pub mod offsets;
 pub mod proto;
+pub mod quote;
 pub mod resolve;
 pub mod sources;
 pub mod transport;

@@ -31,9 +31,11 @@ pub(crate) fn compact(
     include_default: bool,
     into: &Path,
 ) -> Result<Compacted, CompactError> {
-    use std::collections::{BTreeMap, BTreeSet, HashSet};
+    use std::collections::HashSet;
 
-    use crate::journal::{Edit, Journal};
+    use crate::edits::{Edit, EditLog, Overlay};
+    use crate::gazetteer::entry_json;
+    use crate::journal::Journal;
 
     if crate::gazetteer::Format::from_file_name(&into.to_string_lossy())
         != Some(crate::gazetteer::Format::Jsonl)
@@ -43,23 +45,12 @@ pub(crate) fn compact(
             into.display()
         )));
     }
-    let (mut journal, replayed) = Journal::open(data_dir)?;
-    // The journal folded: last write per id wins.
-    let mut upserts: BTreeMap<String, (String, serde_json::Value)> = BTreeMap::new();
-    let mut deletes: BTreeSet<String> = BTreeSet::new();
-    for e in replayed.edits {
-        match e {
-            Edit::Upsert { namespace, entry } => {
-                let id = entry["id"].as_str().unwrap_or_default().to_string();
-                deletes.remove(&id);
-                upserts.insert(id, (namespace, entry));
-            }
-            Edit::Delete { id } => {
-                upserts.remove(&id);
-                deletes.insert(id);
-            }
-        }
-    }
+    let mut journal = Journal::open(data_dir)?;
+    // The journal folded as the server folds it: last write per id wins.
+    let logged = journal
+        .read_after(0)
+        .map_err(|e| CompactError::Journal(Box::new(e)))?;
+    let edits = Overlay::fold(logged.iter().map(|l| &l.edit));
     // The target file's current entries, by id, in order.
     let mut lines: Vec<(String, serde_json::Value)> = Vec::new();
     if into.exists() {
@@ -90,22 +81,23 @@ pub(crate) fn compact(
 
     let mut remaining: Vec<Edit> = Vec::new();
     let mut folded = 0;
-    for (id, (namespace, entry)) in upserts {
-        if elsewhere.contains(&id) {
-            remaining.push(Edit::Upsert { namespace, entry });
+    for entry in edits.upserts() {
+        if elsewhere.contains(&entry.id) {
+            remaining.push(Edit::Upsert(entry.clone()));
         } else {
-            match lines.iter_mut().find(|(x, _)| *x == id) {
-                Some(slot) => slot.1 = entry,
-                None => lines.push((id, entry)),
+            let line = entry_json(entry);
+            match lines.iter_mut().find(|(x, _)| *x == entry.id) {
+                Some(slot) => slot.1 = line,
+                None => lines.push((entry.id.clone(), line)),
             }
             folded += 1;
         }
     }
-    for id in deletes {
+    for id in edits.deletes() {
         let before = lines.len();
-        lines.retain(|(x, _)| *x != id);
+        lines.retain(|(x, _)| x != id);
         if lines.len() == before {
-            remaining.push(Edit::Delete { id });
+            remaining.push(Edit::Delete { id: id.to_string() });
         }
     }
     let tmp = into.with_extension("jsonl.tmp");
@@ -134,13 +126,19 @@ pub(crate) fn compact(
 pub(crate) enum CompactError {
     /// The journal could not be opened, read or rewritten.
     #[error(transparent)]
-    Journal(#[from] crate::journal::JournalError),
+    Journal(Box<dyn std::error::Error + Send + Sync>),
     /// The target file is not usable.
     #[error("--into: {0}")]
     Into(String),
     /// Reading the gazetteers or writing the file failed.
     #[error(transparent)]
     Command(#[from] CommandError),
+}
+
+impl From<crate::journal::JournalError> for CompactError {
+    fn from(e: crate::journal::JournalError) -> Self {
+        CompactError::Journal(Box::new(e))
+    }
 }
 
 impl From<LoadErrors> for CompactError {

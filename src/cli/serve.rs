@@ -5,7 +5,7 @@ use anyhow::Context;
 
 use super::serve_args::ServeArgs;
 use crate::journal::Journal;
-use crate::transport::live::{LiveGazetteer, Sources};
+use crate::live::{LiveGazetteer, Sources};
 use crate::transport::server::{self, ServerOptions};
 use crate::Extractor;
 
@@ -36,14 +36,17 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 )
             })?;
         if let Some(addr) = args.metrics_addr {
-            let handle = crate::transport::metrics::install()
+            let handle = crate::transport::prometheus::install()
                 .context("cannot install the metrics recorder")?;
             let metrics_listener =
                 tokio::net::TcpListener::bind(addr).await.with_context(|| {
                     format!("cannot listen on {addr} (--metrics-addr / GAZETTE_METRICS_ADDR)")
                 })?;
             tracing::info!(%addr, "metrics on /metrics");
-            tokio::spawn(crate::transport::metrics::serve(metrics_listener, handle));
+            tokio::spawn(crate::transport::prometheus::serve(
+                metrics_listener,
+                handle,
+            ));
         }
         let options = ServerOptions {
             max_text_bytes: args.max_text_bytes,
@@ -89,24 +92,12 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 LiveGazetteer::new(Extractor::new(loaded.gazetteer), sources)
             }
             Some(dir) => {
-                let (journal, replayed) = Journal::open(dir)
+                let journal = Journal::open(dir)
                     .context("refusing to start: the edit journal (--data-dir) cannot be read")?;
-                tracing::info!(
-                    journal = %journal.path().display(),
-                    edits = replayed.edits.len(),
-                    dropped_torn_line = ?replayed.dropped_torn_line,
-                    "journal replayed"
-                );
-                warn_if_empty(replayed.edits.len());
-                LiveGazetteer::with_journal_lines(
-                    loaded.gazetteer,
-                    sources,
-                    journal,
-                    &replayed.edits,
-                    &replayed.lines,
-                )
-                .map_err(anyhow::Error::msg)
-                .context("refusing to start: the edit journal does not apply")?
+                let live = LiveGazetteer::with_log(loaded.gazetteer, sources, Box::new(journal))
+                    .context("refusing to start: the edit journal cannot be replayed")?;
+                warn_if_empty(live.pending_edits().upserts().len());
+                live
             }
         };
         live.set_merge_at(args.merge_edits_at);

@@ -60,7 +60,7 @@ pub(crate) struct ServeArgs {
 
     /// Merge the edit layer into the base index in the background once it holds this many
     /// upserted entries (each edit rebuilds the layer, so it must stay small).
-    #[arg(long, value_name = "N", env = "GAZETTE_MERGE_EDITS_AT", default_value_t = crate::transport::live::DEFAULT_MERGE_EDITS_AT)]
+    #[arg(long, value_name = "N", env = "GAZETTE_MERGE_EDITS_AT", default_value_t = crate::live::DEFAULT_MERGE_EDITS_AT)]
     pub(crate) merge_edits_at: usize,
 
     /// Do not reload when the --gazetteer files change (SIGHUP and the Reload RPC still do).

@@ -21,11 +21,11 @@ use tonic::{Request, Response, Status};
 use tower::Service;
 
 use super::admission::{Admission, Admitted};
-use super::live::{LiveGazetteer, ReloadError, Trigger};
 use super::status::{self, RequestError};
+use crate::edits::Edit;
 use crate::field_path::FieldPath;
 use crate::gazetteer::{parse_entry, validate_prior, CasePolicy, EntryRef, MAX_ID_BYTES};
-use crate::journal::Edit;
+use crate::live::{LiveGazetteer, ReloadError, Trigger};
 use crate::proto::v1::gazetteer_admin_server::{GazetteerAdmin, GazetteerAdminServer};
 use crate::proto::v1::{
     DeleteEntitiesRequest, EditResponse, GazetteerEntry, GazetteerInfo, GetEntityRequest,
@@ -37,7 +37,7 @@ use crate::proto::v1::{
 pub const MAX_EDIT_BATCH: usize = 10_000;
 
 /// The JSONL object for a proto entry, so edits are validated exactly like file lines.
-fn entry_json(e: &GazetteerEntry) -> serde_json::Value {
+fn proto_entry_json(e: &GazetteerEntry) -> serde_json::Value {
     let mut o = serde_json::json!({
         "id": e.id,
         "name": e.name,
@@ -73,7 +73,8 @@ fn to_proto(e: EntryRef<'_>) -> GazetteerEntry {
     }
 }
 
-/// Validates an upsert request into journal edits, reporting every bad entry.
+/// Parses and validates an upsert request into edits (the one parse of its entries), reporting
+/// every bad entry.
 fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
     let mut errors: Option<RequestError> = None;
     let mut fail = |e: RequestError| match &mut errors {
@@ -135,12 +136,8 @@ fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
             fail(invalid(err));
             continue;
         }
-        let json = entry_json(e);
-        match parse_entry(&json.to_string(), &req.namespace) {
-            Ok(_) => edits.push(Edit::Upsert {
-                namespace: req.namespace.clone(),
-                entry: json,
-            }),
+        match parse_entry(&proto_entry_json(e).to_string(), &req.namespace) {
+            Ok(entry) => edits.push(Edit::Upsert(entry)),
             Err(err) => fail(invalid(err)),
         }
     }
@@ -150,7 +147,7 @@ fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
     }
 }
 
-/// Validates a delete request into journal edits, reporting every bad id.
+/// Validates a delete request into edits, reporting every bad id.
 fn delete_edits(req: DeleteEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
     let ids = req.ids;
     if ids.is_empty() || ids.len() > MAX_EDIT_BATCH {
@@ -552,7 +549,7 @@ impl GazetteerAdmin for AdminService {
             .unwrap_or_default();
         let r = self.live.reload(Trigger::Rpc).await.map_err(|e| match e {
             ReloadError::Invalid(errors) => {
-                ReloadError::Invalid(status::relative_to_roots(errors, &roots))
+                ReloadError::Invalid(crate::live::relative_to_roots(errors, &roots))
             }
             e => e,
         })?;

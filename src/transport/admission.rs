@@ -21,7 +21,7 @@ use tonic::server::NamedService;
 use tonic::Status;
 use tower::Service;
 
-use super::metrics::names;
+use crate::metrics::names;
 
 /// When a request must be answered, from its `grpc-timeout` header. Put in the request's
 /// extensions by [`Admitted`]; read by the handlers.

@@ -186,7 +186,7 @@ impl TrackedIo {
         }
         match self.stall_timer.as_mut().poll(cx) {
             Poll::Ready(()) => {
-                metrics::counter!(super::metrics::names::SEND_STALLS).increment(1);
+                metrics::counter!(crate::metrics::names::SEND_STALLS).increment(1);
                 tracing::warn!(
                     peer = ?self.stream.peer_addr().ok(),
                     ?timeout,

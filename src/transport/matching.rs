@@ -21,7 +21,7 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 
 use super::admission::Permit;
-use super::metrics::names;
+use crate::metrics::names;
 
 type Job = Box<dyn FnOnce() + Send>;
 

@@ -15,10 +15,9 @@
 //! | TCP options, closing idle connections and connections stalled on a response | [`connection`] |
 //! | slow peers: response chunking and byte budgets, request read timeout | [`slow_peer`] |
 //! | ending health `Watch` streams at shutdown | [`drain`] |
-//! | the serving gazetteer, atomic swap on reload | [`live`] |
 //! | reload triggers: SIGHUP, file changes | [`triggers`] |
 //! | `GazetteerAdmin`: info, reload, edits; tokens checked from the headers, its own limits | [`admin`] |
-//! | Prometheus metrics and the `/metrics` endpoint | [`metrics`] |
+//! | the Prometheus recorder and the `/metrics` endpoint | [`prometheus`] |
 
 pub mod admin;
 pub mod admission;
@@ -26,9 +25,8 @@ pub mod codec;
 pub mod config;
 pub mod connection;
 pub mod drain;
-pub mod live;
 pub mod matching;
-pub mod metrics;
+pub mod prometheus;
 pub mod request;
 pub mod response;
 pub mod server;

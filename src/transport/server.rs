@@ -14,7 +14,6 @@ use super::admission::{Admission, Admitted};
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 use super::connection::{incoming, ActivityLayer, ConnectionLimits};
 use super::drain::WatchesEndAtShutdown;
-use super::live::LiveGazetteer;
 use super::matching::MatchingPool;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
@@ -23,6 +22,7 @@ use super::slow_peer::{
     DEFAULT_MAX_RESPONSE_BUFFER_BYTES, DEFAULT_SLOW_PEER_TIMEOUT,
 };
 use super::status::FitErrorsLayer;
+use crate::live::LiveGazetteer;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
 
 /// Settings of one server.
@@ -230,7 +230,7 @@ pub async fn run(
         watch = options.watch,
         "serving"
     );
-    super::metrics::record_gazetteer(snapshot.extractor.gazetteer());
+    crate::metrics::record_gazetteer(snapshot.extractor.gazetteer());
     drop(snapshot);
     let health_on_shutdown = health.clone();
     let (shutting_down, mut drain_started) = tokio::sync::watch::channel(false);

@@ -10,12 +10,12 @@ use std::sync::Arc;
 use tokio::time::Instant;
 
 use super::admission::{Deadline, Permit, PermitHandle};
-use super::live::LiveGazetteer;
 use super::matching::{MatchingPool, Stopped};
 use super::request::{validate, ValidRequest};
 use super::response::to_response;
 use super::status::{deadline_exceeded, version_mismatch, RequestError};
 use crate::extract::{ExtractError, Extractor, Field};
+use crate::live::LiveGazetteer;
 use crate::proto::v1::{entity_extractor_server::EntityExtractor, ExtractRequest, ExtractResponse};
 
 /// Default for `--max-text-bytes`: 1 MiB, as Google Cloud Natural Language allows.
@@ -82,7 +82,7 @@ impl ExtractorService {
             if !over_budget.get() {
                 return inline;
             }
-            metrics::counter!(super::metrics::names::MOVED).increment(1);
+            metrics::counter!(crate::metrics::names::MOVED).increment(1);
         }
         let deadline = deadline.map(|Deadline(at)| at.into_std());
         match self
@@ -239,7 +239,7 @@ fn observe(
     started: Instant,
     result: &Result<ExtractResponse, Status>,
 ) {
-    use super::metrics::names;
+    use crate::metrics::names;
     let code = match result {
         Ok(_) => tonic::Code::Ok,
         Err(s) => s.code(),

@@ -35,7 +35,7 @@ use tonic::Status;
 use tower::{Layer, Service};
 
 use super::connection::{activity_of, Activity};
-use super::metrics::names;
+use crate::metrics::names;
 
 /// Largest piece of a response handed to hyper at once. h2 buffers what it is given beyond the
 /// peer's window, so this (plus h2's own send buffer, 400 KiB by default) bounds what a stalled

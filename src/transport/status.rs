@@ -5,20 +5,19 @@
 //! quoted input clipped with [`clip`]), and [`FitErrorsLayer`] cuts any other status that would
 //! not fit.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::future::Future;
-use std::path::Path;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use tonic::body::Body;
 use tonic::{Code, Status};
 
-use super::live::{EditError, ReloadError};
+use crate::edits::EditLogError;
 use crate::field_path::FieldPath;
-use crate::gazetteer::{LoadError, LoadErrors};
-use crate::journal::JournalError;
+use crate::live::{EditError, ReloadError, MAX_RELOAD_ERRORS, MAX_RELOAD_ERROR_BYTES, SEE_CHECK};
+use crate::quote::clip;
+
 use tonic_types::{ErrorDetails, StatusExt};
 
 /// The `ErrorInfo.domain` of every error this service returns.
@@ -48,26 +47,6 @@ const MAX_DESCRIPTION_BYTES: usize = 200;
 /// Most `ErrorInfo.metadata` entries, and the longest key or value kept.
 const MAX_METADATA_ENTRIES: usize = 8;
 const MAX_METADATA_BYTES: usize = 64;
-
-/// `s` cut to at most `max` bytes on a character boundary, ending in `…` when cut: for any text
-/// an answer or a log line quotes from user input or files.
-///
-/// ```
-/// use gazette::transport::status::clip;
-/// assert_eq!(clip("Syria", 10), "Syria");
-/// assert_eq!(clip("Erdoğan", 6), "Erd…");
-/// ```
-pub fn clip(s: &str, max: usize) -> Cow<'_, str> {
-    if s.len() <= max {
-        return Cow::Borrowed(s);
-    }
-    let ellipsis = '…'.len_utf8();
-    let mut end = max.saturating_sub(ellipsis);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    Cow::Owned(format!("{}…", &s[..end]))
-}
 
 /// Bytes `status` puts in `grpc-message` and `grpc-status-details-bin`, encoded as on the wire.
 pub fn encoded_error_bytes(status: &Status) -> usize {
@@ -282,56 +261,10 @@ impl From<RequestError> for Status {
     }
 }
 
-/// Most problems of a failed reload kept and listed (in its status, in `GetInfo` and in the log);
-/// the count of all of them is kept, and `gazette check` lists them all.
-pub const MAX_RELOAD_ERRORS: usize = 20;
-
-/// Longest reload problem kept, in bytes (lines quote the file's content).
-pub const MAX_RELOAD_ERROR_BYTES: usize = 300;
-
-/// Where to find every problem when only the first few are reported.
-pub const SEE_CHECK: &str = "run `gazette check --gazetteer <dir>` to list every problem";
-
-/// `errors` with their file names relative to the gazetteer roots in `roots` (as given on the
-/// command line): `people.jsonl` for a root that is that file, `<dir-name>/people.jsonl` for a
-/// file in a root directory. Answers and the `GetInfo` history never carry absolute server paths.
-pub fn relative_to_roots(errors: LoadErrors, roots: &[impl AsRef<Path>]) -> LoadErrors {
-    LoadErrors(
-        errors
-            .0
-            .into_iter()
-            .map(|e| LoadError {
-                source_name: relative_paths(&e.source_name, roots),
-                line: e.line,
-                message: relative_paths(&e.message, roots),
-            })
-            .collect(),
-    )
-}
-
-/// `text` with each root's path replaced by its last component in the paths it quotes (a
-/// duplicate id's message names the file of the first definition).
-pub fn relative_paths(text: &str, roots: &[impl AsRef<Path>]) -> String {
-    let mut out = text.to_string();
-    for root in roots {
-        // Without a trailing separator, as the paths of its files print.
-        let root: std::path::PathBuf = root.as_ref().components().collect();
-        let Some(name) = root.file_name() else {
-            continue;
-        };
-        let full = root.display().to_string();
-        let name = name.to_string_lossy();
-        if full != name {
-            out = out.replace(&full, &name);
-        }
-    }
-    out
-}
-
 impl From<ReloadError> for Status {
     /// FAILED_PRECONDITION with the first [`MAX_RELOAD_ERRORS`] bad lines (clipped) as
     /// `PreconditionFailure` violations and the count of all of them; file names should already
-    /// be relative ([`relative_to_roots`]).
+    /// be relative ([`crate::live::relative_to_roots`]).
     fn from(e: ReloadError) -> Status {
         match e {
             ReloadError::Invalid(errors) => {
@@ -371,18 +304,17 @@ impl From<ReloadError> for Status {
 impl From<EditError> for Status {
     fn from(e: EditError) -> Status {
         match e {
-            EditError::NoJournal => Status::failed_precondition(e.to_string()),
-            EditError::Invalid(m) => RequestError::new("entries", "INVALID_ENTRY", m).into(),
-            EditError::Journal(j) => {
-                // The journal's path is the server's business: logged, not answered.
-                tracing::error!(error = %j, "the edit journal could not be written");
-                let what = match &j {
-                    JournalError::Io { source, .. } => source.to_string(),
-                    JournalError::Locked { .. } => "it is in use by another process".into(),
-                    JournalError::Corrupt { line, .. } => format!("line {line} is corrupt"),
-                    JournalError::Poisoned { .. } => {
-                        "an earlier write failed and could not be undone; restart the server".into()
-                    }
+            EditError::NoLog => Status::failed_precondition(e.to_string()),
+            EditError::Invalid(errors) => {
+                RequestError::new("entries", "INVALID_ENTRY", errors.to_string()).into()
+            }
+            EditError::Log(log) => {
+                // Where the log is (a path, a host) is the server's business: logged, not
+                // answered.
+                tracing::error!(error = %log, "the edit log could not be written");
+                let what = match &log {
+                    EditLogError::Unavailable { reason, .. } => reason.clone(),
+                    EditLogError::Corrupt(_) => "it holds a corrupt edit".to_string(),
                 };
                 Status::unavailable(format!(
                     "the edit journal in --data-dir could not be written ({}); the edit was not \
@@ -543,6 +475,7 @@ impl http_body::Body for FitTrailers {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::{LoadError, LoadErrors};
     use prost::Message;
 
     #[test]
@@ -645,7 +578,7 @@ mod tests {
                 })
                 .collect(),
         );
-        let errors = relative_to_roots(errors, &["/srv/gazette/data"]);
+        let errors = crate::live::relative_to_roots(errors, &["/srv/gazette/data"]);
         assert_eq!(errors.0[0].source_name, "data/people.jsonl");
         let status: Status = ReloadError::Invalid(errors).into();
         assert_eq!(status.code(), Code::FailedPrecondition);
@@ -669,22 +602,11 @@ mod tests {
     }
 
     #[test]
-    fn paths_are_made_relative_to_their_root() {
-        let roots = ["/srv/gazette/data", "/etc/extra.tsv"];
-        assert_eq!(
-            relative_paths("/srv/gazette/data/a.jsonl:3: duplicate id \"X\" (first defined at /etc/extra.tsv:1)", &roots),
-            "data/a.jsonl:3: duplicate id \"X\" (first defined at extra.tsv:1)"
-        );
-        assert_eq!(relative_paths("/data/a.tsv", &["/data/"]), "data/a.tsv");
-        assert_eq!(relative_paths("gaz/a.tsv", &["gaz"]), "gaz/a.tsv");
-    }
-
-    #[test]
     fn a_journal_failure_does_not_answer_its_path() {
-        let e = EditError::Journal(JournalError::Io {
+        let e = EditError::Log(EditLogError::from(crate::journal::JournalError::Io {
             path: "/srv/gazette/data/journal.jsonl".into(),
             source: std::io::Error::other("no space left on device"),
-        });
+        }));
         let status: Status = e.into();
         assert_eq!(status.code(), Code::Unavailable);
         assert!(!status.message().contains("/srv"), "{}", status.message());

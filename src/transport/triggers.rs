@@ -23,8 +23,8 @@ use std::time::{Duration, SystemTime};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::live::{LiveGazetteer, Trigger};
-use super::metrics::names;
+use crate::live::{LiveGazetteer, Trigger};
+use crate::metrics::names;
 
 /// Quiet time after the last file event before reloading: editors and `cp` write in bursts,
 /// and a half-written file must not be loaded (a failed load would keep the old index anyway).

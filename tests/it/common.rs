@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use gazette::transport::live::{LiveGazetteer, Sources};
+use gazette::live::{LiveGazetteer, Sources};
 use gazette::transport::server::{self, ServerOptions};
 use gazette::Extractor;
 use std::sync::Arc;
@@ -100,15 +100,14 @@ pub async fn start_with_journal(
     token: &str,
 ) -> TestServer {
     let loaded = gazette::sources::load(&paths, false).expect("initial gazetteer loads");
-    let (journal, replayed) = gazette::journal::Journal::open(data_dir).expect("journal opens");
-    let live = LiveGazetteer::with_journal(
+    let journal = gazette::journal::Journal::open(data_dir).expect("journal opens");
+    let live = LiveGazetteer::with_log(
         loaded.gazetteer,
         Some(Sources {
             paths,
             include_default: false,
         }),
-        journal,
-        &replayed.edits,
+        Box::new(journal),
     )
     .expect("journal applies");
     let options = ServerOptions {

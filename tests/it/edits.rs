@@ -258,7 +258,8 @@ async fn acknowledged_upsert_survives_sigkill() {
 
 #[test]
 fn compaction_folds_new_entities_and_keeps_the_rest() {
-    use gazette::journal::{Edit, Journal};
+    use gazette::edits::Edit;
+    use gazette::journal::Journal;
     let files = tempfile::tempdir().expect("tempdir");
     std::fs::write(
         files.path().join("people.tsv"),
@@ -266,9 +267,10 @@ fn compaction_folds_new_entities_and_keeps_the_rest() {
     )
     .expect("write");
     let data = tempfile::tempdir().expect("tempdir");
-    let up = |id: &str, name: &str, aliases: &[&str]| Edit::Upsert {
-        namespace: "newsroom".into(),
-        entry: serde_json::json!({"id": id, "name": name, "type": "PERSON", "aliases": aliases}),
+    let up = |id: &str, name: &str, aliases: &[&str]| {
+        let line =
+            serde_json::json!({"id": id, "name": name, "type": "PERSON", "aliases": aliases});
+        Edit::Upsert(gazette::gazetteer::parse_entry(&line.to_string(), "newsroom").expect("entry"))
     };
     let edits = [
         up("p:new", "Zaha Okonkwo", &[]),
@@ -281,14 +283,10 @@ fn compaction_folds_new_entities_and_keeps_the_rest() {
     ];
     let visible = || -> Vec<(String, Vec<String>)> {
         let loaded = gazette::sources::load(&[files.path().to_path_buf()], false).expect("load");
-        let (journal, replayed) = Journal::open(data.path()).expect("journal");
-        let live = gazette::transport::live::LiveGazetteer::with_journal(
-            loaded.gazetteer,
-            None,
-            journal,
-            &replayed.edits,
-        )
-        .expect("apply");
+        let journal = Journal::open(data.path()).expect("journal");
+        let live =
+            gazette::live::LiveGazetteer::with_log(loaded.gazetteer, None, Box::new(journal))
+                .expect("apply");
         let snapshot = live.snapshot();
         let mut v: Vec<(String, Vec<String>)> = snapshot
             .extractor
@@ -308,7 +306,7 @@ fn compaction_folds_new_entities_and_keeps_the_rest() {
         v
     };
     {
-        let (mut j, _) = Journal::open(data.path()).expect("journal");
+        let mut j = Journal::open(data.path()).expect("journal");
         j.append(&edits).expect("append");
         // While a server holds the journal, compaction refuses.
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
@@ -357,8 +355,10 @@ fn compaction_folds_new_entities_and_keeps_the_rest() {
         folded.contains("\"p:new\"") && !folded.contains("p:habib"),
         "{folded}"
     );
-    let (_, replayed) = Journal::open(data.path()).expect("journal");
-    assert_eq!(replayed.edits.len(), 3, "{:?}", replayed.edits);
+    let mut journal = Journal::open(data.path()).expect("journal");
+    let replayed = gazette::edits::EditLog::read_after(&mut journal, 0).expect("reads");
+    drop(journal);
+    assert_eq!(replayed.len(), 3, "{replayed:?}");
     // Same entities in service as before compaction.
     assert_eq!(visible(), before);
 }
@@ -374,14 +374,9 @@ async fn a_large_edit_layer_is_merged_in_the_background() {
     .expect("write");
     let data = tempfile::tempdir().expect("tempdir");
     let loaded = gazette::sources::load(&[files.path().to_path_buf()], false).expect("load");
-    let (journal, replayed) = gazette::journal::Journal::open(data.path()).expect("journal");
-    let live = gazette::transport::live::LiveGazetteer::with_journal(
-        loaded.gazetteer,
-        None,
-        journal,
-        &replayed.edits,
-    )
-    .expect("apply");
+    let journal = gazette::journal::Journal::open(data.path()).expect("journal");
+    let live = gazette::live::LiveGazetteer::with_log(loaded.gazetteer, None, Box::new(journal))
+        .expect("apply");
     live.set_merge_at(3);
     let options = gazette::transport::server::ServerOptions {
         admin_token: Some(TOKEN.into()),
@@ -478,15 +473,14 @@ async fn an_edit_cut_by_its_deadline_is_applied_now_and_after_restart() {
     let data = tempfile::tempdir().expect("tempdir");
     let paths = vec![files.path().to_path_buf()];
     let loaded = gazette::sources::load(&paths, false).expect("load");
-    let (journal, replayed) = gazette::journal::Journal::open(data.path()).expect("journal");
-    let live = gazette::transport::live::LiveGazetteer::with_journal(
+    let journal = gazette::journal::Journal::open(data.path()).expect("journal");
+    let live = gazette::live::LiveGazetteer::with_log(
         loaded.gazetteer,
-        Some(gazette::transport::live::Sources {
+        Some(gazette::live::Sources {
             paths: paths.clone(),
             include_default: false,
         }),
-        journal,
-        &replayed.edits,
+        Box::new(journal),
     )
     .expect("apply");
     // Each edit stalls 1.5 s after its journal write; the clients give up after 0.2 s.

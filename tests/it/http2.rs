@@ -7,7 +7,7 @@ use crate::common;
 use std::time::Duration;
 
 use bytes::Bytes;
-use gazette::transport::live::LiveGazetteer;
+use gazette::live::LiveGazetteer;
 use gazette::transport::server::ServerOptions;
 
 async fn start() -> common::TestServer {

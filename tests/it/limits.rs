@@ -8,9 +8,9 @@ use crate::common::{bounded, doc};
 
 use std::time::Duration;
 
+use gazette::live::LiveGazetteer;
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;
-use gazette::transport::live::LiveGazetteer;
 use gazette::transport::server::ServerOptions;
 use tokio::io::AsyncReadExt;
 use tokio::sync::mpsc;

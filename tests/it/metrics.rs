@@ -30,12 +30,12 @@ fn sample(body: &str, prefix: &str) -> f64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_move_with_traffic_and_reloads() {
-    let handle = gazette::transport::metrics::install().expect("recorder");
+    let handle = gazette::transport::prometheus::install().expect("recorder");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let metrics_addr = listener.local_addr().expect("addr");
-    tokio::spawn(gazette::transport::metrics::serve(listener, handle));
+    tokio::spawn(gazette::transport::prometheus::serve(listener, handle));
 
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(
@@ -119,7 +119,7 @@ async fn metrics_move_with_traffic_and_reloads() {
 
     // A server that admits one RPC at a time: an open stream holds it, a unary call is shed.
     let busy = common::start_live(
-        gazette::transport::live::LiveGazetteer::new(common::tiny_extractor(), None),
+        gazette::live::LiveGazetteer::new(common::tiny_extractor(), None),
         gazette::transport::server::ServerOptions {
             max_concurrent_rpcs: 1,
             ..Default::default()
@@ -164,7 +164,7 @@ async fn metrics_move_with_traffic_and_reloads() {
     // Documents whose client's deadline passes while they wait for the one matching thread, or
     // while it matches them, are stopped there (not only their answers dropped), and counted.
     let slow = common::start_live(
-        gazette::transport::live::LiveGazetteer::new(common::tiny_extractor(), None),
+        gazette::live::LiveGazetteer::new(common::tiny_extractor(), None),
         gazette::transport::server::ServerOptions {
             matching_threads: 1,
             ..Default::default()

@@ -338,8 +338,8 @@ async fn file_changes_reload_by_themselves() {
 /// while the builds run is kept by them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reloads_cut_by_deadlines_build_one_at_a_time_and_coalesce() {
+    use gazette::live::{LiveGazetteer, Sources, Trigger};
     use gazette::proto::v1::{GazetteerEntry, GetEntityRequest, UpsertEntitiesRequest};
-    use gazette::transport::live::{LiveGazetteer, Sources, Trigger};
     let dir = tempfile::tempdir().expect("tempdir");
     // Big enough that a build takes far longer than the calls' 5 ms deadlines.
     let big: String = (0..20_000)
@@ -349,15 +349,14 @@ async fn reloads_cut_by_deadlines_build_one_at_a_time_and_coalesce() {
     let data = tempfile::tempdir().expect("tempdir");
     let paths = vec![dir.path().to_path_buf()];
     let loaded = gazette::sources::load(&paths, false).expect("load");
-    let (journal, _) = gazette::journal::Journal::open(data.path()).expect("journal");
-    let live = LiveGazetteer::with_journal(
+    let journal = gazette::journal::Journal::open(data.path()).expect("journal");
+    let live = LiveGazetteer::with_log(
         loaded.gazetteer,
         Some(Sources {
             paths,
             include_default: false,
         }),
-        journal,
-        &[],
+        Box::new(journal),
     )
     .expect("live");
     let options = gazette::transport::server::ServerOptions {
@@ -490,8 +489,8 @@ async fn a_reload_with_100k_bad_lines_reports_a_few_and_the_count() {
 /// change anything. With no token configured at all they stay open (`reload_needs_the_token`).
 #[tokio::test]
 async fn admin_reads_need_a_token_once_one_is_configured() {
+    use gazette::live::{LiveGazetteer, Sources};
     use gazette::proto::v1::GetEntityRequest;
-    use gazette::transport::live::{LiveGazetteer, Sources};
     use gazette::transport::server::ServerOptions;
     let dir = tempfile::tempdir().expect("tempdir");
     write_atomic(dir.path(), VERSION_A);
@@ -672,9 +671,9 @@ const VERSION_C: &str = "Gamma Reyes\tPERSON\tid:gamma\n";
 /// once an hour, so what they see is the filesystem events' doing.
 async fn start_watching(paths: Vec<std::path::PathBuf>, poll: Duration) -> common::TestServer {
     let loaded = gazette::sources::load(&paths, false).expect("initial gazetteer loads");
-    let live = gazette::transport::live::LiveGazetteer::new(
+    let live = gazette::live::LiveGazetteer::new(
         gazette::Extractor::new(loaded.gazetteer),
-        Some(gazette::transport::live::Sources {
+        Some(gazette::live::Sources {
             paths,
             include_default: false,
         }),
