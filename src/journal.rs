@@ -421,6 +421,35 @@ mod tests {
     }
 
     #[test]
+    fn seq_is_the_line_number_and_reads_resume_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut j = Journal::open(dir.path()).unwrap();
+        assert_eq!(j.append(&[upsert("a"), upsert("b")]).unwrap(), 2);
+        assert_eq!(j.append(&[Edit::Delete { id: "a".into() }]).unwrap(), 3);
+        let log: &mut dyn EditLog = &mut j;
+        let after_2: Vec<(u64, Edit)> = log
+            .read_after(2)
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.seq, l.edit))
+            .collect();
+        assert_eq!(after_2, [(3, Edit::Delete { id: "a".into() })]);
+        assert_eq!(log.read_after(0).unwrap().len(), 3);
+        assert!(log.read_after(3).unwrap().is_empty());
+        // An append after a read lands at the end, and counts on.
+        assert_eq!(log.append(&[upsert("c")]).unwrap(), 4);
+        drop(j);
+        let mut j = Journal::open(dir.path()).unwrap();
+        let seqs: Vec<u64> = j
+            .read_lines_after(0)
+            .unwrap()
+            .iter()
+            .map(|l| l.seq)
+            .collect();
+        assert_eq!(seqs, [1, 2, 3, 4]);
+    }
+
+    #[test]
     fn torn_last_line_is_dropped_and_cut_off() {
         let dir = tempfile::tempdir().unwrap();
         let (mut j, _) = open(dir.path()).unwrap();

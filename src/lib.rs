@@ -17,7 +17,7 @@
 //! | the front door: `Extractor::extract` | [`extract`] |
 //! | edits: typed changes, folded by id, and the [`EditLog`](edits::EditLog) seam | [`edits`] |
 //! | the promises, checked on arbitrary bytes (fuzzing, regressions) | [`invariants`] |
-//! | quoting input in bounded messages | [`quote`] |
+//! | quoting input in bounded messages | `quote` |
 //!
 //! The edges (files, gRPC, the command line):
 //!
@@ -26,7 +26,7 @@
 //! | reading gazetteer directories from disk | [`sources`] |
 //! | the durable journal of admin edits, the file [`EditLog`](edits::EditLog) | [`journal`] |
 //! | the serving gazetteer: snapshots, edits, reloads, background merges (tokio, no gRPC) | [`live`] |
-//! | metric names and the serving gazetteer's gauges | [`metrics`] |
+//! | metric names and the serving gazetteer's gauges | `metrics` |
 //! | generated protobuf types and the gRPC service | [`proto`], [`transport`] |
 //! | the command line: `serve`, `extract`, `check`, `health`, `compact`, `journal repair` (`cli::{args, serve_args, serve, extract, check, health, journal}`) | [`cli`] |
 //!
@@ -55,12 +55,12 @@ pub mod invariants;
 pub mod journal;
 pub mod live;
 mod matcher;
-pub mod metrics;
+pub(crate) mod metrics;
 pub mod names;
 pub mod normalize;
 pub mod offsets;
 pub mod proto;
-pub mod quote;
+pub(crate) mod quote;
 pub mod resolve;
 pub mod sources;
 pub mod transport;

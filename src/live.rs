@@ -19,9 +19,9 @@
 //!   waiting, so what is served always equals what a restart would replay.
 //! - Full builds (reloads and background merges) run one at a time (`build_lock`), held by the
 //!   task doing the build until the build has really ended. Reload requests coalesce: callers
-//!   arriving while a reload runs share the next one ([`reload`]).
+//!   arriving while a reload runs share the next one (`live/reload.rs`).
 //! - Edits and swaps of the serving index are serialised by `state_lock`, which is never held
-//!   across a full build ([`merge`]).
+//!   across a full build (`live/merge.rs`).
 
 mod merge;
 mod reload;

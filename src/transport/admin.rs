@@ -34,7 +34,7 @@ use crate::proto::v1::{
 };
 
 /// Most entries or ids in one edit request: edits are for editors, bulk loads are files.
-pub const MAX_EDIT_BATCH: usize = 10_000;
+pub(crate) const MAX_EDIT_BATCH: usize = 10_000;
 
 /// The JSONL object for a proto entry, so edits are validated exactly like file lines.
 fn proto_entry_json(e: &GazetteerEntry) -> serde_json::Value {
@@ -187,14 +187,14 @@ fn delete_edits(req: DeleteEntitiesRequest) -> Result<Vec<Edit>, RequestError> {
 
 /// The admin service over a live gazetteer. Tokens are checked before it, by [`AdminGate`].
 #[derive(Debug, Clone)]
-pub struct AdminService {
+pub(crate) struct AdminService {
     live: Arc<LiveGazetteer>,
     file_watch: Option<Arc<super::triggers::WatchStatus>>,
 }
 
 impl AdminService {
     /// The handlers over `live`; serve them behind [`admin_server`], which checks the tokens.
-    pub fn new(live: Arc<LiveGazetteer>) -> Self {
+    pub(crate) fn new(live: Arc<LiveGazetteer>) -> Self {
         AdminService {
             live,
             file_watch: None,
@@ -202,7 +202,10 @@ impl AdminService {
     }
 
     /// Reports the health of the gazetteer file watch in GetInfo.
-    pub fn with_file_watch(mut self, status: Option<Arc<super::triggers::WatchStatus>>) -> Self {
+    pub(crate) fn with_file_watch(
+        mut self,
+        status: Option<Arc<super::triggers::WatchStatus>>,
+    ) -> Self {
         self.file_watch = status;
         self
     }
@@ -225,16 +228,16 @@ impl AdminService {
 
 /// Default for `--max-concurrent-admin-rpcs`: admin calls are rare, and a reload or an edit
 /// holds its slot for the whole build.
-pub const DEFAULT_MAX_CONCURRENT_ADMIN_RPCS: usize = 4;
+pub(crate) const DEFAULT_MAX_CONCURRENT_ADMIN_RPCS: usize = 4;
 
 /// Largest request message of the read RPCs and of Reload (`GetInfoRequest` and
 /// `ReloadRequest` are empty, `GetEntityRequest` is one id of at most 256 bytes): anything
 /// larger is not a real request.
-pub const MAX_SMALL_ADMIN_MESSAGE_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_SMALL_ADMIN_MESSAGE_BYTES: usize = 16 * 1024;
 
 /// The bearer tokens of the admin service.
 #[derive(Debug, Clone, Default)]
-pub struct AdminTokens {
+pub(crate) struct AdminTokens {
     /// Allows every admin RPC; `None` refuses the changing ones (Reload, Upsert, Delete).
     pub admin: Option<String>,
     /// Allows only the read RPCs (GetInfo, GetEntity).
@@ -295,7 +298,7 @@ impl AdminTokens {
 /// The admin service as served: [`AdminGate`] over an [`Admission`] of `max_in_flight` over an
 /// [`AdminRouter`] whose edit RPCs accept messages up to `max_edit_message_bytes`, each request
 /// body to be received within `body_timeout`.
-pub fn admin_server(
+pub(crate) fn admin_server(
     live: Arc<LiveGazetteer>,
     tokens: AdminTokens,
     max_in_flight: usize,
@@ -328,7 +331,7 @@ pub fn admin_server(
 /// UNAUTHENTICATED or PERMISSION_DENIED without polling the body: tonic reads a unary request's
 /// whole message before its handler runs, so a check in the handler came after the buffering.
 #[derive(Debug, Clone)]
-pub struct AdminGate<S> {
+pub(crate) struct AdminGate<S> {
     inner: S,
     tokens: Arc<AdminTokens>,
 }
@@ -374,7 +377,7 @@ where
 /// never finishes its message would otherwise hold an admin slot for as long as its connection
 /// lives.
 #[derive(Debug, Clone)]
-pub struct AdminRouter {
+pub(crate) struct AdminRouter {
     small: GazetteerAdminServer<AdminService>,
     edits: GazetteerAdminServer<AdminService>,
     max_edit_message_bytes: usize,
@@ -418,7 +421,7 @@ impl Service<http::Request<Body>> for AdminRouter {
 
 /// Default time for an admin request body to arrive: an edit batch of 4 MiB within it needs
 /// about 1 Mbit/s.
-pub const DEFAULT_ADMIN_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const DEFAULT_ADMIN_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
 pin_project_lite::pin_project! {
     /// A request body that fails once `timer` fires before it has ended.

@@ -26,7 +26,7 @@ use crate::metrics::names;
 /// When a request must be answered, from its `grpc-timeout` header. Put in the request's
 /// extensions by [`Admitted`]; read by the handlers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Deadline(pub Instant);
+pub(crate) struct Deadline(pub Instant);
 
 /// Time kept back from the client's deadline. tonic's own `grpc-timeout` timer (started a few
 /// microseconds before ours) would otherwise fire first and answer CANCELLED; the margin lets
@@ -38,7 +38,7 @@ const RETRY_AFTER: Duration = Duration::from_millis(50);
 
 /// The shared state: permits for RPCs in flight, and the message limit to name in errors.
 #[derive(Debug)]
-pub struct Admission {
+pub(crate) struct Admission {
     permits: Arc<Semaphore>,
     max_in_flight: usize,
     max_message_bytes: usize,
@@ -49,7 +49,7 @@ pub struct Admission {
 
 impl Admission {
     /// At most `max_in_flight` RPCs (unary or streaming) at once; others are shed.
-    pub fn new(max_in_flight: usize, max_message_bytes: usize) -> Arc<Self> {
+    pub(crate) fn new(max_in_flight: usize, max_message_bytes: usize) -> Arc<Self> {
         Self::with_flag(
             max_in_flight,
             max_message_bytes,
@@ -60,7 +60,7 @@ impl Admission {
 
     /// Like [`Admission::new`], for another group of RPCs (`what`, e.g. "admin") whose limit
     /// is set by `flag`: both are named when a call is shed.
-    pub fn with_flag(
+    pub(crate) fn with_flag(
         max_in_flight: usize,
         max_message_bytes: usize,
         what: &'static str,
@@ -76,12 +76,12 @@ impl Admission {
     }
 
     /// RPCs holding a permit now.
-    pub fn in_flight(&self) -> usize {
+    pub(crate) fn in_flight(&self) -> usize {
         self.max_in_flight - self.permits.available_permits()
     }
 
     /// A permit, if one is free.
-    pub fn try_permit(&self) -> Option<Permit> {
+    pub(crate) fn try_permit(&self) -> Option<Permit> {
         let permit = self.permits.clone().try_acquire_owned().ok()?;
         Some(Permit {
             _held: Arc::new(InFlight::new(permit)),
@@ -89,7 +89,7 @@ impl Admission {
     }
 
     /// `inner` behind this admission.
-    pub fn wrap<S>(self: &Arc<Self>, inner: S) -> Admitted<S> {
+    pub(crate) fn wrap<S>(self: &Arc<Self>, inner: S) -> Admitted<S> {
         Admitted {
             inner,
             admission: self.clone(),
@@ -123,7 +123,7 @@ impl Admission {
 
 /// A service behind an [`Admission`].
 #[derive(Debug, Clone)]
-pub struct Admitted<S> {
+pub(crate) struct Admitted<S> {
     inner: S,
     admission: Arc<Admission>,
 }
@@ -195,7 +195,7 @@ where
 /// its place under `--max-concurrent-rpcs` until its work has actually stopped, so the limit
 /// bounds CPU work, not answers.
 #[derive(Debug, Clone)]
-pub struct Permit {
+pub(crate) struct Permit {
     _held: Arc<InFlight>,
 }
 
@@ -209,11 +209,11 @@ impl Permit {
 /// alive after its answer (a body still being read when a layer above answered) does not keep
 /// the permit too. The handler takes the permit while its call holds it.
 #[derive(Debug, Clone)]
-pub struct PermitHandle(std::sync::Weak<InFlight>);
+pub(crate) struct PermitHandle(std::sync::Weak<InFlight>);
 
 impl PermitHandle {
     /// The permit, if the call still holds it.
-    pub fn permit(&self) -> Option<Permit> {
+    pub(crate) fn permit(&self) -> Option<Permit> {
         self.0.upgrade().map(|held| Permit { _held: held })
     }
 }
@@ -255,7 +255,7 @@ fn honest_oversize_status(headers: &mut http::HeaderMap, max_message_bytes: usiz
 }
 
 /// The status for a request message over `--max-message-bytes`.
-pub fn oversize_status(max_message_bytes: usize) -> Status {
+pub(crate) fn oversize_status(max_message_bytes: usize) -> Status {
     Status::resource_exhausted(format!(
         "request message larger than the server's limit of {max_message_bytes} bytes \
          (--max-message-bytes); send less text per message"

@@ -21,7 +21,7 @@ use crate::field_path::FieldPath;
 
 /// Encodes with prost; decodes with prost, mapping errors to INVALID_ARGUMENT.
 #[derive(Debug, Clone)]
-pub struct ValidatingCodec<T, U> {
+pub(crate) struct ValidatingCodec<T, U> {
     _pd: PhantomData<(T, U)>,
 }
 
@@ -52,7 +52,7 @@ where
 
 /// The decoding half of [`ValidatingCodec`].
 #[derive(Debug, Clone)]
-pub struct ValidatingDecoder<U> {
+pub(crate) struct ValidatingDecoder<U> {
     _pd: PhantomData<U>,
 }
 

@@ -33,14 +33,14 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{Instant, Sleep};
 use tokio_stream::{Stream, StreamExt};
 use tonic::body::Body;
-use tonic::transport::server::{Connected, TcpConnectInfo, TcpIncoming, TlsConnectInfo};
+use tonic::transport::server::{Connected, TcpIncoming, TlsConnectInfo};
 use tower::{Layer, Service};
 
 use super::slow_peer::ByteBudget;
 
 /// RPCs open on one connection, and since when it has had none.
 #[derive(Debug)]
-pub struct Activity {
+pub(crate) struct Activity {
     open: AtomicUsize,
     idle_since: Mutex<Instant>,
     reader: AtomicWaker,
@@ -129,15 +129,13 @@ impl Drop for OpenRpc {
 
 /// What each request learns about its connection.
 #[derive(Debug, Clone)]
-pub struct ConnectionInfo {
-    /// Addresses, as tonic gives them for plain TCP.
-    pub tcp: TcpConnectInfo,
+pub(crate) struct ConnectionInfo {
     activity: Arc<Activity>,
 }
 
 /// Limits applied to each accepted connection.
 #[derive(Debug, Clone, Copy)]
-pub struct ConnectionLimits {
+pub(crate) struct ConnectionLimits {
     /// Close connections with no open RPC for this long (`None`: never).
     pub idle_timeout: Option<Duration>,
     /// Close connections with a response that the peer has not let progress for this long
@@ -150,7 +148,7 @@ pub struct ConnectionLimits {
 /// A TCP connection that fails its reads once idle for longer than the timeout, or once one of
 /// its responses has waited on the peer for longer than the stall timeout.
 #[derive(Debug)]
-pub struct TrackedIo {
+pub(crate) struct TrackedIo {
     stream: TcpStream,
     activity: Arc<Activity>,
     idle_timeout: Option<Duration>,
@@ -280,7 +278,6 @@ impl Connected for TrackedIo {
 
     fn connect_info(&self) -> ConnectionInfo {
         ConnectionInfo {
-            tcp: self.stream.connect_info(),
             activity: self.activity.clone(),
         }
     }
@@ -288,7 +285,7 @@ impl Connected for TrackedIo {
 
 /// Accepted connections of `listener`: TCP_NODELAY (without it small responses wait ~40 ms on
 /// Nagle and delayed ACKs), TCP keepalive, and the `limits`.
-pub fn incoming(
+pub(crate) fn incoming(
     listener: TcpListener,
     limits: ConnectionLimits,
 ) -> impl Stream<Item = io::Result<TrackedIo>> {
@@ -312,7 +309,7 @@ pub(crate) fn activity_of(extensions: &http::Extensions) -> Option<&Arc<Activity
 
 /// Counts the RPCs open on each connection (see the module docs).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ActivityLayer;
+pub(crate) struct ActivityLayer;
 
 impl<S> Layer<S> for ActivityLayer {
     type Service = Counted<S>;
@@ -324,7 +321,7 @@ impl<S> Layer<S> for ActivityLayer {
 
 /// A service counting its RPCs against their connection.
 #[derive(Debug, Clone)]
-pub struct Counted<S> {
+pub(crate) struct Counted<S> {
     inner: S,
 }
 

@@ -20,14 +20,14 @@ use tower::Service;
 
 /// The health service, with its `Watch` streams ended at shutdown.
 #[derive(Debug, Clone)]
-pub struct WatchesEndAtShutdown<S> {
+pub(crate) struct WatchesEndAtShutdown<S> {
     inner: S,
     shutting_down: watch::Receiver<bool>,
 }
 
 impl<S> WatchesEndAtShutdown<S> {
     /// `inner` whose `Watch` streams end once `shutting_down` turns true.
-    pub fn new(inner: S, shutting_down: watch::Receiver<bool>) -> Self {
+    pub(crate) fn new(inner: S, shutting_down: watch::Receiver<bool>) -> Self {
         WatchesEndAtShutdown {
             inner,
             shutting_down,

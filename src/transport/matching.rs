@@ -27,13 +27,13 @@ type Job = Box<dyn FnOnce() + Send>;
 
 /// The matching threads and their queue. Threads end when the last clone is dropped.
 #[derive(Debug, Clone)]
-pub struct MatchingPool {
+pub(crate) struct MatchingPool {
     queue: Sender<Job>,
 }
 
 /// Why a document's work ended without an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum Stopped {
+pub(crate) enum Stopped {
     /// The client stopped waiting before or while the document was matched.
     #[error("the client stopped waiting")]
     Abandoned,
@@ -44,7 +44,7 @@ pub enum Stopped {
 
 impl MatchingPool {
     /// A pool of `threads` matching threads (at least one).
-    pub fn new(threads: usize) -> std::io::Result<MatchingPool> {
+    pub(crate) fn new(threads: usize) -> std::io::Result<MatchingPool> {
         let (queue, jobs) = channel::<Job>();
         let jobs = Arc::new(Mutex::new(jobs));
         for i in 0..threads.max(1) {
@@ -59,7 +59,7 @@ impl MatchingPool {
     /// Runs `work` on a matching thread and returns its result. `work` receives a `stop` check
     /// to poll: true once `deadline` has passed or this future has been dropped (the client
     /// went away). `permit` is held until the work ends, whenever that is.
-    pub async fn run<T: Send + 'static>(
+    pub(crate) async fn run<T: Send + 'static>(
         &self,
         permit: Option<Permit>,
         deadline: Option<Instant>,

@@ -3,34 +3,43 @@
 //!
 //! | concept | module |
 //! |---|---|
-//! | TLS files and the defaults shared with the `serve` flags | [`config`] |
-//! | the handlers (unary and streaming) | [`service`] |
-//! | request validation into core options | [`request`] |
-//! | core extraction into the proto response | [`response`] |
-//! | request errors → `tonic::Status` (the one mapping), every error within the trailer budget | [`status`] |
-//! | decode errors as INVALID_ARGUMENT | [`codec`] |
-//! | health, reflection, HTTP/2 settings, TLS, shutdown with a bounded drain | [`server`] |
-//! | load shedding, client deadlines, oversized messages | [`admission`] |
-//! | the threads matching runs on, stopping abandoned work | [`matching`] |
-//! | TCP options, closing idle connections and connections stalled on a response | [`connection`] |
-//! | slow peers: response chunking and byte budgets, request read timeout | [`slow_peer`] |
-//! | ending health `Watch` streams at shutdown | [`drain`] |
-//! | reload triggers: SIGHUP, file changes | [`triggers`] |
-//! | `GazetteerAdmin`: info, reload, edits; tokens checked from the headers, its own limits | [`admin`] |
-//! | the Prometheus recorder and the `/metrics` endpoint | [`prometheus`] |
+//! | TLS files and the defaults shared with the `serve` flags | `config` |
+//! | the handlers (unary and streaming) | `service` |
+//! | request validation into core options | `request` |
+//! | core extraction into the proto response | `response` |
+//! | request errors → `tonic::Status` (the one mapping), every error within the trailer budget | `status` |
+//! | decode errors as INVALID_ARGUMENT | `codec` |
+//! | health, reflection, HTTP/2 settings, TLS, shutdown with a bounded drain | `server` |
+//! | load shedding, client deadlines, oversized messages | `admission` |
+//! | the threads matching runs on, stopping abandoned work | `matching` |
+//! | TCP options, closing idle connections and connections stalled on a response | `connection` |
+//! | slow peers: response chunking and byte budgets, request read timeout | `slow_peer` |
+//! | ending health `Watch` streams at shutdown | `drain` |
+//! | reload triggers: SIGHUP, file changes | `triggers` |
+//! | `GazetteerAdmin`: info, reload, edits; tokens checked from the headers, its own limits | `admin` |
+//! | the Prometheus recorder and the `/metrics` endpoint | `prometheus` |
 
-pub mod admin;
-pub mod admission;
-pub mod codec;
-pub mod config;
-pub mod connection;
-pub mod drain;
-pub mod matching;
-pub mod prometheus;
-pub mod request;
-pub mod response;
-pub mod server;
-pub mod service;
-pub mod slow_peer;
-pub mod status;
-pub mod triggers;
+pub(crate) mod admin;
+pub(crate) mod admission;
+pub(crate) mod codec;
+pub(crate) mod config;
+pub(crate) mod connection;
+pub(crate) mod drain;
+pub(crate) mod matching;
+pub(crate) mod prometheus;
+pub(crate) mod request;
+pub(crate) mod response;
+pub(crate) mod server;
+pub(crate) mod service;
+pub(crate) mod slow_peer;
+pub(crate) mod status;
+pub(crate) mod triggers;
+
+// The public surface: what an embedding program or the integration tests need to run a server.
+// Everything else is this crate's business.
+pub use config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
+pub use prometheus::{install as install_metrics, serve as serve_metrics};
+pub use server::{run, ServeError, ServerOptions};
+pub use service::DEFAULT_MAX_TEXT_BYTES;
+pub use slow_peer::ByteBudget;
+pub use status::{encoded_error_bytes, MAX_ERROR_BYTES};

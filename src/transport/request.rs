@@ -11,7 +11,7 @@ use crate::proto::v1::{ExtractRequest, OffsetEncoding, OverlapPolicy};
 
 /// A request that passed validation.
 #[derive(Debug, Clone)]
-pub struct ValidRequest {
+pub(crate) struct ValidRequest {
     /// Echoed in the response.
     pub document_id: String,
     /// (name, text) of every non-empty field in matching order: headline, other fields, body.
@@ -22,7 +22,7 @@ pub struct ValidRequest {
 
 impl ValidRequest {
     /// Total text bytes, to decide where to run the extraction.
-    pub fn text_bytes(&self) -> usize {
+    pub(crate) fn text_bytes(&self) -> usize {
         self.fields.iter().map(|(_, t)| t.len()).sum()
     }
 }
@@ -60,7 +60,7 @@ fn is_type_name(t: &str) -> bool {
 
 /// Checks `req` against the API contract, `max_text_bytes` (for all fields together) and the
 /// namespaces of `gazetteer`, reporting every violation.
-pub fn validate(
+pub(crate) fn validate(
     req: ExtractRequest,
     max_text_bytes: usize,
     gazetteer: &Gazetteer,

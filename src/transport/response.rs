@@ -9,7 +9,7 @@ use crate::proto::v1::{
 use crate::resolve::{How, Resolution as CoreResolution};
 
 /// Builds the response for `extraction` of `fields` ((name, text) in the order extracted).
-pub fn to_response(
+pub(crate) fn to_response(
     document_id: String,
     fields: &[(String, String)],
     extraction: &Extraction,

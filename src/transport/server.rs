@@ -57,9 +57,9 @@ pub struct ServerOptions {
     pub watch_poll_interval: Duration,
     /// Reload on SIGHUP (process-wide: off in tests that run several servers).
     pub reload_on_sighup: bool,
-    /// Threads that match documents too large to match inline (see [`super::matching`]).
+    /// Threads that match documents too large to match inline (see `transport/matching.rs`).
     pub matching_threads: usize,
-    /// Longest wait for one request message (`None`: no limit); see [`super::slow_peer`].
+    /// Longest wait for one request message (`None`: no limit); see `transport/slow_peer.rs`.
     pub request_read_timeout: Option<Duration>,
     /// Close a connection once one of its responses has waited this long for the peer to take
     /// data (`None`: never).

@@ -34,7 +34,7 @@ const INLINE_BUDGET: std::time::Duration = std::time::Duration::from_micros(100)
 
 /// The gRPC service over the live gazetteer.
 #[derive(Debug, Clone)]
-pub struct ExtractorService {
+pub(crate) struct ExtractorService {
     live: Arc<LiveGazetteer>,
     max_text_bytes: usize,
     pool: MatchingPool,
@@ -43,7 +43,7 @@ pub struct ExtractorService {
 impl ExtractorService {
     /// A service answering with the gazetteer serving in `live` at each request, refusing texts
     /// over `max_text_bytes`, matching on `pool`.
-    pub fn new(live: Arc<LiveGazetteer>, max_text_bytes: usize, pool: MatchingPool) -> Self {
+    pub(crate) fn new(live: Arc<LiveGazetteer>, max_text_bytes: usize, pool: MatchingPool) -> Self {
         ExtractorService {
             live,
             max_text_bytes,

@@ -40,16 +40,16 @@ use crate::metrics::names;
 /// Largest piece of a response handed to hyper at once. h2 buffers what it is given beyond the
 /// peer's window, so this (plus h2's own send buffer, 400 KiB by default) bounds what a stalled
 /// stream leaves inside h2; the rest stays in the body, counted and freed with it.
-pub const CHUNK_BYTES: usize = 64 * 1024;
+pub(crate) const CHUNK_BYTES: usize = 64 * 1024;
 
 /// Default for `--max-response-buffer-bytes`.
-pub const DEFAULT_MAX_RESPONSE_BUFFER_BYTES: usize = 256 << 20;
+pub(crate) const DEFAULT_MAX_RESPONSE_BUFFER_BYTES: usize = 256 << 20;
 
 /// Default for `--max-connection-response-buffer-bytes`.
-pub const DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES: usize = 64 << 20;
+pub(crate) const DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES: usize = 64 << 20;
 
 /// Default for `--send-stall-timeout` and `--request-read-timeout`.
-pub const DEFAULT_SLOW_PEER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_SLOW_PEER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a refused client is told to wait before retrying (`google.rpc.RetryInfo`).
 const RETRY_AFTER: Duration = Duration::from_secs(1);
@@ -139,7 +139,7 @@ impl ByteBudget {
 
 /// The slow-peer limits of one server.
 #[derive(Debug, Clone)]
-pub struct SlowPeerLimits {
+pub(crate) struct SlowPeerLimits {
     /// Longest wait for one request message (`None`: no limit).
     pub request_read_timeout: Option<Duration>,
     /// Response bytes held at once, process-wide.
@@ -148,13 +148,13 @@ pub struct SlowPeerLimits {
 
 /// Applies [`ReadTimedBody`] to requests and [`PacedBody`] to responses.
 #[derive(Debug, Clone)]
-pub struct SlowPeerLayer {
+pub(crate) struct SlowPeerLayer {
     limits: SlowPeerLimits,
 }
 
 impl SlowPeerLayer {
     /// A layer applying `limits`.
-    pub fn new(limits: SlowPeerLimits) -> Self {
+    pub(crate) fn new(limits: SlowPeerLimits) -> Self {
         SlowPeerLayer { limits }
     }
 }
@@ -172,7 +172,7 @@ impl<S> Layer<S> for SlowPeerLayer {
 
 /// A service whose requests and responses are guarded against slow peers.
 #[derive(Debug, Clone)]
-pub struct SlowPeerGuard<S> {
+pub(crate) struct SlowPeerGuard<S> {
     inner: S,
     limits: SlowPeerLimits,
 }

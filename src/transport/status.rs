@@ -21,7 +21,7 @@ use crate::quote::clip;
 use tonic_types::{ErrorDetails, StatusExt};
 
 /// The `ErrorInfo.domain` of every error this service returns.
-pub const ERROR_DOMAIN: &str = "gazette.v1";
+pub(crate) const ERROR_DOMAIN: &str = "gazette.v1";
 
 /// Most bytes an error may put on the wire: `grpc-message` (percent-encoded) and
 /// `grpc-status-details-bin` (base64) together. Errors travel in trailers, and common clients
@@ -32,7 +32,7 @@ pub const MAX_ERROR_BYTES: usize = 6 * 1024;
 
 /// Most violations named in a status's message and in its details; the message says how many
 /// more there were ("… and N more"). 100,000 bad `entity_types` once made 26 MB of trailers.
-pub const MAX_LISTED: usize = 10;
+pub(crate) const MAX_LISTED: usize = 10;
 
 /// Longest message, in bytes before percent-encoding (which can triple it).
 const MAX_MESSAGE_BYTES: usize = 1024;
@@ -328,7 +328,7 @@ impl From<EditError> for Status {
 }
 
 /// The request pinned a gazetteer version that is not the one serving.
-pub fn version_mismatch(requested: &str, current: &str) -> Status {
+pub(crate) fn version_mismatch(requested: &str, current: &str) -> Status {
     let requested = clip(requested, MAX_FIELD_BYTES);
     let mut details = ErrorDetails::new();
     details.add_precondition_failure_violation(
@@ -344,12 +344,12 @@ pub fn version_mismatch(requested: &str, current: &str) -> Status {
 }
 
 /// No entry has the id asked for (quoted clipped: ids come from the client).
-pub fn no_such_entry(id: &str) -> Status {
+pub(crate) fn no_such_entry(id: &str) -> Status {
     Status::not_found(format!("no entry with id {:?}", clip(id, MAX_FIELD_BYTES)))
 }
 
 /// The client's `grpc-timeout` passed before the answer was ready.
-pub fn deadline_exceeded() -> Status {
+pub(crate) fn deadline_exceeded() -> Status {
     Status::deadline_exceeded(
         "the client's deadline (grpc-timeout) passed before the answer was ready",
     )
@@ -360,7 +360,7 @@ pub fn deadline_exceeded() -> Status {
 /// those that tonic and libraries build, such as tonic's answer to an unsupported
 /// `grpc-encoding`, which quotes the header (up to hyper's 16 KiB header list).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct FitErrorsLayer;
+pub(crate) struct FitErrorsLayer;
 
 impl<S> tower::Layer<S> for FitErrorsLayer {
     type Service = FitErrors<S>;
@@ -372,7 +372,7 @@ impl<S> tower::Layer<S> for FitErrorsLayer {
 
 /// A service whose error statuses fit in [`MAX_ERROR_BYTES`] (see [`FitErrorsLayer`]).
 #[derive(Debug, Clone)]
-pub struct FitErrors<S> {
+pub(crate) struct FitErrors<S> {
     inner: S,
 }
 

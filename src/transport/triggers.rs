@@ -28,14 +28,14 @@ use crate::metrics::names;
 
 /// Quiet time after the last file event before reloading: editors and `cp` write in bursts,
 /// and a half-written file must not be loaded (a failed load would keep the old index anyway).
-pub const WATCH_DEBOUNCE: Duration = Duration::from_millis(300);
+pub(crate) const WATCH_DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// Default for `--watch-poll-interval`.
-pub const DEFAULT_WATCH_POLL_INTERVAL: Duration = Duration::from_secs(5);
+pub(crate) const DEFAULT_WATCH_POLL_INTERVAL: Duration = Duration::from_secs(5);
 
 /// Reloads on every SIGHUP until the runtime stops.
 #[cfg(unix)]
-pub fn spawn_sighup_reload(live: Arc<LiveGazetteer>) -> std::io::Result<()> {
+pub(crate) fn spawn_sighup_reload(live: Arc<LiveGazetteer>) -> std::io::Result<()> {
     use tokio::signal::unix::{signal, SignalKind};
     let mut hup = signal(SignalKind::hangup())?;
     tokio::spawn(async move {
@@ -49,7 +49,7 @@ pub fn spawn_sighup_reload(live: Arc<LiveGazetteer>) -> std::io::Result<()> {
 
 /// How file changes are being noticed now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WatchMode {
+pub(crate) enum WatchMode {
     /// Filesystem events, with the metadata poll as a backstop.
     Events,
     /// The events failed: only the metadata poll notices changes.
@@ -58,7 +58,7 @@ pub enum WatchMode {
 
 impl WatchMode {
     /// Lower-case name, as reported in `GazetteerInfo.file_watch.mode`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             WatchMode::Events => "events",
             WatchMode::Poll => "poll",
@@ -68,7 +68,7 @@ impl WatchMode {
 
 /// The health of the file watch, shared with GetInfo.
 #[derive(Debug)]
-pub struct WatchStatus {
+pub(crate) struct WatchStatus {
     state: Mutex<(WatchMode, Option<String>)>,
     poll_interval: Duration,
 }
@@ -83,12 +83,12 @@ impl WatchStatus {
     }
 
     /// The mode and, in [`WatchMode::Poll`], why the events failed.
-    pub fn get(&self) -> (WatchMode, Option<String>) {
+    pub(crate) fn get(&self) -> (WatchMode, Option<String>) {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The status as GetInfo reports it.
-    pub fn to_proto(&self) -> crate::proto::v1::FileWatch {
+    pub(crate) fn to_proto(&self) -> crate::proto::v1::FileWatch {
         let (mode, error) = self.get();
         crate::proto::v1::FileWatch {
             mode: mode.as_str().to_string(),
@@ -125,14 +125,14 @@ impl WatchStatus {
 
 /// Watching in progress; dropping it stops the watching task (and its watcher).
 #[derive(Debug)]
-pub struct FileWatch {
+pub(crate) struct FileWatch {
     task: tokio::task::JoinHandle<()>,
     status: Arc<WatchStatus>,
 }
 
 impl FileWatch {
     /// The health of the watch, for GetInfo.
-    pub fn status(&self) -> Arc<WatchStatus> {
+    pub(crate) fn status(&self) -> Arc<WatchStatus> {
         self.status.clone()
     }
 }
@@ -150,7 +150,10 @@ struct Event(Vec<PathBuf>);
 
 /// Watches the configured gazetteer paths and reloads after changes settle, until the returned
 /// [`FileWatch`] is dropped. `None` when there are no files to watch.
-pub fn spawn_file_watch(live: Arc<LiveGazetteer>, poll_interval: Duration) -> Option<FileWatch> {
+pub(crate) fn spawn_file_watch(
+    live: Arc<LiveGazetteer>,
+    poll_interval: Duration,
+) -> Option<FileWatch> {
     let paths = live.sources()?.paths.clone();
     if paths.is_empty() {
         return None;

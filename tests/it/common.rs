@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use gazette::live::{LiveGazetteer, Sources};
-use gazette::transport::server::{self, ServerOptions};
+use gazette::transport::{self as server, ServerOptions};
 use gazette::Extractor;
 use std::sync::Arc;
 use tokio::sync::oneshot;

@@ -378,7 +378,7 @@ async fn a_large_edit_layer_is_merged_in_the_background() {
     let live = gazette::live::LiveGazetteer::with_log(loaded.gazetteer, None, Box::new(journal))
         .expect("apply");
     live.set_merge_at(3);
-    let options = gazette::transport::server::ServerOptions {
+    let options = gazette::transport::ServerOptions {
         admin_token: Some(TOKEN.into()),
         watch: false,
         ..Default::default()
@@ -485,7 +485,7 @@ async fn an_edit_cut_by_its_deadline_is_applied_now_and_after_restart() {
     .expect("apply");
     // Each edit stalls 1.5 s after its journal write; the clients give up after 0.2 s.
     live.set_edit_pause_for_tests(std::time::Duration::from_millis(1_500));
-    let options = gazette::transport::server::ServerOptions {
+    let options = gazette::transport::ServerOptions {
         admin_token: Some(TOKEN.into()),
         watch: false,
         ..Default::default()

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use gazette::live::LiveGazetteer;
-use gazette::transport::server::ServerOptions;
+use gazette::transport::ServerOptions;
 
 async fn start() -> common::TestServer {
     common::start_live(
@@ -111,7 +111,7 @@ async fn a_client_forcing_resets_is_disconnected() {
 // --- Slow peers (issue 15, item 4): responses nobody reads, requests trickled in. -----------
 
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
-use gazette::transport::slow_peer::ByteBudget;
+use gazette::transport::ByteBudget;
 use prost::Message;
 
 /// An Extract request for `mentions` mentions of the one known name: a response of about

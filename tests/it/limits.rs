@@ -11,7 +11,7 @@ use std::time::Duration;
 use gazette::live::LiveGazetteer;
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;
-use gazette::transport::server::ServerOptions;
+use gazette::transport::ServerOptions;
 use tokio::io::AsyncReadExt;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;

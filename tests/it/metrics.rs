@@ -30,12 +30,12 @@ fn sample(body: &str, prefix: &str) -> f64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_move_with_traffic_and_reloads() {
-    let handle = gazette::transport::prometheus::install().expect("recorder");
+    let handle = gazette::transport::install_metrics().expect("recorder");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let metrics_addr = listener.local_addr().expect("addr");
-    tokio::spawn(gazette::transport::prometheus::serve(listener, handle));
+    tokio::spawn(gazette::transport::serve_metrics(listener, handle));
 
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(
@@ -120,7 +120,7 @@ async fn metrics_move_with_traffic_and_reloads() {
     // A server that admits one RPC at a time: an open stream holds it, a unary call is shed.
     let busy = common::start_live(
         gazette::live::LiveGazetteer::new(common::tiny_extractor(), None),
-        gazette::transport::server::ServerOptions {
+        gazette::transport::ServerOptions {
             max_concurrent_rpcs: 1,
             ..Default::default()
         },
@@ -165,7 +165,7 @@ async fn metrics_move_with_traffic_and_reloads() {
     // while it matches them, are stopped there (not only their answers dropped), and counted.
     let slow = common::start_live(
         gazette::live::LiveGazetteer::new(common::tiny_extractor(), None),
-        gazette::transport::server::ServerOptions {
+        gazette::transport::ServerOptions {
             matching_threads: 1,
             ..Default::default()
         },

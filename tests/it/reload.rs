@@ -359,7 +359,7 @@ async fn reloads_cut_by_deadlines_build_one_at_a_time_and_coalesce() {
         Box::new(journal),
     )
     .expect("live");
-    let options = gazette::transport::server::ServerOptions {
+    let options = gazette::transport::ServerOptions {
         admin_token: Some(TOKEN.into()),
         watch: false,
         ..Default::default()
@@ -435,7 +435,7 @@ async fn a_reload_with_100k_bad_lines_reports_a_few_and_the_count() {
         .await
         .expect_err("invalid");
     assert_eq!(err.code(), Code::FailedPrecondition);
-    let bytes = gazette::transport::status::encoded_error_bytes(&err);
+    let bytes = gazette::transport::encoded_error_bytes(&err);
     assert!(bytes < 8 * 1024, "{bytes} bytes of error");
     assert!(
         err.message().contains("100000 error(s)"),
@@ -491,7 +491,7 @@ async fn a_reload_with_100k_bad_lines_reports_a_few_and_the_count() {
 async fn admin_reads_need_a_token_once_one_is_configured() {
     use gazette::live::{LiveGazetteer, Sources};
     use gazette::proto::v1::GetEntityRequest;
-    use gazette::transport::server::ServerOptions;
+    use gazette::transport::ServerOptions;
     let dir = tempfile::tempdir().expect("tempdir");
     write_atomic(dir.path(), VERSION_A);
     let start = |admin: Option<&str>, read: Option<&str>| {
@@ -678,7 +678,7 @@ async fn start_watching(paths: Vec<std::path::PathBuf>, poll: Duration) -> commo
             include_default: false,
         }),
     );
-    let options = gazette::transport::server::ServerOptions {
+    let options = gazette::transport::ServerOptions {
         watch: true,
         watch_poll_interval: poll,
         ..Default::default()

@@ -6,8 +6,8 @@ use crate::common;
 use gazette::live::LiveGazetteer;
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;
-use gazette::transport::config::TlsFiles;
-use gazette::transport::server::ServerOptions;
+use gazette::transport::ServerOptions;
+use gazette::transport::TlsFiles;
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa,
     KeyPair,
