@@ -9,6 +9,7 @@
 //! | core extraction into the proto response | `response` |
 //! | request errors → `tonic::Status` (the one mapping), every error within the trailer budget | `status` |
 //! | decode errors as INVALID_ARGUMENT | `codec` |
+//! | any status cut to the trailer budget, whoever built it | `fit_errors` |
 //! | health, reflection, HTTP/2 settings, TLS, shutdown with a bounded drain | `server` |
 //! | load shedding, client deadlines, oversized messages | `admission` |
 //! | the threads matching runs on, stopping abandoned work | `matching` |
@@ -25,6 +26,7 @@ pub(crate) mod codec;
 pub(crate) mod config;
 pub(crate) mod connection;
 pub(crate) mod drain;
+pub(crate) mod fit_errors;
 pub(crate) mod matching;
 pub(crate) mod prometheus;
 pub(crate) mod request;

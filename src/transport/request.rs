@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::status::RequestError;
+use super::status::{RequestError, Violations};
 use crate::extract::{ExtractOptions, Overlap, BODY, HEADLINE};
 use crate::field_path::FieldPath;
 use crate::gazetteer::Gazetteer;
@@ -24,19 +24,6 @@ impl ValidRequest {
     /// Total text bytes, to decide where to run the extraction.
     pub(crate) fn text_bytes(&self) -> usize {
         self.fields.iter().map(|(_, t)| t.len()).sum()
-    }
-}
-
-/// Collects violations so that one response reports all of them.
-#[derive(Default)]
-struct Violations(Option<RequestError>);
-
-impl Violations {
-    fn add(&mut self, e: RequestError) {
-        match &mut self.0 {
-            Some(all) => all.push(e),
-            None => self.0 = Some(e),
-        }
     }
 }
 
@@ -168,9 +155,7 @@ pub(crate) fn validate(
             ));
         }
     }
-    if let Some(e) = v.0 {
-        return Err(e);
-    }
+    v.or_ok(())?;
     let mut fields = Vec::new();
     if !req.headline.is_empty() {
         fields.push((HEADLINE.to_string(), req.headline));

@@ -14,6 +14,7 @@ use super::admission::{Admission, Admitted};
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 use super::connection::{incoming, ActivityLayer, ConnectionLimits};
 use super::drain::WatchesEndAtShutdown;
+use super::fit_errors::FitErrorsLayer;
 use super::matching::MatchingPool;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
@@ -21,7 +22,6 @@ use super::slow_peer::{
     ByteBudget, SlowPeerLayer, SlowPeerLimits, DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
     DEFAULT_MAX_RESPONSE_BUFFER_BYTES, DEFAULT_SLOW_PEER_TIMEOUT,
 };
-use super::status::FitErrorsLayer;
 use crate::live::LiveGazetteer;
 use crate::proto::v1::entity_extractor_server::EntityExtractorServer;
 
