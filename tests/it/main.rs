@@ -6,9 +6,9 @@
 //! library. Tests are named `MODULE::TEST`, or `MODULE::CONCERN::TEST` where an area is a
 //! directory (`reload/watch.rs`: `reload::watch::…`); `cargo nextest run -E 'test(/^reload::/)'`
 //! runs one area. Setup shared by several areas is in `common`, setup shared within one area in
-//! its `mod.rs`. nextest runs every test in its own process, which `metrics` relies on: it installs the
-//! process-wide metrics recorder and expects exact counts, so under plain `cargo test` (one process
-//! for the whole binary) run it alone (`cargo test --test it metrics::`).
+//! its `mod.rs`. nextest runs every test in its own process, which `metrics` relies on: it
+//! installs the process-wide metrics recorder and expects exact counts, so under plain
+//! `cargo test` (one process for the whole binary) run it alone (`cargo test --test it metrics::`).
 
 mod common;
 
