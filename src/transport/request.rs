@@ -192,13 +192,14 @@ pub fn validate(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::gazetteer::{Format, GazetteerBuilder};
     use crate::proto::v1::Field;
 
-    /// Two namespaces, `people` and `places`.
-    fn gazetteer() -> Gazetteer {
+    /// Two namespaces, `people` (Ali Habib, `p:habib`) and `places` (Syria); the service's
+    /// tests use it too.
+    pub(crate) fn gazetteer() -> Gazetteer {
         let mut b = GazetteerBuilder::new();
         b.add_source(
             "people",
@@ -236,6 +237,29 @@ mod tests {
             .into_iter()
             .map(|v| (v.field, v.reason))
             .collect()
+    }
+
+    /// Each named case in `cases` put into a request by `request`: valid when marked `true`, else
+    /// refused with the one violation `want` (field, reason).
+    fn check_cases(
+        cases: &[(&str, bool)],
+        request: impl Fn(&str) -> ExtractRequest,
+        want: (&str, &str),
+    ) {
+        for (case, ok) in cases {
+            let got = validate(request(case), 100, &gazetteer());
+            if *ok {
+                assert!(got.is_ok(), "{case:?} refused");
+            } else {
+                let e = got.expect_err(case);
+                let found: Vec<(&str, &str)> = e
+                    .violations
+                    .iter()
+                    .map(|v| (v.field.as_str(), v.reason))
+                    .collect();
+                assert_eq!(found, [want], "{case:?}");
+            }
+        }
     }
 
     fn one(field: &str, reason: &'static str) -> Vec<(String, &'static str)> {
@@ -369,24 +393,14 @@ mod tests {
             ("ÉTAT", false),
             (&"A".repeat(65), false),
         ];
-        for (t, ok) in cases {
-            let req = ExtractRequest {
+        check_cases(
+            cases,
+            |t| ExtractRequest {
                 entity_types: vec!["PERSON".into(), t.to_string()],
                 ..text("Syria")
-            };
-            let got = validate(req, 100, &gazetteer());
-            if *ok {
-                assert!(got.is_ok(), "{t:?} refused");
-            } else {
-                let e = got.expect_err(t);
-                let v = &e.violations[0];
-                assert_eq!(
-                    (v.field.as_str(), v.reason),
-                    ("entity_types[1]", "INVALID_ENTITY_TYPE"),
-                    "{t:?}"
-                );
-            }
-        }
+            },
+            ("entity_types[1]", "INVALID_ENTITY_TYPE"),
+        );
     }
 
     #[test]
@@ -451,24 +465,14 @@ mod tests {
             ("dup", false),
             (&"c".repeat(65), false),
         ];
-        for (name, ok) in cases {
-            let req = ExtractRequest {
+        check_cases(
+            cases,
+            |name| ExtractRequest {
                 fields: vec![field("dup", "a"), field(name, "b")],
                 ..text("Syria")
-            };
-            let got = validate(req, 100, &gazetteer());
-            if *ok {
-                assert!(got.is_ok(), "{name:?} refused");
-            } else {
-                let e = got.expect_err(name);
-                let v = &e.violations[0];
-                assert_eq!(
-                    (v.field.as_str(), v.reason),
-                    ("fields[1].name", "INVALID_FIELD_NAME"),
-                    "{name:?}"
-                );
-            }
-        }
+            },
+            ("fields[1].name", "INVALID_FIELD_NAME"),
+        );
     }
 
     #[test]

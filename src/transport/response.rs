@@ -142,15 +142,19 @@ mod tests {
     }
 
     fn respond(encoding: Encoding) -> ExtractResponse {
+        respond_with(ExtractOptions {
+            encoding,
+            ..Default::default()
+        })
+    }
+
+    /// The response for document `doc-7` of [`fields`] extracted with `options`.
+    fn respond_with(options: ExtractOptions) -> ExtractResponse {
         let fields = fields();
         let core: Vec<Field<'_>> = fields
             .iter()
             .map(|(name, text)| Field { name, text })
             .collect();
-        let options = ExtractOptions {
-            encoding,
-            ..Default::default()
-        };
         let extraction = extractor()
             .extract_fields(&core, &options)
             .expect("extracts");
@@ -204,19 +208,22 @@ mod tests {
 
     #[test]
     fn mentions_name_their_field_entity_and_how_they_matched() {
+        /// (field, entity, the form matched, how, type)
+        fn what(m: &Mention) -> (&str, &str, &str, i32, &str) {
+            let alias = m.matched_alias.as_str();
+            (&m.field, &m.entity_id, alias, m.how, &m.r#type)
+        }
         let r = respond(Encoding::Utf8);
-        let headline = &r.mentions[0];
-        assert_eq!(headline.field, "headline");
-        assert_eq!(headline.entity_id, "loc:beijing");
-        assert_eq!(headline.matched_alias, "北京");
-        assert_eq!(headline.how, MatchHow::Alias as i32);
-        assert_eq!(headline.r#type, "LOCATION");
+        let (alias, name) = (MatchHow::Alias as i32, MatchHow::Name as i32);
+        assert_eq!(
+            what(&r.mentions[0]),
+            ("headline", "loc:beijing", "北京", alias, "LOCATION")
+        );
         let person = &r.mentions[1];
-        assert_eq!(person.field, "text");
-        assert_eq!(person.entity_id, "p:nunez");
-        assert_eq!(person.matched_alias, "Zoë Ñúñez");
-        assert_eq!(person.how, MatchHow::Name as i32);
-        assert_eq!(person.r#type, "PERSON");
+        assert_eq!(
+            what(person),
+            ("text", "p:nunez", "Zoë Ñúñez", name, "PERSON")
+        );
         assert_eq!(person.resolution, Resolution::OnlyCandidate as i32);
         assert!(person.alternatives.is_empty());
         assert!(person.explanation.is_none(), "explain was not asked for");
@@ -267,19 +274,10 @@ mod tests {
 
     #[test]
     fn an_explanation_is_carried_when_asked_for() {
-        let fields = fields();
-        let core: Vec<Field<'_>> = fields
-            .iter()
-            .map(|(name, text)| Field { name, text })
-            .collect();
-        let options = ExtractOptions {
+        let r = respond_with(ExtractOptions {
             explain: true,
             ..Default::default()
-        };
-        let extraction = extractor()
-            .extract_fields(&core, &options)
-            .expect("extracts");
-        let r = to_response(String::new(), &fields, &extraction);
+        });
         let x = r.mentions[0].explanation.as_ref().expect("explanation");
         assert_eq!(x.alias, "北京");
     }

@@ -301,19 +301,11 @@ impl StreamState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::{Format, GazetteerBuilder};
     use std::time::Duration;
     use tonic::Code;
 
     fn extractor() -> Extractor {
-        let mut b = GazetteerBuilder::new();
-        b.add_source(
-            "people",
-            "people.tsv",
-            Format::Tsv,
-            "Ali Habib\tPERSON\tp:habib\n".as_bytes(),
-        );
-        Extractor::new(b.build().expect("test gazetteer builds"))
+        Extractor::new(super::super::request::tests::gazetteer())
     }
 
     fn service(max_text_bytes: usize) -> ExtractorService {
