@@ -418,7 +418,7 @@ fn a_corrupt_journal_names_the_repair_and_repair_moves_the_tail_aside() {
             std::fs::read_to_string(moved[0].path()).expect("moved"),
             format!("{bad}\n{later}\n")
         );
-        let (_, replayed) = gazette::journal::Journal::open(data.path()).expect("opens");
+        let (_, replayed) = common::Journal::open(data.path()).expect("opens");
         assert_eq!(replayed.edits.len(), 1);
         // A sound journal: nothing to do.
         let out = gazette()

@@ -18,6 +18,8 @@ use tonic_health::pb::HealthCheckRequest;
 pub use gazette::journal::{Edit, Journal, FILE_NAME as JOURNAL_FILE};
 pub use gazette::transport::live::{LiveGazetteer, Trigger};
 pub use gazette::transport::server::ServerOptions;
+pub use gazette::transport::service::DEFAULT_MAX_TEXT_BYTES;
+pub use gazette::transport::status::encoded_error_bytes;
 
 /// A running server; dropping it without `stop` leaves the task to end with the runtime.
 pub struct TestServer {

@@ -3,11 +3,10 @@
 
 use crate::common;
 
+use crate::common::{LiveGazetteer, ServerOptions};
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;
 use gazette::transport::config::TlsFiles;
-use gazette::transport::live::LiveGazetteer;
-use gazette::transport::server::ServerOptions;
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa,
     KeyPair,

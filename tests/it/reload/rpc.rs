@@ -250,7 +250,7 @@ async fn a_reload_with_100k_bad_lines_reports_a_few_and_the_count() {
 
     let err = reload(&mut admin).await.expect_err("invalid");
     assert_eq!(err.code(), Code::FailedPrecondition);
-    let bytes = gazette::transport::status::encoded_error_bytes(&err);
+    let bytes = common::encoded_error_bytes(&err);
     assert!(bytes < 8 * 1024, "{bytes} bytes of error");
     assert!(
         err.message().contains("100000 error(s)"),

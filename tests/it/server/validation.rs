@@ -34,7 +34,7 @@ async fn text_over_the_limit_is_invalid_argument_with_field_violation() {
 
 #[tokio::test]
 async fn default_limit_is_one_mebibyte() {
-    let server = common::start(gazette::transport::service::DEFAULT_MAX_TEXT_BYTES, false).await;
+    let server = common::start(common::DEFAULT_MAX_TEXT_BYTES, false).await;
     let mut client = EntityExtractorClient::new(server.channel().await);
     let status = client
         .extract(req("big", &"a".repeat((1 << 20) + 1), OffsetEncoding::Utf8))
