@@ -1,4 +1,6 @@
-//! Starting a real server on an ephemeral loopback port for end-to-end tests.
+//! Setup shared by the test areas: a real server on an ephemeral loopback port (from a fixed,
+//! reloading or journaled gazetteer), the `gazette` binary started with its log read for its
+//! address, and the library internals the tests drive, named once.
 #![allow(dead_code, unreachable_pub)]
 
 use std::net::SocketAddr;
