@@ -297,3 +297,186 @@ impl StreamState {
         Some(result)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use tonic::Code;
+
+    fn extractor() -> Extractor {
+        Extractor::new(super::super::request::tests::gazetteer())
+    }
+
+    fn service(max_text_bytes: usize) -> ExtractorService {
+        let live = LiveGazetteer::new(extractor(), None);
+        ExtractorService::new(live, max_text_bytes, MatchingPool::new(1).expect("pool"))
+    }
+
+    fn doc(text: &str) -> ExtractRequest {
+        ExtractRequest {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    /// A text of at least `bytes` bytes, long enough to go to the matching pool when over
+    /// [`INLINE_TEXT_BYTES`], mentioning the one known name once per sentence; and that count.
+    fn long_text(bytes: usize) -> (String, usize) {
+        let sentence = "Ali Habib spoke to the council again on Tuesday. ";
+        let n = bytes / sentence.len() + 1;
+        (sentence.repeat(n), n)
+    }
+
+    #[test]
+    fn run_answers_when_not_stopped() {
+        let x = extractor();
+        let valid = validate(doc("Ali Habib spoke."), 1 << 20, x.gazetteer()).expect("valid");
+        let r = run(&x, &valid, &|| false).expect("answer");
+        assert_eq!(r.mentions.len(), 1);
+        assert_eq!(r.mentions[0].entity_id, "p:habib");
+    }
+
+    #[test]
+    fn run_told_to_stop_is_cancelled_not_an_error_of_the_request() {
+        let x = extractor();
+        let valid = validate(doc("Ali Habib spoke."), 1 << 20, x.gazetteer()).expect("valid");
+        let status = run(&x, &valid, &|| true).expect_err("stopped");
+        assert_eq!(status.code(), Code::Cancelled, "{status:?}");
+        // Stopped during matching (ExtractError::Interrupted) rather than after it: the same.
+        let (text, _) = long_text(64 * 1024);
+        let valid = validate(doc(&text), 1 << 20, x.gazetteer()).expect("valid");
+        let body = [Field {
+            name: crate::extract::BODY,
+            text: &text,
+        }];
+        let interrupted = x.extract_fields_until(&body, &valid.options, &|| true);
+        assert!(matches!(interrupted, Err(ExtractError::Interrupted)));
+        let status = run(&x, &valid, &|| true).expect_err("stopped");
+        assert_eq!(status.code(), Code::Cancelled, "{status:?}");
+    }
+
+    #[test]
+    fn stopped_work_is_deadline_exceeded_once_the_deadline_passed_else_cancelled() {
+        let now = std::time::Instant::now();
+        assert_eq!(stopped(Some(now)).code(), Code::DeadlineExceeded);
+        let later = now + Duration::from_secs(3600);
+        assert_eq!(stopped(Some(later)).code(), Code::Cancelled);
+        assert_eq!(stopped(None).code(), Code::Cancelled);
+    }
+
+    #[tokio::test]
+    async fn within_passes_the_answer_on_while_the_deadline_holds() {
+        let answer = within(None, async { Ok::<_, Status>(7) }).await;
+        assert_eq!(answer.expect("no deadline"), 7);
+        let err = within(None, async { Err::<(), _>(Status::not_found("x")) }).await;
+        assert_eq!(err.expect_err("its error").code(), Code::NotFound);
+        let far = Deadline(Instant::now() + Duration::from_secs(3600));
+        assert_eq!(
+            within(Some(far), async { Ok(8) }).await.expect("in time"),
+            8
+        );
+    }
+
+    #[tokio::test]
+    async fn within_is_deadline_exceeded_once_the_deadline_passes() {
+        // Passed before the work starts: the work is not even begun.
+        let began = std::cell::Cell::new(false);
+        let passed = Deadline(Instant::now());
+        let work = async {
+            began.set(true);
+            Ok(())
+        };
+        let status = within(Some(passed), work).await.expect_err("passed");
+        assert_eq!(status.code(), Code::DeadlineExceeded);
+        assert!(!began.get());
+        // Passes while the work runs.
+        let soon = Deadline(Instant::now() + Duration::from_millis(20));
+        let slow = async {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            Ok(())
+        };
+        let status = within(Some(soon), slow).await.expect_err("cut");
+        assert_eq!(status.code(), Code::DeadlineExceeded);
+    }
+
+    #[tokio::test]
+    async fn a_stale_version_pin_is_failed_precondition_naming_the_current_one() {
+        let s = service(1 << 20);
+        let current = extractor().gazetteer().version().to_string();
+        let pinned = ExtractRequest {
+            gazetteer_version: current.clone(),
+            ..doc("Ali Habib")
+        };
+        assert!(s.handle(pinned, None, None, None).await.is_ok());
+        let stale = ExtractRequest {
+            gazetteer_version: "sha256:0000".into(),
+            ..doc("Ali Habib")
+        };
+        let status = s.handle(stale, None, None, None).await.expect_err("stale");
+        assert_eq!(status.code(), Code::FailedPrecondition);
+        assert!(status.message().contains(&current), "{}", status.message());
+    }
+
+    #[tokio::test]
+    async fn invalid_requests_are_invalid_argument_with_their_stream_position() {
+        let s = service(10);
+        let status = s
+            .handle(doc("Ali Habib spoke."), None, None, None)
+            .await
+            .expect_err("over the service's limit");
+        assert_eq!(status.code(), Code::InvalidArgument);
+        assert!(
+            status.message().starts_with("text: "),
+            "{}",
+            status.message()
+        );
+        let bad = ExtractRequest {
+            entity_types: vec!["person".into()],
+            ..doc("Ali")
+        };
+        let context = Some("document 3 (document_id \"d\")".to_string());
+        let status = s.handle(bad, context, None, None).await.expect_err("bad");
+        assert_eq!(status.code(), Code::InvalidArgument);
+        assert!(
+            status
+                .message()
+                .starts_with("document 3 (document_id \"d\"): entity_types[0]: "),
+            "{}",
+            status.message()
+        );
+    }
+
+    #[tokio::test]
+    async fn long_texts_are_answered_by_the_matching_pool_within_their_deadline() {
+        let s = service(1 << 20);
+        let (text, n) = long_text(INLINE_TEXT_BYTES * 2);
+        let r = s
+            .handle(doc(&text), None, None, None)
+            .await
+            .expect("answer");
+        assert_eq!(r.mentions.len(), n);
+        // Already past its deadline when its turn on a matching thread comes: not run.
+        let passed = Deadline(Instant::now());
+        let status = s
+            .handle(doc(&text), None, None, Some(passed))
+            .await
+            .expect_err("abandoned");
+        assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    }
+
+    #[test]
+    fn a_document_counts_the_text_of_every_field() {
+        let req = ExtractRequest {
+            document_id: "d-1".into(),
+            headline: "abc".into(),
+            fields: vec![crate::proto::v1::Field {
+                name: "caption".into(),
+                text: "de".into(),
+            }],
+            ..doc("fghij")
+        };
+        let d = Document::of(&req);
+        assert_eq!((d.id.as_str(), d.text_bytes), ("d-1", 10));
+    }
+}

@@ -50,11 +50,7 @@ fn check_prints_counts_for_a_good_gazetteer() {
         .arg(common::test_gazetteer_dir())
         .output()
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.starts_with("ok: 14 entries, 25 forms (14 names, 8 aliases, 3 derived short names)"),
@@ -159,11 +155,7 @@ fn extract_prints_the_response_as_json() {
         .arg(common::data("multiscript.txt"))
         .output()
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["offsetEncoding"], "OFFSET_ENCODING_UTF16");
     let text = std::fs::read_to_string(common::data("multiscript.txt")).expect("text");
@@ -250,11 +242,7 @@ async fn health_subcommand_checks_a_running_server() {
         .output()
         .await
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "SERVING");
     server.stop().await;
     // Nothing listens there any more.
@@ -295,25 +283,22 @@ fn readme_mirrors_serve_help() {
 /// method, code, latency, bytes and mentions, and the article text appears in no line.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_logs_have_one_line_per_rpc_without_the_text() {
-    use tokio::io::AsyncBufReadExt;
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+    let mut child = common::serve_command(&[])
+        .args(["--log-format", "json"])
         .args(["--no-default-gazetteer", "--gazetteer"])
         .arg(common::test_gazetteer_dir())
         .env("GAZETTE_LOG", "info,gazette=debug")
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
         .spawn()
         .expect("spawn");
-    let mut lines = tokio::io::BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let mut addr = None;
-    while let Some(line) = lines.next_line().await.expect("line") {
-        let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON log line");
-        if v["fields"]["message"] == "serving" {
-            addr = v["fields"]["addr"].as_str().map(str::to_string);
-            break;
-        }
-    }
+    let mut lines = common::log_lines(&mut child);
+    let addr = common::listen_addr(&mut lines, |line| {
+        let v: serde_json::Value = serde_json::from_str(line).expect("a JSON log line");
+        (v["fields"]["message"] == "serving").then(|| {
+            let addr = v["fields"]["addr"].as_str();
+            addr.expect("serving line with addr").to_string()
+        })
+    })
+    .await;
     let addr = addr.expect("serving line with addr");
     let secret = "Ali Habib met the confidential source in Tokyo.";
     let mut client = EntityExtractorClient::connect(format!("http://{addr}"))
@@ -433,10 +418,7 @@ fn a_corrupt_journal_names_the_repair_and_repair_moves_the_tail_aside() {
             std::fs::read_to_string(moved[0].path()).expect("moved"),
             format!("{bad}\n{later}\n")
         );
-        let mut journal = gazette::journal::Journal::open(data.path()).expect("opens");
-        let replayed = gazette::edits::EditLog::read_after(&mut journal, 0).expect("reads");
-        drop(journal);
-        assert_eq!(replayed.len(), 1);
+        assert_eq!(common::journal_edits(data.path()).len(), 1);
         // A sound journal: nothing to do.
         let out = gazette()
             .args(["journal", "repair", "--data-dir"])

@@ -6,9 +6,8 @@ use crate::common;
 
 use std::time::Duration;
 
+use crate::common::{LiveGazetteer, ServerOptions};
 use bytes::Bytes;
-use gazette::live::LiveGazetteer;
-use gazette::transport::ServerOptions;
 
 async fn start() -> common::TestServer {
     common::start_live(

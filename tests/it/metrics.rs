@@ -118,13 +118,10 @@ async fn metrics_move_with_traffic_and_reloads() {
     server.stop().await;
 
     // A server that admits one RPC at a time: an open stream holds it, a unary call is shed.
-    let busy = common::start_live(
-        gazette::live::LiveGazetteer::new(common::tiny_extractor(), None),
-        gazette::transport::ServerOptions {
-            max_concurrent_rpcs: 1,
-            ..Default::default()
-        },
-    )
+    let busy = common::start_tiny(common::ServerOptions {
+        max_concurrent_rpcs: 1,
+        ..Default::default()
+    })
     .await;
     let mut client = EntityExtractorClient::new(busy.channel().await);
     let (tx, rx) = tokio::sync::mpsc::channel(1);
@@ -163,13 +160,10 @@ async fn metrics_move_with_traffic_and_reloads() {
 
     // Documents whose client's deadline passes while they wait for the one matching thread, or
     // while it matches them, are stopped there (not only their answers dropped), and counted.
-    let slow = common::start_live(
-        gazette::live::LiveGazetteer::new(common::tiny_extractor(), None),
-        gazette::transport::ServerOptions {
-            matching_threads: 1,
-            ..Default::default()
-        },
-    )
+    let slow = common::start_tiny(common::ServerOptions {
+        matching_threads: 1,
+        ..Default::default()
+    })
     .await;
     let client = EntityExtractorClient::new(slow.channel().await);
     // ~1 MiB and 60,000 mentions: far longer to match than the deadline, in any build.

@@ -3,10 +3,9 @@
 
 use crate::common;
 
-use gazette::live::LiveGazetteer;
+use crate::common::{LiveGazetteer, ServerOptions};
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;
-use gazette::transport::ServerOptions;
 use gazette::transport::TlsFiles;
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa,
