@@ -37,7 +37,9 @@ pub struct Folded {
 /// Case of one character, recorded so case policies can be checked after a caseless match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Case {
+    /// Upper or title case (`A`, `ǅ`).
     Upper,
+    /// Lower case.
     Lower,
 }
 
@@ -180,7 +182,8 @@ pub fn is_boundary(before: Option<char>, after: Option<char>) -> bool {
 }
 
 /// The single character that `c` folds to when it is a punctuation variant, white space aside.
-fn fold_punct(c: char) -> Option<char> {
+/// The one list of these variants: `extract`'s explanations ask it which folding a span needed.
+pub(crate) fn fold_punct(c: char) -> Option<char> {
     Some(match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{201B}' | '\u{FF07}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{FF02}' => '"',
