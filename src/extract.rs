@@ -123,7 +123,8 @@ pub struct Mention {
     pub byte_end: usize,
     /// Index of the entry in [`Gazetteer::entries`].
     pub entry: usize,
-    /// Which of the entry's forms matched (0 = its name; see [`Entry::forms`](crate::Entry::forms)).
+    /// Which of the entry's forms matched (0 = its name; see
+    /// [`Entry::forms`](crate::Entry::forms)).
     pub form: usize,
     /// How it matched: by name, alias or a short form of a name seen earlier.
     pub how: How,
@@ -182,10 +183,12 @@ impl Extractor {
     /// ```
     /// use gazette::{Encoding, ExtractOptions, Extractor, Format, GazetteerBuilder};
     /// let mut b = GazetteerBuilder::new();
-    /// b.add_source("people", "people.tsv", Format::Tsv, "Recep Tayyip Erdoğan\tPERSON\n".as_bytes());
+    /// let tsv = "Recep Tayyip Erdoğan\tPERSON\n";
+    /// b.add_source("people", "people.tsv", Format::Tsv, tsv.as_bytes());
     /// let ex = Extractor::new(b.build()?);
     /// // A JavaScript client: UTF-16 offsets, and the flag before the name is 4 units long.
-    /// let options = ExtractOptions { encoding: Encoding::Utf16, explain: true, ..Default::default() };
+    /// let options =
+    ///     ExtractOptions { encoding: Encoding::Utf16, explain: true, ..Default::default() };
     /// let out = ex.extract("🇹🇷 RECEP TAYYIP ERDOGAN", &options)?;
     /// let m = &out.mentions[0];
     /// assert_eq!((m.start, m.end), (5, 25));

@@ -172,6 +172,15 @@ fn is_unspaced_script_slow(c: char) -> bool {
 
 /// True if a match may begin or end between `before` and `after` (either may be absent at the
 /// ends of the text): not inside a word, unless one side is an unspaced script.
+///
+/// ```
+/// use gazette::normalize::is_boundary;
+/// assert!(is_boundary(Some(' '), Some('S'))); // "… Syria"
+/// assert!(is_boundary(Some('-'), Some('S'))); // "Post-Syria": punctuation separates
+/// assert!(!is_boundary(Some('n'), Some('S'))); // inside "IranSyria"
+/// assert!(is_boundary(Some('北'), Some('京'))); // Han is written without spaces
+/// assert!(is_boundary(None, Some('S'))); // the start of the text
+/// ```
 pub fn is_boundary(before: Option<char>, after: Option<char>) -> bool {
     match (before, after) {
         (Some(b), Some(a)) => {
