@@ -3,7 +3,7 @@
 //! tonic's `ProstCodec` answers any undecodable request, including invalid UTF-8 in a `string`
 //! field, with INTERNAL. That tells a client to retry or page someone, when the request itself
 //! is wrong; here the same failures become INVALID_ARGUMENT with a field violation whose path
-//! names the element too (`fields[1].name`, `entries[2].aliases[0]`), found by `locate`.
+//! names the element too (`fields[1].name`, `entries[2].aliases[0]`), found by [`locate`].
 
 use std::collections::HashMap;
 use std::marker::PhantomData;

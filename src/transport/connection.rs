@@ -16,7 +16,7 @@
 //! Closing the connection is the only way to end such a stream from outside: hyper holds its
 //! last chunk until the peer's flow-control window opens, and no longer polls the body, so
 //! neither the body nor anything else can reset that one stream. Each connection also has a
-//! budget of response bytes held (`Activity::response_bytes`).
+//! budget of response bytes held ([`Activity::response_bytes`]).
 
 use std::collections::HashMap;
 use std::future::Future;
