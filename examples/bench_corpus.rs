@@ -1,5 +1,5 @@
 //! Writes the benchmark corpus of `benches/support/corpus.rs` to files, for engines outside
-//! this crate (`scripts/compare-peers.sh`): for each size N, `gazetteer-N.jsonl`, and
+//! this crate (`scripts/measure/compare-peers.sh`): for each size N, `gazetteer-N.jsonl`, and
 //! `articles-N.txt` (64 distinct ~3 KB articles, separated by a line holding only a form feed).
 //!
 //! `cargo run --release --example bench_corpus -- OUT_DIR 10000 100000`

@@ -6,7 +6,7 @@
 //! `mi_collect`), as `gazette serve` does every 5 s, so the settled figures are settled ones.
 //!
 //! `cargo run --release --example memory -- GAZETTEER.jsonl`
-//! (`scripts/measure-scale.sh` measures the whole server the same way.)
+//! (`scripts/measure/measure-scale.sh` measures the whole server the same way.)
 
 use gazette::{Format, GazetteerBuilder};
 

@@ -1,5 +1,5 @@
 //! Gazette's core throughput on a corpus written by `bench_corpus`, in the same shape as the
-//! peers are measured by `scripts/compare-peers.py` (best of 5 passes over all articles), and a
+//! peers are measured by `scripts/measure/compare-peers.py` (best of 5 passes over all articles), and a
 //! plain aho-corasick scan of the same names (no folding, no boundaries) as the engine's floor.
 //! Prints one JSON object.
 //!

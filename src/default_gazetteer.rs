@@ -21,7 +21,7 @@ pub struct EmbeddedSource {
     pub file: &'static str,
     /// The file's contents (JSONL, gzip-compressed when `compressed`).
     pub bytes: &'static [u8],
-    /// Whether `bytes` is gzip-compressed.
+    /// Whether `bytes` is gzip-compressed (the large `geo` namespace, to keep the binary small).
     pub compressed: bool,
 }
 

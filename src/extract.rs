@@ -3,7 +3,7 @@
 
 use crate::gazetteer::{EntryRef, EntryTable, Gazetteer};
 use crate::matcher::{Candidate, DocState, MatchOptions};
-use crate::normalize::{fold, fold_keeping_diacritics};
+use crate::normalize::{fold, fold_keeping_diacritics, fold_punct};
 use crate::offsets::{convert, Encoding};
 use crate::resolve::{
     group, resolve, Alternative, EntityGroup, FieldKind, How, Position, Resolution,
@@ -14,9 +14,11 @@ pub use crate::matcher::{Overlap, POLL_EVERY};
 /// Longest text [`Extractor::extract`] accepts: offsets are kept in 32 bits (as in the proto).
 pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
-/// Name of the body field.
+/// Name of the body field: what [`Extractor::extract`] calls its text; salience weighs its
+/// mentions as body.
 pub const BODY: &str = "text";
-/// Name of the headline field.
+/// Name of the headline field, whose mentions weigh most in salience. Any other name is
+/// weighed as a standfirst or caption.
 pub const HEADLINE: &str = "headline";
 
 /// Why a text could not be processed.
@@ -72,7 +74,7 @@ impl Default for ExtractOptions {
 pub struct Field<'a> {
     /// Its name: [`HEADLINE`], [`BODY`], or any other.
     pub name: &'a str,
-    /// Its text.
+    /// Its text; mention offsets are relative to it.
     pub text: &'a str,
 }
 
@@ -121,11 +123,12 @@ pub struct Mention {
     pub byte_end: usize,
     /// Index of the entry in [`Gazetteer::entries`].
     pub entry: usize,
-    /// Which of the entry's forms matched (0 = its name; see [`Entry::forms`]).
+    /// Which of the entry's forms matched (0 = its name; see
+    /// [`Entry::forms`](crate::Entry::forms)).
     pub form: usize,
-    /// How it matched.
+    /// How it matched: by name, alias or a short form of a name seen earlier.
     pub how: How,
-    /// Which rule chose the entry.
+    /// Which rule chose the entry, when several share the matched form.
     pub resolution: Resolution,
     /// The chosen entry's score (prior plus context).
     pub score: f32,
@@ -163,17 +166,35 @@ impl Extraction {
 }
 
 impl Extractor {
-    /// An extractor over `gazetteer`.
+    /// An extractor over `gazetteer`. The gazetteer is shared, not copied: build it once and
+    /// clone the extractor into each thread.
     pub fn new(gazetteer: Gazetteer) -> Self {
         Extractor { gazetteer }
     }
 
-    /// The gazetteer in use.
+    /// The gazetteer in use, for its version and counts or to look entries up by id.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
 
-    /// Finds every entity in `text` (a body with no other fields).
+    /// Finds every entity in `text` (a body with no other fields). Offsets come in the unit
+    /// the caller slices strings by, and an explanation says why each mention was kept.
+    ///
+    /// ```
+    /// use gazette::{Encoding, ExtractOptions, Extractor, Format, GazetteerBuilder};
+    /// let mut b = GazetteerBuilder::new();
+    /// let tsv = "Recep Tayyip Erdoğan\tPERSON\n";
+    /// b.add_source("people", "people.tsv", Format::Tsv, tsv.as_bytes());
+    /// let ex = Extractor::new(b.build()?);
+    /// // A JavaScript client: UTF-16 offsets, and the flag before the name is 4 units long.
+    /// let options =
+    ///     ExtractOptions { encoding: Encoding::Utf16, explain: true, ..Default::default() };
+    /// let out = ex.extract("🇹🇷 RECEP TAYYIP ERDOGAN", &options)?;
+    /// let m = &out.mentions[0];
+    /// assert_eq!((m.start, m.end), (5, 25));
+    /// assert_eq!(m.explanation.as_ref().unwrap().folding, ["case", "diacritics"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn extract(
         &self,
         text: &str,
@@ -368,14 +389,10 @@ fn explain(
     if sl != al && sl.to_lowercase() == al.to_lowercase() {
         folding.push("case");
     }
-    if span.contains([
-        '\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}', '\u{201B}', '\u{FF07}',
-    ]) {
+    if span.chars().any(|c| fold_punct(c) == Some('\'')) {
         folding.push("apostrophe");
     }
-    if span.contains([
-        '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}', '\u{FE63}', '\u{FF0D}',
-    ]) {
+    if span.chars().any(|c| fold_punct(c) == Some('-')) {
         folding.push("hyphen");
     }
     if span.chars().any(|c| c.is_whitespace() && c != ' ') || span.contains("  ") {
@@ -740,5 +757,11 @@ mod tests {
         assert_eq!(x[0].folding, ["case", "diacritics"]);
         assert_eq!(x[1].folding, ["apostrophe"]);
         assert!(x[3].rule.contains("partial name"), "{}", x[3].rule);
+        // U+2010 HYPHEN folds to `-`: explanations read the list `normalize::fold` uses.
+        let out = ex
+            .extract("Bashar al\u{2010}Assad", &opts)
+            .expect("extract");
+        let x = out.mentions[0].explanation.as_ref().expect("explained");
+        assert_eq!(x.folding, ["hyphen"]);
     }
 }

@@ -37,7 +37,9 @@ pub struct Folded {
 /// Case of one character, recorded so case policies can be checked after a caseless match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Case {
+    /// Upper or title case (`A`, `ǅ`).
     Upper,
+    /// Lower case.
     Lower,
 }
 
@@ -170,6 +172,15 @@ fn is_unspaced_script_slow(c: char) -> bool {
 
 /// True if a match may begin or end between `before` and `after` (either may be absent at the
 /// ends of the text): not inside a word, unless one side is an unspaced script.
+///
+/// ```
+/// use gazette::normalize::is_boundary;
+/// assert!(is_boundary(Some(' '), Some('S'))); // "… Syria"
+/// assert!(is_boundary(Some('-'), Some('S'))); // "Post-Syria": punctuation separates
+/// assert!(!is_boundary(Some('n'), Some('S'))); // inside "IranSyria"
+/// assert!(is_boundary(Some('北'), Some('京'))); // Han is written without spaces
+/// assert!(is_boundary(None, Some('S'))); // the start of the text
+/// ```
 pub fn is_boundary(before: Option<char>, after: Option<char>) -> bool {
     match (before, after) {
         (Some(b), Some(a)) => {
@@ -180,7 +191,8 @@ pub fn is_boundary(before: Option<char>, after: Option<char>) -> bool {
 }
 
 /// The single character that `c` folds to when it is a punctuation variant, white space aside.
-fn fold_punct(c: char) -> Option<char> {
+/// The one list of these variants: `extract`'s explanations ask it which folding a span needed.
+pub(crate) fn fold_punct(c: char) -> Option<char> {
     Some(match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{201B}' | '\u{FF07}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{FF02}' => '"',

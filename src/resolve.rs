@@ -44,7 +44,8 @@ pub enum Resolution {
 /// Another entity a mention could have named, with its score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Alternative {
-    /// Index of the entry.
+    /// Index of the entry in [`Gazetteer::entries`](crate::Gazetteer::entries); read it with
+    /// [`Extraction::entry`](crate::Extraction::entry).
     pub entry: usize,
     /// Its score: prior plus context (see the module documentation).
     pub score: f32,

@@ -20,6 +20,22 @@ pub struct Loaded {
 /// Loads the embedded default (when `include_default`) and then every `.jsonl` and `.tsv` file
 /// of each path in `paths` (a directory, read in file-name order, or a single file). Every
 /// problem in every file is reported; nothing is built if there is any.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("gazette-doc-sources-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("people.tsv"), "Ali Habib\tPERSON\n")?;
+/// std::fs::write(dir.join("README.md"), "not a gazetteer")?;
+/// let loaded = gazette::sources::load(&[dir.clone()], false)?;
+/// assert_eq!(loaded.gazetteer.len(), 1);
+/// assert_eq!(loaded.skipped, [dir.join("README.md")]);
+/// // A bad line is reported with its file and line, and nothing is built.
+/// std::fs::write(dir.join("people.tsv"), "Ali Habib\tPERSON\nno type here\n")?;
+/// let errors = gazette::sources::load(&[dir.clone()], false).unwrap_err();
+/// assert_eq!(errors.0[0].line, 2);
+/// std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn load(paths: &[PathBuf], include_default: bool) -> Result<Loaded, LoadErrors> {
     let mut builder = GazetteerBuilder::new();
     if include_default {

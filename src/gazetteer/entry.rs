@@ -142,13 +142,14 @@ pub const MAX_ALIAS_BYTES: usize = 512;
 /// edit layer, so one entry with 100,000 aliases made every later edit 40 times slower.
 pub const MAX_ALIASES: usize = 1_000;
 
-/// Longest id, in bytes.
+/// Longest id, in bytes: ids are returned with every mention and name entries in admin calls.
 pub const MAX_ID_BYTES: usize = 256;
 
 /// Most attributes one entry may carry: they are returned with every mention of it.
 pub const MAX_ATTRIBUTES: usize = 64;
 
-/// Longest attribute key, in bytes.
+/// Longest attribute key, in bytes: keys are names (`country_code`), returned with every
+/// mention.
 pub const MAX_ATTRIBUTE_KEY_BYTES: usize = 128;
 
 /// Longest attribute value, in bytes: attributes are identifiers and short facts, not documents.

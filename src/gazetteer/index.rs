@@ -46,6 +46,20 @@ fn short_hash(h: Sha256) -> String {
 /// An immutable, validated gazetteer with its matching index: a base layer (the files) and,
 /// after admin edits, a small layer of upserted entries plus the base entries they hide.
 /// Edits never rebuild the base automaton. Cloning is cheap.
+///
+/// ```
+/// use gazette::{Format, GazetteerBuilder};
+/// let mut b = GazetteerBuilder::new();
+/// let tsv = "Syria\tLOCATION\tSY\nAleppo\tLOCATION\n";
+/// b.add_source("geo", "geo.tsv", Format::Tsv, tsv.as_bytes());
+/// let g = b.build()?;
+/// assert_eq!(g.get("SY").map(|e| e.name()), Some("Syria"));
+/// // The version is a hash of the content: the same files give the same version.
+/// assert!(g.version().starts_with("sha256:"));
+/// let shared = g.clone(); // shares the index, for another thread
+/// assert_eq!((shared.len(), shared.version()), (2, g.version()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     base: Arc<Layer>,

@@ -36,7 +36,10 @@ struct JsonEntry {
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum JsonAlias {
+    /// `"Assad"`: the entry's case policy, global scope.
     Text(String),
+    /// `{"text": "MBS", "case": "exact", "scope": "document"}`: its own policy (else the
+    /// entry's) and scope.
     Full(FullAlias),
 }
 

@@ -122,8 +122,10 @@ impl Matcher {
 /// Why a matcher could not be built.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum BuildError {
+    /// aho-corasick refused the patterns (its own size limits).
     #[error(transparent)]
     Automaton(#[from] aho_corasick::BuildError),
+    /// An offset or count would overflow the 32-bit fields that keep the tables small.
     #[error("the gazetteer's phrases exceed 4 GiB or 2^31 forms, or an entry has 2^27 forms")]
     TooLarge,
 }

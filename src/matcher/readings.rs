@@ -122,9 +122,11 @@ pub(super) struct Readings {
 
 /// How one reading's case is checked.
 pub(super) enum CaseCheck<'a> {
+    /// Case-insensitive form: any case matches.
     Any,
     /// These folded offsets' characters must be upper case, and these lower case.
     Masks(u32, u32),
+    /// An exact-case form too long for the masks: each (folded offset, case) must agree.
     Profile(&'a [(u32, Case)]),
 }
 

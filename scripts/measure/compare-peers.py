@@ -1,6 +1,6 @@
 """Peer comparison: pyahocorasick and FlashText on Gazette's benchmark corpus, with the same
 whole-word semantics (a match must not touch a letter or digit on either side), beside Gazette's
-own figures from examples/throughput.rs. Run by scripts/compare-peers.sh.
+own figures from examples/throughput.rs. Run by scripts/measure/compare-peers.sh.
 
     compare-peers.py DIR N GAZETTE_JSON
 """

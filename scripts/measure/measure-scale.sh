@@ -3,9 +3,9 @@
 # start-up (spawn to SERVING, i.e. parse + validate + build), peak and steady RSS (6 s after
 # start), RSS per entry, edit-to-visible latency of an UpsertEntities call (it returns once the
 # edit is journaled, synced and visible), and the time of a full Reload.
-# Usage: scripts/measure-scale.sh N [N...]   e.g. scripts/measure-scale.sh 100000 1000000
+# Usage: scripts/measure/measure-scale.sh N [N...]   e.g. scripts/measure/measure-scale.sh 100000 1000000
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 cargo build --release --quiet --example synth_gazetteer
 cargo build --release --quiet

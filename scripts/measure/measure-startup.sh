@@ -3,9 +3,9 @@
 # 6 s later once freed build memory has been returned) of
 # `gazette serve` with the embedded default gazetteer, median of 5 starts; and the same with
 # --no-default-gazetteer on the small test gazetteer, for comparison.
-# Usage: scripts/measure-startup.sh [BINARY]
+# Usage: scripts/measure/measure-startup.sh [BINARY]
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="${1:-}"
 if [ -z "$bin" ]; then
   (cd "$root" && cargo build --release --quiet)

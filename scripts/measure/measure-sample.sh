@@ -3,9 +3,9 @@
 #  1. the offline CLI, whole process (start, embedded gazetteer build, extract, JSON out);
 #  2. one Extract RPC against a release server on loopback, from the Python grpcio client
 #     (round trip, median and p99 of 500 calls after 50 warm-up calls).
-# Usage: scripts/measure-sample.sh [ARTICLE]
+# Usage: scripts/measure/measure-sample.sh [ARTICLE]
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 article="${1:-$root/../shared/samples/syria-defection.txt}"
 [ -f "$article" ] || { echo "no article at $article" >&2; exit 1; }
 cd "$root"

@@ -8,25 +8,25 @@
 # own handler time for its calls (from its metrics histogram) shows how much of the tail is
 # work.
 #
-#   scripts/rpc-bench.sh [seconds-per-phase] [workers] [extra-rates]     (defaults: 15 16 "")
+#   scripts/measure/rpc-bench.sh [seconds-per-phase] [workers] [extra-rates]     (defaults: 15 16 "")
 #
 # RPC_BENCH_LEAN=1 runs the generator with --lean: requests encoded once, answers kept as bytes
 # (one in 1,024 decoded and checked), so less of the two CPUs goes to the client.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 seconds=${1:-15}
 workers=${2:-16}
 read -r -a extra_rates <<<"${3:-}"
 # shellcheck source=lib/bench-server.sh
-. scripts/lib/bench-server.sh
+. scripts/measure/lib/bench-server.sh
 start_bench_server 100000
 lean=()
 [ -z "${RPC_BENCH_LEAN:-}" ] || lean=(--lean)
 run() {
-  python3 scripts/lib/handler-time.py "$metrics_port" save "$texts/before"
+  python3 scripts/measure/lib/handler-time.py "$metrics_port" save "$texts/before"
   target/release/examples/loadgen --addr "127.0.0.1:$port" --seconds "$seconds" \
     --workers "$workers" --corpus "$texts" --server-pid "$server" "${lean[@]}" "$@"
-  python3 scripts/lib/handler-time.py "$metrics_port" report "$texts/before"
+  python3 scripts/measure/lib/handler-time.py "$metrics_port" report "$texts/before"
 }
 echo "== no-op RPC (health Check), closed loop, $workers workers"
 run --mix 0,0,0,1 | tee "$texts/noop.txt"

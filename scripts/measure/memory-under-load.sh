@@ -5,13 +5,13 @@
 # seconds on the corpus's distinct ~3 KB articles (examples/loadgen.rs, which samples the
 # server's RSS every 5 s), then the settled RSS again. Bounded in time; loopback only.
 #
-#   scripts/memory-under-load.sh [N] [seconds]      (defaults: 1000000 60)
+#   scripts/measure/memory-under-load.sh [N] [seconds]      (defaults: 1000000 60)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 n=${1:-1000000}
 seconds=${2:-60}
 # shellcheck source=lib/bench-server.sh
-. scripts/lib/bench-server.sh
+. scripts/measure/lib/bench-server.sh
 start_bench_server "$n"
 settled() {
   sleep 6

@@ -1,5 +1,5 @@
 """Sums `perf report` samples of the server per component and prints microseconds of server CPU
-per call for the no-op RPC and for Extract, side by side. Run by scripts/rpc-profile.sh.
+per call for the no-op RPC and for Extract, side by side. Run by scripts/measure/rpc-profile.sh.
 
     rpc-profile.py DIR SECONDS_SAMPLED FREQUENCY_HZ [TOP]
 

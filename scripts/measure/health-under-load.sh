@@ -4,9 +4,9 @@
 # documents, one call in 20 a health Check on the same connections. loadgen prints each RPC's
 # latency (p50/p90/p99/max); HealthCheck's row is the figure. Bounded: SECONDS, 127.0.0.1 only.
 #
-#   scripts/health-under-load.sh [SECONDS] [WORKERS] [TEXT_KIB] [MAX_CONCURRENT_RPCS]
+#   scripts/measure/health-under-load.sh [SECONDS] [WORKERS] [TEXT_KIB] [MAX_CONCURRENT_RPCS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 seconds=${1:-15}
 workers=${2:-64}
 kib=${3:-63}
