@@ -98,7 +98,7 @@ pub(crate) enum Command {
 #[derive(Debug, Subcommand)]
 pub(crate) enum JournalCommand {
     /// Move the first bad line of journal.jsonl and every line after it into
-    /// journal.jsonl.bad-<time>, so the server starts on the edits before it.
+    /// `journal.jsonl.bad-<time>`, so the server starts on the edits before it.
     Repair {
         /// The server's data directory (holding journal.jsonl).
         #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]

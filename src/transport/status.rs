@@ -242,7 +242,7 @@ fn is_ident(s: &str) -> bool {
 }
 
 impl From<RequestError> for Status {
-    /// INVALID_ARGUMENT naming at most [`MAX_LISTED`] violations (message and `BadRequest`),
+    /// INVALID_ARGUMENT naming at most `MAX_LISTED` violations (message and `BadRequest`),
     /// each clipped, and an `ErrorInfo` for the first with clipped metadata: always within
     /// [`MAX_ERROR_BYTES`], however many violations or however long the input quoted.
     fn from(e: RequestError) -> Status {

@@ -19,7 +19,7 @@ use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
 pub(crate) const MAX_SMALL_ADMIN_MESSAGE_BYTES: usize = 16 * 1024;
 
 /// Sends each admin RPC to a server with the message limit it needs: Upsert and Delete batches
-/// (up to [`MAX_EDIT_BATCH`] entries) may be as large as `--max-message-bytes`, the others
+/// (up to [`super::edits::MAX_EDIT_BATCH`] entries) may be as large as `--max-message-bytes`, the others
 /// [`MAX_SMALL_ADMIN_MESSAGE_BYTES`].
 ///
 /// A request body must also arrive within `body_timeout` of the call's admission: a caller that
