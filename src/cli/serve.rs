@@ -66,7 +66,7 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
             send_stall_timeout: (!args.send_stall_timeout.is_zero())
                 .then_some(args.send_stall_timeout),
             max_connection_response_bytes: args.max_connection_response_buffer_bytes,
-            response_bytes: crate::transport::slow_peer::ByteBudget::process_wide(
+            response_bytes: crate::transport::ByteBudget::process_wide(
                 args.max_response_buffer_bytes,
             ),
             reload_on_sighup: true,

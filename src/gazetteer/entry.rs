@@ -25,6 +25,16 @@ pub enum CasePolicy {
 }
 
 impl CasePolicy {
+    /// The policy's name as gazetteer files and the API spell it (serde's names: a test keeps
+    /// the two equal).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CasePolicy::Proper => "proper",
+            CasePolicy::Exact => "exact",
+            CasePolicy::Insensitive => "insensitive",
+        }
+    }
+
     /// The policy in two bits, for the packed tables (the entry store, the matcher's readings).
     pub(crate) fn bits(self) -> u8 {
         match self {
@@ -253,6 +263,17 @@ pub(crate) fn validate_alias(alias: &str) -> Result<String, AliasError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_policy_names_are_serdes() {
+        for c in [
+            CasePolicy::Proper,
+            CasePolicy::Exact,
+            CasePolicy::Insensitive,
+        ] {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+    }
 
     /// The messages of [`AliasError`] are those of the `String` errors it replaced: parsers and
     /// clients show them, and tests compare them.

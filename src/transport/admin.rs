@@ -24,7 +24,7 @@ use tonic::{Request, Response, Status};
 use super::admission::{Admission, Admitted};
 use super::status;
 use crate::edits::Edit;
-use crate::gazetteer::{CasePolicy, EntryRef};
+use crate::gazetteer::EntryRef;
 use crate::live::{LiveGazetteer, ReloadError, Trigger};
 use crate::proto::v1::gazetteer_admin_server::{GazetteerAdmin, GazetteerAdminServer};
 use crate::proto::v1::{
@@ -43,12 +43,7 @@ fn to_proto(e: EntryRef<'_>) -> GazetteerEntry {
         name: e.name().to_string(),
         r#type: e.entity_type().to_string(),
         aliases: e.aliases().map(|a| a.text.to_string()).collect(),
-        case: match e.case() {
-            CasePolicy::Proper => "proper",
-            CasePolicy::Exact => "exact",
-            CasePolicy::Insensitive => "insensitive",
-        }
-        .to_string(),
+        case: e.case().as_str().to_string(),
         attributes: e
             .attributes()
             .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -7,7 +7,6 @@
 //! response body and is released only when the body ends or is dropped.
 
 use std::convert::Infallible;
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -21,6 +20,7 @@ use tonic::server::NamedService;
 use tonic::Status;
 use tower::Service;
 
+use super::http_service::{take_ready, BoxFuture, HttpService};
 use crate::metrics::names;
 
 /// When a request must be answered, from its `grpc-timeout` header. Put in the request's
@@ -132,17 +132,10 @@ impl<S: NamedService> NamedService for Admitted<S> {
     const NAME: &'static str = S::NAME;
 }
 
-impl<S> Service<http::Request<Body>> for Admitted<S>
-where
-    S: Service<http::Request<Body>, Response = http::Response<Body>, Error = Infallible>
-        + Clone
-        + Send
-        + 'static,
-    S::Future: Send + 'static,
-{
+impl<S: HttpService<Error = Infallible>> Service<http::Request<Body>> for Admitted<S> {
     type Response = http::Response<Body>;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+    type Future = BoxFuture<Infallible>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         self.inner.poll_ready(cx)
@@ -162,9 +155,7 @@ where
         if let Some(at) = deadline {
             req.extensions_mut().insert(Deadline(at));
         }
-        // The clone that was made ready is the one to call (tower's contract).
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let mut inner = take_ready(&mut self.inner);
         let max_message_bytes = self.admission.max_message_bytes;
         Box::pin(async move {
             // Until the response head: reading the request message included (streams check the

@@ -36,7 +36,8 @@ use tonic::body::Body;
 use tonic::transport::server::{Connected, TcpIncoming, TlsConnectInfo};
 use tower::{Layer, Service};
 
-use super::slow_peer::ByteBudget;
+use super::byte_budget::ByteBudget;
+use super::http_service::{take_ready, BoxFuture, HttpService};
 
 /// RPCs open on one connection, and since when it has had none.
 #[derive(Debug)]
@@ -325,14 +326,10 @@ pub(crate) struct Counted<S> {
     inner: S,
 }
 
-impl<S> Service<http::Request<Body>> for Counted<S>
-where
-    S: Service<http::Request<Body>, Response = http::Response<Body>> + Clone + Send + 'static,
-    S::Future: Send + 'static,
-{
+impl<S: HttpService> Service<http::Request<Body>> for Counted<S> {
     type Response = http::Response<Body>;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+    type Future = BoxFuture<S::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
@@ -340,8 +337,7 @@ where
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
         let activity = activity_of(req.extensions()).map(Activity::begin);
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let mut inner = take_ready(&mut self.inner);
         Box::pin(async move {
             let response = inner.call(req).await?;
             Ok(response.map(|body| Body::new(Holding::new(body, activity))))

@@ -18,6 +18,8 @@ use tonic::server::NamedService;
 use tonic::Status;
 use tower::Service;
 
+use super::http_service::{take_ready, BoxFuture, HttpService};
+
 /// The health service, with its `Watch` streams ended at shutdown.
 #[derive(Debug, Clone)]
 pub(crate) struct WatchesEndAtShutdown<S> {
@@ -39,17 +41,10 @@ impl<S: NamedService> NamedService for WatchesEndAtShutdown<S> {
     const NAME: &'static str = S::NAME;
 }
 
-impl<S> Service<http::Request<Body>> for WatchesEndAtShutdown<S>
-where
-    S: Service<http::Request<Body>, Response = http::Response<Body>, Error = Infallible>
-        + Clone
-        + Send
-        + 'static,
-    S::Future: Send + 'static,
-{
+impl<S: HttpService<Error = Infallible>> Service<http::Request<Body>> for WatchesEndAtShutdown<S> {
     type Response = http::Response<Body>;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+    type Future = BoxFuture<Infallible>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         self.inner.poll_ready(cx)
@@ -57,8 +52,7 @@ where
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
         let is_watch = req.uri().path().ends_with("/Watch");
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let mut inner = take_ready(&mut self.inner);
         let mut shutting_down = self.shutting_down.clone();
         Box::pin(async move {
             let response = inner.call(req).await?;

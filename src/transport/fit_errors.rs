@@ -1,13 +1,13 @@
 //! The last guard on errors, over every service: statuses that tonic and libraries build are cut
 //! to the same budget as ours ([`MAX_ERROR_BYTES`]).
 
-use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use tonic::body::Body;
 use tonic::Status;
 
+use super::http_service::{take_ready, BoxFuture, HttpService};
 use super::status::{MAX_ERROR_BYTES, MAX_MESSAGE_BYTES};
 use crate::quote::clip;
 
@@ -32,26 +32,17 @@ pub(crate) struct FitErrors<S> {
     inner: S,
 }
 
-impl<S> tower::Service<http::Request<Body>> for FitErrors<S>
-where
-    S: tower::Service<http::Request<Body>, Response = http::Response<Body>>
-        + Clone
-        + Send
-        + 'static,
-    S::Future: Send + 'static,
-{
+impl<S: HttpService> tower::Service<http::Request<Body>> for FitErrors<S> {
     type Response = http::Response<Body>;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+    type Future = BoxFuture<S::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
-        // The clone that was made ready is the one to call (tower's contract).
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let mut inner = take_ready(&mut self.inner);
         Box::pin(async move {
             let mut response = inner.call(req).await?;
             fit_error_headers(response.headers_mut());

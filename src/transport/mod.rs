@@ -15,6 +15,8 @@
 //! | the threads matching runs on, stopping abandoned work | `matching` |
 //! | TCP options, closing idle connections and connections stalled on a response | `connection` |
 //! | slow peers: response chunking and byte budgets, request read timeout | `slow_peer` |
+//! | response bytes held against a limit, per connection and process-wide | `byte_budget` |
+//! | the shape every layer wraps (`HttpService`, `BoxFuture`, `take_ready`) | `http_service` |
 //! | ending health `Watch` streams at shutdown | `drain` |
 //! | reload triggers: SIGHUP, file changes | `triggers` |
 //! | `GazetteerAdmin`: info, reload, edits; tokens checked from the headers, its own limits | `admin` |
@@ -22,11 +24,13 @@
 
 pub(crate) mod admin;
 pub(crate) mod admission;
+pub(crate) mod byte_budget;
 pub(crate) mod codec;
 pub(crate) mod config;
 pub(crate) mod connection;
 pub(crate) mod drain;
 pub(crate) mod fit_errors;
+pub(crate) mod http_service;
 pub(crate) mod matching;
 pub(crate) mod prometheus;
 pub(crate) mod request;
@@ -39,9 +43,9 @@ pub(crate) mod triggers;
 
 // The public surface: what an embedding program or the integration tests need to run a server.
 // Everything else is this crate's business.
+pub use byte_budget::ByteBudget;
 pub use config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 pub use prometheus::{install as install_metrics, serve as serve_metrics};
 pub use server::{run, ServeError, ServerOptions};
 pub use service::DEFAULT_MAX_TEXT_BYTES;
-pub use slow_peer::ByteBudget;
 pub use status::{encoded_error_bytes, MAX_ERROR_BYTES};

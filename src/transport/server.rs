@@ -11,6 +11,7 @@ use tonic_health::ServingStatus;
 
 use super::admin::{admin_server, AdminTokens};
 use super::admission::{Admission, Admitted};
+use super::byte_budget::ByteBudget;
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 use super::connection::{incoming, ActivityLayer, ConnectionLimits};
 use super::drain::WatchesEndAtShutdown;
@@ -19,7 +20,7 @@ use super::matching::MatchingPool;
 use super::service::ExtractorService;
 use super::service::DEFAULT_MAX_TEXT_BYTES;
 use super::slow_peer::{
-    ByteBudget, SlowPeerLayer, SlowPeerLimits, DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
+    SlowPeerLayer, SlowPeerLimits, DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
     DEFAULT_MAX_RESPONSE_BUFFER_BYTES, DEFAULT_SLOW_PEER_TIMEOUT,
 };
 use crate::live::LiveGazetteer;

@@ -22,7 +22,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -34,7 +33,9 @@ use tonic::body::Body;
 use tonic::Status;
 use tower::{Layer, Service};
 
+use super::byte_budget::ByteBudget;
 use super::connection::{activity_of, Activity};
+use super::http_service::{take_ready, BoxFuture, HttpService};
 use crate::metrics::names;
 
 /// Largest piece of a response handed to hyper at once. h2 buffers what it is given beyond the
@@ -53,89 +54,6 @@ pub(crate) const DEFAULT_SLOW_PEER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a refused client is told to wait before retrying (`google.rpc.RetryInfo`).
 const RETRY_AFTER: Duration = Duration::from_secs(1);
-
-/// Bytes held, against a limit. A single frame larger than the whole limit is let through when
-/// nothing else is held, so a limit below the largest response slows it down but never refuses
-/// it forever.
-#[derive(Debug)]
-pub struct ByteBudget {
-    held: AtomicUsize,
-    limit: usize,
-    /// Publish `held` as the process-wide gauge.
-    gauge: bool,
-    /// The value last published.
-    published: AtomicUsize,
-}
-
-/// The gauge moves in steps of this much (and back to 0): setting it on every frame of every
-/// small response would cost a registry lookup per frame for nothing an operator needs.
-const GAUGE_STEP: usize = 1 << 20;
-
-impl ByteBudget {
-    /// A budget of `limit` bytes.
-    pub fn new(limit: usize) -> Arc<Self> {
-        Arc::new(ByteBudget {
-            held: AtomicUsize::new(0),
-            limit,
-            gauge: false,
-            published: AtomicUsize::new(0),
-        })
-    }
-
-    /// The process-wide budget, published as `gazette_response_buffer_bytes`.
-    pub fn process_wide(limit: usize) -> Arc<Self> {
-        metrics::gauge!(names::RESPONSE_BUFFER_BYTES).set(0.0);
-        Arc::new(ByteBudget {
-            held: AtomicUsize::new(0),
-            limit,
-            gauge: true,
-            published: AtomicUsize::new(0),
-        })
-    }
-
-    /// Bytes held now.
-    pub fn held(&self) -> usize {
-        self.held.load(Ordering::Acquire)
-    }
-
-    /// The limit in bytes.
-    pub fn limit(&self) -> usize {
-        self.limit
-    }
-
-    fn try_take(&self, n: usize) -> bool {
-        let taken = self
-            .held
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |held| {
-                let after = held.checked_add(n)?;
-                (after <= self.limit || held == 0).then_some(after)
-            })
-            .is_ok();
-        if taken {
-            self.publish();
-        }
-        taken
-    }
-
-    fn give_back(&self, n: usize) {
-        if n > 0 {
-            self.held.fetch_sub(n, Ordering::AcqRel);
-            self.publish();
-        }
-    }
-
-    fn publish(&self) {
-        if !self.gauge {
-            return;
-        }
-        let held = self.held();
-        let last = self.published.load(Ordering::Relaxed);
-        if held.abs_diff(last) >= GAUGE_STEP || (held == 0 && last != 0) {
-            self.published.store(held, Ordering::Relaxed);
-            metrics::gauge!(names::RESPONSE_BUFFER_BYTES).set(held as f64);
-        }
-    }
-}
 
 /// The slow-peer limits of one server.
 #[derive(Debug, Clone)]
@@ -183,14 +101,10 @@ fn streams_requests(path: &str) -> bool {
     path.ends_with("/ExtractStream") || path.ends_with("/ServerReflectionInfo")
 }
 
-impl<S> Service<http::Request<Body>> for SlowPeerGuard<S>
-where
-    S: Service<http::Request<Body>, Response = http::Response<Body>> + Clone + Send + 'static,
-    S::Future: Send + 'static,
-{
+impl<S: HttpService> Service<http::Request<Body>> for SlowPeerGuard<S> {
     type Response = http::Response<Body>;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+    type Future = BoxFuture<S::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
@@ -206,9 +120,7 @@ where
             }
         };
         let process = self.limits.response_bytes.clone();
-        // The clone that was made ready is the one to call (tower's contract).
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let mut inner = take_ready(&mut self.inner);
         Box::pin(async move {
             let response = inner.call(req).await?;
             Ok(response.map(|body| Body::new(PacedBody::new(body, process, connection))))
@@ -539,18 +451,5 @@ mod tests {
             assert_eq!(inside, !ends.contains(&split), "split at {split}");
             assert!(!f.feed(&stream[split..]), "split at {split}");
         }
-    }
-
-    #[test]
-    fn budget_lets_one_oversized_frame_through_alone() {
-        let b = ByteBudget::new(100);
-        assert!(b.try_take(60));
-        assert!(!b.try_take(50));
-        assert!(b.try_take(40));
-        b.give_back(100);
-        assert!(b.try_take(500), "alone, a frame over the limit passes");
-        assert!(!b.try_take(1));
-        b.give_back(500);
-        assert_eq!(b.held(), 0);
     }
 }

@@ -2,8 +2,6 @@
 //! of the body is read.
 
 use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
@@ -14,6 +12,7 @@ use tower::Service;
 
 use super::AdminService;
 use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
+use crate::transport::http_service::{take_ready, BoxFuture, HttpService};
 
 /// The bearer tokens of the admin service.
 #[derive(Debug, Clone, Default)]
@@ -88,17 +87,10 @@ impl<S> NamedService for AdminGate<S> {
     const NAME: &'static str = <GazetteerAdminServer<AdminService> as NamedService>::NAME;
 }
 
-impl<S> Service<http::Request<Body>> for AdminGate<S>
-where
-    S: Service<http::Request<Body>, Response = http::Response<Body>, Error = Infallible>
-        + Clone
-        + Send
-        + 'static,
-    S::Future: Send + 'static,
-{
+impl<S: HttpService<Error = Infallible>> Service<http::Request<Body>> for AdminGate<S> {
     type Response = http::Response<Body>;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+    type Future = BoxFuture<Infallible>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         self.inner.poll_ready(cx)
@@ -110,9 +102,7 @@ where
             // The request, body unread, is dropped here: h2 resets the stream after the answer.
             return Box::pin(async move { Ok(refused.into_http()) });
         }
-        // The clone that was made ready is the one to call (tower's contract).
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let mut inner = take_ready(&mut self.inner);
         Box::pin(async move { inner.call(req).await })
     }
 }

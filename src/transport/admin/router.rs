@@ -12,6 +12,7 @@ use tower::Service;
 
 use super::AdminService;
 use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
+use crate::transport::http_service::BoxFuture;
 
 /// Largest request message of the read RPCs and of Reload (`GetInfoRequest` and
 /// `ReloadRequest` are empty, `GetEntityRequest` is one id of at most 256 bytes): anything
@@ -36,7 +37,7 @@ pub(crate) struct AdminRouter {
 impl Service<http::Request<Body>> for AdminRouter {
     type Response = http::Response<Body>;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+    type Future = BoxFuture<Infallible>;
 
     fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         // Generated tonic servers are always ready; each call below uses a fresh clone.
