@@ -22,6 +22,9 @@ fi
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "module layout: no import cycles between files"
+python3 scripts/check-module-cycles.py src
+
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --locked --all-targets -- -D warnings
 

@@ -3,7 +3,8 @@
 //!
 //! | concept | module |
 //! |---|---|
-//! | clap types: `Cli`, sub-commands, `--gazetteer`, `--encoding` | `args` |
+//! | clap types: `Cli`, sub-commands, `--encoding` | `args` |
+//! | `--gazetteer` and `--no-default-gazetteer`, shared by the commands | `gazetteer_args` |
 //! | the `serve` flags and `GAZETTE_*` variables, reading token and TLS files | `serve_args` |
 //! | the `gazette serve` process: flags → `ServerOptions`, listeners, signals | `serve` |
 //! | `gazette extract` | `extract` |
@@ -24,6 +25,7 @@ mod args;
 mod check;
 mod error;
 mod extract;
+mod gazetteer_args;
 mod health;
 mod journal;
 mod serve;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::builder::TypedValueParser;
 
-use super::args::GazetteerArgs;
+use super::gazetteer_args::GazetteerArgs;
 use crate::transport::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 use crate::transport::service::DEFAULT_MAX_TEXT_BYTES;
 

@@ -1,0 +1,113 @@
+//! Edits: validated at the edge, logged durably, then visible; only the small edit layer is
+//! rebuilt.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::serving::{locked, LiveGazetteer};
+use crate::edits::{Edit, EditLogError};
+use crate::gazetteer::LoadErrors;
+use crate::metrics::{self, names};
+
+/// Why an edit was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// No edit log (`--data-dir`): edits could not be made durable, so none are accepted.
+    #[error("edits are disabled: no --data-dir to journal them in")]
+    NoLog,
+    /// The edit layer with these edits does not build (an entry conflicts with another).
+    #[error("{0}")]
+    Invalid(LoadErrors),
+    /// The log could not be written; nothing was acknowledged.
+    #[error(transparent)]
+    Log(#[from] EditLogError),
+    /// The edit task failed.
+    #[error("edit task failed: {0}")]
+    Task(String),
+}
+
+/// An acknowledged edit.
+#[derive(Debug, Clone)]
+pub struct Edited {
+    /// The version serving now, with the edit.
+    pub version: String,
+    /// How many edits were applied.
+    pub applied: usize,
+    /// How long from request to visible, log sync included.
+    pub duration: Duration,
+}
+
+impl LiveGazetteer {
+    /// Validates, logs (durably) and applies `edits`; returns once they are visible. Only the
+    /// small edit layer is rebuilt, never the base automaton; when the layer grows past the
+    /// merge threshold, a background merge folds it into the base.
+    ///
+    /// The work runs in its own task: if the caller is dropped (its client's deadline passed),
+    /// the edit still either fails before its log write or is applied in full.
+    pub async fn edit(self: &Arc<Self>, edits: Vec<Edit>) -> Result<Edited, EditError> {
+        let live = self.clone();
+        tokio::spawn(async move { live.edit_now(edits).await })
+            .await
+            .map_err(|e| EditError::Task(e.to_string()))?
+    }
+
+    async fn edit_now(self: Arc<Self>, edits: Vec<Edit>) -> Result<Edited, EditError> {
+        let started = Instant::now();
+        let _state = self.state_lock.lock().await;
+        let log = self.log.clone();
+        if locked(&log).is_none() {
+            return Err(EditError::NoLog);
+        }
+        let (base, mut pending) = {
+            let layers = locked(&self.layers);
+            (layers.base.clone(), layers.pending.clone())
+        };
+        for e in &edits {
+            pending.apply(e);
+        }
+        let applied = edits.len();
+        let upserts = edits
+            .iter()
+            .filter(|e| matches!(e, Edit::Upsert(_)))
+            .count();
+        let pause = Duration::from_millis(self.edit_pause_ms.load(Ordering::Relaxed));
+        let (serving, pending, edits) = tokio::task::spawn_blocking(move || {
+            let serving = pending.over(&base).map_err(EditError::Invalid)?;
+            // Durable before visible, and before the caller hears "done". Nothing that can fail
+            // comes after the write: from here on the edit is applied.
+            locked(&log)
+                .as_mut()
+                .ok_or(EditError::NoLog)?
+                .append(&edits)?;
+            if !pause.is_zero() {
+                std::thread::sleep(pause);
+            }
+            Ok::<_, EditError>((serving, pending, edits))
+        })
+        .await
+        .map_err(|e| EditError::Task(e.to_string()))??;
+        let version = serving.version().to_string();
+        self.publish(serving);
+        let layer = pending.upserts().len();
+        {
+            let mut layers = locked(&self.layers);
+            layers.pending = pending;
+            for e in &edits {
+                layers.all.apply(e);
+            }
+        }
+        if layer >= self.merge_at.load(Ordering::Relaxed) {
+            self.start_merge();
+        }
+        for (op, n) in [("upsert", upserts), ("delete", applied - upserts)] {
+            ::metrics::counter!(names::EDITS, "op" => op).increment(n as u64);
+        }
+        metrics::record_gazetteer(self.snapshot().extractor.gazetteer());
+        Ok(Edited {
+            version,
+            applied,
+            duration: started.elapsed(),
+        })
+    }
+}

@@ -1,0 +1,177 @@
+//! The serving state: the snapshot requests read, the layers it is built from, and the edit log;
+//! the other files of `live` add edits, reloads and merges to it.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use arc_swap::ArcSwap;
+
+use super::builds::{BuildStats, Builds, DEFAULT_MERGE_EDITS_AT};
+use super::rounds::Reloads;
+use crate::edits::{EditLog, EditLogError, Overlay};
+use crate::extract::Extractor;
+use crate::gazetteer::{Gazetteer, LoadErrors};
+
+/// Where the gazetteer comes from, to load it again.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// Gazetteer directories or files, as given with `--gazetteer`.
+    pub paths: Vec<PathBuf>,
+    /// Whether the embedded default is loaded too.
+    pub include_default: bool,
+}
+
+/// One index in service.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The extractor over this version.
+    pub extractor: Extractor,
+    /// When it was loaded.
+    pub loaded_at: SystemTime,
+}
+
+/// Why the server could not start on its edit log.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The log could not be read, or holds an edit that does not read back.
+    #[error(transparent)]
+    Log(#[from] EditLogError),
+    /// The logged edits do not apply over the gazetteer files.
+    #[error("the edits in the {log} do not apply over the gazetteer: {errors}")]
+    Apply {
+        /// Where the log is ([`EditLog::describe`]).
+        log: String,
+        /// What does not apply.
+        errors: LoadErrors,
+    },
+}
+
+/// The edits in effect, as layers of the serving index. Replaced whole under `state_lock`.
+#[derive(Debug)]
+pub(super) struct Layers {
+    /// The base: the files, plus edits merged into it since the last reload.
+    pub(super) base: Gazetteer,
+    /// Edits not merged into `base` yet: the edit layer.
+    pub(super) pending: Overlay,
+    /// Every edit since the log began: reloads lay it over the new files.
+    pub(super) all: Overlay,
+}
+
+/// A std mutex's guard, even if a thread panicked holding it: every value kept behind these
+/// mutexes is replaced whole, never left half-updated, so the data is still sound.
+pub(super) fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The serving gazetteer and its edit, reload and merge machinery.
+#[derive(Debug)]
+pub struct LiveGazetteer {
+    pub(super) current: ArcSwap<Snapshot>,
+    pub(super) sources: Option<Sources>,
+    /// Serialises edits and the swaps of reloads and merges (never held across a full build).
+    pub(super) state_lock: tokio::sync::Mutex<()>,
+    pub(super) layers: Mutex<Layers>,
+    pub(super) log: Arc<Mutex<Option<Box<dyn EditLog>>>>,
+    /// Test hook: a pause after the log write, standing in for a slow disk.
+    pub(super) edit_pause_ms: AtomicU64,
+    pub(super) reloads: Reloads,
+    pub(super) builds: Builds,
+    /// Merge the edit layer into the base once it holds this many upserted entries.
+    pub(super) merge_at: AtomicUsize,
+    pub(super) merging: AtomicBool,
+}
+
+impl LiveGazetteer {
+    /// Serves `extractor`, with edits disabled; `sources` (if any) is what reloads read.
+    pub fn new(extractor: Extractor, sources: Option<Sources>) -> Arc<LiveGazetteer> {
+        let base = extractor.gazetteer().clone();
+        Arc::new(LiveGazetteer {
+            current: ArcSwap::from_pointee(Snapshot {
+                extractor,
+                loaded_at: SystemTime::now(),
+            }),
+            sources,
+            state_lock: tokio::sync::Mutex::new(()),
+            layers: Mutex::new(Layers {
+                base,
+                pending: Overlay::default(),
+                all: Overlay::default(),
+            }),
+            log: Arc::new(Mutex::new(None)),
+            edit_pause_ms: AtomicU64::new(0),
+            reloads: Reloads::default(),
+            builds: Builds::default(),
+            merge_at: AtomicUsize::new(DEFAULT_MERGE_EDITS_AT),
+            merging: AtomicBool::new(false),
+        })
+    }
+
+    /// Serves `base` with every edit of `log` over it, and logs further edits there.
+    pub fn with_log(
+        base: Gazetteer,
+        sources: Option<Sources>,
+        mut log: Box<dyn EditLog>,
+    ) -> Result<Arc<LiveGazetteer>, StartError> {
+        let logged = log.read_after(0)?;
+        let all = Overlay::fold(logged.iter().map(|l| &l.edit));
+        let serving = all.over(&base).map_err(|errors| StartError::Apply {
+            log: log.describe(),
+            errors,
+        })?;
+        tracing::info!(log = %log.describe(), edits = logged.len(), "edit log replayed");
+        let live = LiveGazetteer::new(Extractor::new(serving), sources);
+        *locked(&live.layers) = Layers {
+            base,
+            pending: all.clone(),
+            all,
+        };
+        *locked(&live.log) = Some(log);
+        Ok(live)
+    }
+
+    /// Sets how many upserted entries the edit layer may hold before it is merged into the
+    /// base in the background.
+    pub fn set_merge_at(&self, entries: usize) {
+        self.merge_at.store(entries.max(1), Ordering::Relaxed);
+    }
+
+    /// Test hook: every edit pauses this long after its log write, as on a slow disk, so a
+    /// test can let a client's deadline pass mid-edit.
+    #[doc(hidden)]
+    pub fn set_edit_pause_for_tests(&self, pause: Duration) {
+        self.edit_pause_ms
+            .store(pause.as_millis() as u64, Ordering::Relaxed);
+    }
+
+    /// The index serving now; hold it for the whole request.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.load_full()
+    }
+
+    /// The configured sources, if the gazetteer can be reloaded.
+    pub fn sources(&self) -> Option<&Sources> {
+        self.sources.as_ref()
+    }
+
+    /// The edits in the edit layer (not merged into the base yet).
+    pub fn pending_edits(&self) -> Overlay {
+        locked(&self.layers).pending.clone()
+    }
+
+    /// Publishes `serving`; the old index is freed off the caller's thread (freeing a large
+    /// index takes time, and the caller may be a request's).
+    pub(super) fn publish(&self, serving: Gazetteer) {
+        let old = self.current.swap(Arc::new(Snapshot {
+            extractor: Extractor::new(serving),
+            loaded_at: SystemTime::now(),
+        }));
+        tokio::task::spawn_blocking(move || drop(old));
+    }
+
+    /// How many full builds have run, and whether any ever overlapped.
+    pub fn build_stats(&self) -> BuildStats {
+        self.builds.stats()
+    }
+}
