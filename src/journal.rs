@@ -17,6 +17,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use crate::edits::{Edit, EditLog, EditLogError, Logged};
@@ -247,8 +248,9 @@ impl Journal {
 }
 
 impl EditLog for Journal {
-    fn append(&mut self, edits: &[Edit]) -> Result<u64, EditLogError> {
-        Journal::append(self, edits).map_err(EditLogError::from)
+    fn append(&mut self, edits: &[Edit]) -> Result<RangeInclusive<u64>, EditLogError> {
+        let last = Journal::append(self, edits).map_err(EditLogError::from)?;
+        Ok(last + 1 - edits.len() as u64..=last)
     }
 
     fn read_after(&mut self, after: u64) -> Result<Vec<Logged>, EditLogError> {
@@ -437,7 +439,7 @@ mod tests {
         assert_eq!(log.read_after(0).unwrap().len(), 3);
         assert!(log.read_after(3).unwrap().is_empty());
         // An append after a read lands at the end, and counts on.
-        assert_eq!(log.append(&[upsert("c")]).unwrap(), 4);
+        assert_eq!(log.append(&[upsert("c"), upsert("d")]).unwrap(), 4..=5);
         drop(j);
         let mut j = Journal::open(dir.path()).unwrap();
         let seqs: Vec<u64> = j
@@ -446,7 +448,7 @@ mod tests {
             .iter()
             .map(|l| l.seq)
             .collect();
-        assert_eq!(seqs, [1, 2, 3, 4]);
+        assert_eq!(seqs, [1, 2, 3, 4, 5]);
     }
 
     #[test]

@@ -25,7 +25,8 @@
 //! |---|---|
 //! | reading gazetteer directories from disk | [`sources`] |
 //! | the durable journal of admin edits, the file [`EditLog`](edits::EditLog) | [`journal`] |
-//! | the serving gazetteer: snapshots, edits, reloads, background merges (tokio, no gRPC) | [`live`] |
+//! | the serving gazetteer: snapshots, edits, reloads, background merges, following a shared log (tokio, no gRPC) | [`live`] |
+//! | the shared edit log on PostgreSQL, for several replicas (`--edit-store`) | [`pg_log`] |
 //! | metric names and the serving gazetteer's gauges | `metrics` |
 //! | generated protobuf types and the gRPC service | [`proto`], [`transport`] |
 //! | the command line: `serve`, `extract`, `check`, `health`, `compact`, `journal repair` (`cli::{args, serve_args, serve, extract, check, health, journal}`) | [`cli`] |
@@ -59,6 +60,7 @@ pub(crate) mod metrics;
 pub mod names;
 pub mod normalize;
 pub mod offsets;
+pub mod pg_log;
 pub mod proto;
 pub(crate) mod quote;
 pub mod resolve;

@@ -27,6 +27,7 @@
 //! |---|---|
 //! | the serving state: snapshot, layers, edit log | `live/serving.rs` |
 //! | edits: log, then apply | `live/edit.rs` |
+//! | following a shared edit log: other servers' edits, in log order | `live/follow.rs` |
 //! | reloads from the files | `live/reload.rs` |
 //! | what a reload reports and keeps; coalescing rounds | `live/rounds.rs` |
 //! | the background merge of the edit layer | `live/merge.rs` |
@@ -34,6 +35,7 @@
 
 mod builds;
 mod edit;
+mod follow;
 mod merge;
 mod reload;
 mod rounds;

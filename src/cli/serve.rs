@@ -15,6 +15,7 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let admin_read_token = args.admin_read_token().map_err(anyhow::Error::msg)?;
     let tls = args.tls().map_err(anyhow::Error::msg)?;
     let max_message_bytes = args.max_message_bytes().map_err(anyhow::Error::msg)?;
+    let edit_store = args.edit_store_url().map_err(anyhow::Error::msg)?;
     let loaded = crate::sources::load(
         &args.gazetteer.gazetteers,
         !args.gazetteer.no_default_gazetteer,
@@ -86,12 +87,24 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 );
             }
         };
-        let live = match &args.data_dir {
-            None => {
+        let live = match (&args.data_dir, edit_store) {
+            (_, Some(url)) => {
+                let live = crate::pg_log::open_shared(
+                    &url,
+                    loaded.gazetteer,
+                    sources,
+                    args.edit_store_poll,
+                )
+                .await
+                .context("refusing to start: the shared edit store (--edit-store)")?;
+                warn_if_empty(live.pending_edits().upserts().len());
+                live
+            }
+            (None, None) => {
                 warn_if_empty(0);
                 LiveGazetteer::new(Extractor::new(loaded.gazetteer), sources)
             }
-            Some(dir) => {
+            (Some(dir), None) => {
                 let journal = Journal::open(dir)
                     .context("refusing to start: the edit journal (--data-dir) cannot be read")?;
                 let live = LiveGazetteer::with_log(loaded.gazetteer, sources, Box::new(journal))

@@ -58,6 +58,24 @@ pub(crate) struct ServeArgs {
     #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
     pub(crate) data_dir: Option<PathBuf>,
 
+    /// A shared edit log for several replicas, instead of --data-dir's journal: a PostgreSQL URL
+    /// (`postgres://user@host:5432/db`) or a file holding one (a mounted secret). Edits are
+    /// committed there before they are acknowledged, and every replica applies everyone's in
+    /// commit order.
+    #[arg(
+        long,
+        value_name = "URL|FILE",
+        env = "GAZETTE_EDIT_STORE",
+        conflicts_with = "data_dir"
+    )]
+    pub(crate) edit_store: Option<String>,
+
+    /// How often a replica asks the --edit-store for edits it was not notified of (a
+    /// notification sent while its listening connection was down is lost).
+    #[arg(long, value_name = "DURATION", env = "GAZETTE_EDIT_STORE_POLL", default_value = "1s",
+          value_parser = parse_poll_interval)]
+    pub(crate) edit_store_poll: Duration,
+
     /// Merge the edit layer into the base index in the background once it holds this many
     /// upserted entries (each edit rebuilds the layer, so it must stay small).
     #[arg(long, value_name = "N", env = "GAZETTE_MERGE_EDITS_AT", default_value_t = crate::live::DEFAULT_MERGE_EDITS_AT)]
@@ -198,6 +216,21 @@ impl ServeArgs {
         read_token(
             self.admin_read_token_file.as_deref(),
             "--admin-read-token-file / GAZETTE_ADMIN_READ_TOKEN_FILE",
+        )
+    }
+
+    /// The `--edit-store` URL: the value itself when it is a URL, else the trimmed contents of
+    /// the file it names.
+    pub(crate) fn edit_store_url(&self) -> Result<Option<String>, String> {
+        let Some(value) = self.edit_store.as_deref() else {
+            return Ok(None);
+        };
+        if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+            return Ok(Some(value.to_string()));
+        }
+        read_token(
+            Some(std::path::Path::new(value)),
+            "--edit-store / GAZETTE_EDIT_STORE (not a postgres:// URL, so a file holding one)",
         )
     }
 }

@@ -6,6 +6,8 @@
 //! The methods block (a file sync, a database round trip): callers run them off the async
 //! workers.
 
+use std::ops::RangeInclusive;
+
 use super::Edit;
 
 /// An edit as the log holds it, with its place in the log.
@@ -21,12 +23,19 @@ pub struct Logged {
 /// A durable, ordered log of edits.
 pub trait EditLog: Send + std::fmt::Debug {
     /// Appends `edits` as one batch, durable when this returns `Ok` (and only then may they be
-    /// acknowledged); returns the `seq` of the last one. On an error none of them is in the log.
-    fn append(&mut self, edits: &[Edit]) -> Result<u64, EditLogError>;
+    /// acknowledged); returns the `seq`s they were given, first to last. On an error none of them
+    /// is in the log.
+    fn append(&mut self, edits: &[Edit]) -> Result<RangeInclusive<u64>, EditLogError>;
 
     /// Every edit with a `seq` greater than `after`, in order; `read_after(0)` reads the whole
     /// log.
     fn read_after(&mut self, after: u64) -> Result<Vec<Logged>, EditLogError>;
+
+    /// Whether other servers append to this log too: then a reader must look for their edits
+    /// before and after its own (a file journal has one writer, so it never needs to).
+    fn is_shared(&self) -> bool {
+        false
+    }
 
     /// Where the log is, for the server's own messages (`journal /data/journal.jsonl`); may name
     /// paths or hosts, so it is never sent to a client.

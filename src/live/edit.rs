@@ -56,12 +56,17 @@ impl LiveGazetteer {
         let started = Instant::now();
         let _state = self.state_lock.lock().await;
         let log = self.log.clone();
-        if locked(&log).is_none() {
-            return Err(EditError::NoLog);
+        let shared = match locked(&log).as_ref() {
+            None => return Err(EditError::NoLog),
+            Some(log) => log.is_shared(),
+        };
+        if shared {
+            // Other servers' edits first, so this one lands on the state they made.
+            self.catch_up_holding_state().await?;
         }
-        let (base, mut pending) = {
+        let (base, mut pending, applied_before) = {
             let layers = locked(&self.layers);
-            (layers.base.clone(), layers.pending.clone())
+            (layers.base.clone(), layers.pending.clone(), layers.applied)
         };
         for e in &edits {
             pending.apply(e);
@@ -72,31 +77,36 @@ impl LiveGazetteer {
             .filter(|e| matches!(e, Edit::Upsert(_)))
             .count();
         let pause = Duration::from_millis(self.edit_pause_ms.load(Ordering::Relaxed));
-        let (serving, pending, edits) = tokio::task::spawn_blocking(move || {
+        let (serving, pending, edits, seqs) = tokio::task::spawn_blocking(move || {
             let serving = pending.over(&base).map_err(EditError::Invalid)?;
             // Durable before visible, and before the caller hears "done". Nothing that can fail
             // comes after the write: from here on the edit is applied.
-            locked(&log)
+            let seqs = locked(&log)
                 .as_mut()
                 .ok_or(EditError::NoLog)?
                 .append(&edits)?;
             if !pause.is_zero() {
                 std::thread::sleep(pause);
             }
-            Ok::<_, EditError>((serving, pending, edits))
+            Ok::<_, EditError>((serving, pending, edits, seqs))
         })
         .await
         .map_err(|e| EditError::Task(e.to_string()))??;
-        let version = serving.version().to_string();
-        self.publish(serving);
-        let layer = pending.upserts().len();
-        {
+        if shared && *seqs.start() != applied_before + 1 {
+            // Another server appended between the catch-up and this append: apply its edits
+            // and this one in log order (reading this one back), not this one first.
+            self.catch_up_holding_state().await?;
+        } else {
+            self.publish(serving);
             let mut layers = locked(&self.layers);
             layers.pending = pending;
             for e in &edits {
                 layers.all.apply(e);
             }
+            layers.applied = *seqs.end();
         }
+        let version = self.snapshot().extractor.gazetteer().version().to_string();
+        let layer = locked(&self.layers).pending.upserts().len();
         if layer >= self.merge_at.load(Ordering::Relaxed) {
             self.start_merge();
         }

@@ -57,6 +57,8 @@ pub(super) struct Layers {
     pub(super) pending: Overlay,
     /// Every edit since the log began: reloads lay it over the new files.
     pub(super) all: Overlay,
+    /// The `seq` of the last logged edit applied (0: none).
+    pub(super) applied: u64,
 }
 
 /// A std mutex's guard, even if a thread panicked holding it: every value kept behind these
@@ -98,6 +100,7 @@ impl LiveGazetteer {
                 base,
                 pending: Overlay::default(),
                 all: Overlay::default(),
+                applied: 0,
             }),
             log: Arc::new(Mutex::new(None)),
             edit_pause_ms: AtomicU64::new(0),
@@ -126,6 +129,7 @@ impl LiveGazetteer {
             base,
             pending: all.clone(),
             all,
+            applied: logged.last().map_or(0, |l| l.seq),
         };
         *locked(&live.log) = Some(log);
         Ok(live)
@@ -153,6 +157,11 @@ impl LiveGazetteer {
     /// The configured sources, if the gazetteer can be reloaded.
     pub fn sources(&self) -> Option<&Sources> {
         self.sources.as_ref()
+    }
+
+    /// The `seq` of the last logged edit this server applies (0: none, or no log).
+    pub fn applied_seq(&self) -> u64 {
+        locked(&self.layers).applied
     }
 
     /// The edits in the edit layer (not merged into the base yet).

@@ -14,6 +14,7 @@ mod common;
 
 mod cli;
 mod clients;
+mod edit_store;
 mod edits;
 mod eval;
 mod fuzz_regressions;
