@@ -48,6 +48,14 @@ pub(crate) mod names {
     /// Counter: requests ended because a message took longer than `--request-read-timeout` to
     /// arrive.
     pub(crate) const REQUEST_READ_TIMEOUTS: &str = "gazette_request_read_timeouts_total";
+    /// Gauge: the `seq` of the last logged edit this server applies.
+    pub(crate) const EDITS_APPLIED_SEQ: &str = "gazette_edits_applied_seq";
+    /// Gauge: 1 while the shared edit store answers this server's reads, 0 since one failed.
+    pub(crate) const EDIT_STORE_UP: &str = "gazette_edit_store_up";
+    /// Gauge: Unix time of this server's last successful read of the shared edit store (its
+    /// age is how stale this replica may be).
+    pub(crate) const EDIT_STORE_LAST_CONTACT: &str =
+        "gazette_edit_store_last_contact_timestamp_seconds";
 }
 
 /// Publishes the serving gazetteer's size and version. The previous version's info series is set

@@ -114,6 +114,7 @@ impl LiveGazetteer {
             ::metrics::counter!(names::EDITS, "op" => op).increment(n as u64);
         }
         metrics::record_gazetteer(self.snapshot().extractor.gazetteer());
+        ::metrics::gauge!(names::EDITS_APPLIED_SEQ).set(self.applied_seq() as f64);
         Ok(Edited {
             version,
             applied,

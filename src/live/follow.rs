@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::edit::EditError;
 use super::serving::{locked, LiveGazetteer};
-use crate::metrics;
+use crate::metrics::{self, names};
 
 impl LiveGazetteer {
     /// Applies the log's edits this server has not applied yet; returns how many. Edits and
@@ -69,7 +69,17 @@ impl LiveGazetteer {
                 _ = wake.notified() => {}
                 _ = tokio::time::sleep(every) => {}
             }
-            if let Err(e) = self.catch_up().await {
+            let caught_up = self.catch_up().await;
+            let up = caught_up.is_ok();
+            ::metrics::gauge!(names::EDIT_STORE_UP).set(f64::from(u8::from(up)));
+            ::metrics::gauge!(names::EDITS_APPLIED_SEQ).set(self.applied_seq() as f64);
+            if up {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0.0, |d| d.as_secs_f64());
+                ::metrics::gauge!(names::EDIT_STORE_LAST_CONTACT).set(now);
+            }
+            if let Err(e) = caught_up {
                 tracing::warn!(
                     error = %e,
                     applied = self.applied_seq(),
