@@ -25,22 +25,30 @@ impl GazetteerBuilder {
     }
 }
 
-/// A content hash: the same entries give the same version, whatever files they came from.
-fn content_version(entries: &[Entry]) -> String {
-    let mut h = Sha256::new();
-    for e in entries {
-        // Serialising plain strings, maps and numbers cannot fail.
-        let line = serde_json::to_vec(e).unwrap_or_default();
-        h.update(&line);
-        h.update(b"\n");
-    }
-    short_hash(h)
+/// One entry's share of a content hash: the first 128 bits of the SHA-256 of its JSON form.
+fn entry_hash(e: &Entry) -> u128 {
+    // Serialising plain strings, maps and numbers cannot fail.
+    let line = serde_json::to_vec(e).unwrap_or_default();
+    let digest = Sha256::digest(&line);
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    u128::from_be_bytes(first)
 }
 
-fn short_hash(h: Sha256) -> String {
-    let digest = h.finalize();
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+/// The content hash of a set of entries: the sum of their [`entry_hash`]es, so it depends on
+/// what is served and not on how it is layered or ordered. The same entries give the same
+/// version whatever files they came from, and a base with an edit layer has the version of the
+/// same entries merged into one index: replicas that merged their edit layers at different
+/// times still report one version for one content.
+fn content_sum<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> u128 {
+    entries
+        .into_iter()
+        .fold(0u128, |sum, e| sum.wrapping_add(entry_hash(e)))
+}
+
+/// The version naming a content sum: `sha256:` and 16 hex digits.
+fn version_of(sum: u128) -> String {
+    format!("sha256:{:016x}", (sum >> 64) as u64)
 }
 
 /// An immutable, validated gazetteer with its matching index: a base layer (the files) and,
@@ -72,6 +80,8 @@ struct Layer {
     entries: EntryStore,
     matcher: Matcher,
     version: String,
+    /// [`content_sum`] of the entries, which `version` names.
+    content: u128,
     /// Entry indexes sorted by id, to find an entry by id without a map per entry.
     by_id: Vec<u32>,
     counts: Counts,
@@ -154,7 +164,7 @@ impl Layer {
         };
         let matcher =
             Matcher::new(&entries).map_err(|e| whole(format!("cannot build the matcher: {e}")))?;
-        let version = content_version(&entries);
+        let content = content_sum(&entries);
         let mut by_id: Vec<u32> = (0..entries.len() as u32).collect();
         by_id.sort_unstable_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
         let entries = EntryStore::new(&entries).map_err(|e| whole(e.to_string()))?;
@@ -162,7 +172,8 @@ impl Layer {
         Ok(Layer {
             entries,
             matcher,
-            version,
+            version: version_of(content),
+            content,
             by_id,
             counts,
         })
@@ -236,8 +247,9 @@ impl Gazetteer {
         self.len() == 0
     }
 
-    /// The content hash naming this version, e.g. `sha256:1f2e…`; with edits, a hash of the
-    /// base version and the edits.
+    /// The content hash naming this version, e.g. `sha256:1f2e…`: a function of the entries in
+    /// service only, not of their order or of how they are layered (an edited gazetteer and the
+    /// same entries merged into one index have one version).
     pub fn version(&self) -> &str {
         match &self.edits {
             Some(e) => &e.version,
@@ -327,21 +339,18 @@ impl Gazetteer {
         for e in delta.entries.iter() {
             counts.add(e);
         }
-        let mut h = Sha256::new();
-        h.update(self.base.version.as_bytes());
-        h.update(delta.version.as_bytes());
-        let mut deleted: Vec<&String> = deletes.iter().collect();
-        deleted.sort();
-        for d in deleted {
-            h.update(b"\0");
-            h.update(d.as_bytes());
-        }
+        // The content sum of what is served: the base's, less the hidden entries, plus the delta.
+        let content = hidden
+            .iter()
+            .map(|&i| entry_hash(&self.base.entries.get(i as usize).to_entry()))
+            .fold(self.base.content, u128::wrapping_sub)
+            .wrapping_add(delta.content);
         Ok(Gazetteer {
             base: self.base.clone(),
             edits: Some(Arc::new(Edits {
                 delta,
                 hidden,
-                version: short_hash(h),
+                version: version_of(content),
                 counts,
             })),
         })

@@ -383,6 +383,10 @@ proptest! {
             .collect();
         merged.extend(ups.iter().cloned());
         let single = gazetteer(&merged);
+        // One content, one version: however it is layered, and after a background merge.
+        prop_assert_eq!(layered.version(), single.version());
+        let remerged = layered.merged().expect("merges");
+        prop_assert_eq!(remerged.version(), single.version());
         let run = |g: gazette::Gazetteer| -> Vec<(usize, usize, String)> {
             let out = Extractor::new(g).extract(&text, &ExtractOptions::default()).unwrap();
             out.mentions.iter().map(|m| (m.byte_start, m.byte_end, out.entry(m.entry).id().to_string())).collect()
