@@ -4,6 +4,7 @@
 mod apply;
 mod durable;
 mod fold;
+mod semantics;
 mod validation;
 
 use crate::common;
