@@ -225,19 +225,25 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn an_upsert_carries_the_parsed_entry() {
-        let mut e = entry("p:1", " Ali Habib ", "PERSON");
-        e.aliases = vec!["General Habib".into()];
-        e.case = "exact".into();
+    /// The entry `e` parses into as the one entry of an upsert in namespace `people`.
+    fn parsed(e: GazetteerEntry) -> crate::gazetteer::Entry {
         let edits = upsert_edits(UpsertEntitiesRequest {
             namespace: "people".into(),
             entries: vec![e],
         })
         .unwrap();
-        let [Edit::Upsert(parsed)] = edits.as_slice() else {
-            panic!("one upsert: {edits:?}")
-        };
+        match <[Edit; 1]>::try_from(edits) {
+            Ok([Edit::Upsert(entry)]) => entry,
+            other => panic!("one upsert: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_upsert_carries_the_parsed_entry() {
+        let mut e = entry("p:1", " Ali Habib ", "PERSON");
+        e.aliases = vec!["General Habib".into()];
+        e.case = "exact".into();
+        let parsed = parsed(e);
         // Trimmed and typed as a file line would be, in the request's namespace.
         assert_eq!(parsed.name, "Ali Habib");
         assert_eq!(parsed.namespace, "people");
@@ -287,14 +293,7 @@ mod tests {
         e.alias_details = vec![detail("BAA", "exact", ""), detail("Bashar", "", "document")];
         // Output only: an upsert does not turn derived forms into aliases.
         e.derived_aliases = vec!["Assad".into()];
-        let edits = upsert_edits(UpsertEntitiesRequest {
-            namespace: "people".into(),
-            entries: vec![e],
-        })
-        .unwrap();
-        let [Edit::Upsert(parsed)] = edits.as_slice() else {
-            panic!("one upsert: {edits:?}")
-        };
+        let parsed = parsed(e);
         let got: Vec<(&str, CasePolicy, Scope, bool)> = parsed
             .aliases
             .iter()

@@ -53,6 +53,19 @@ async fn mentions(
         .collect()
 }
 
+/// The error of an upsert of `batch` that must be refused as INVALID_ARGUMENT.
+async fn refused(
+    admin: &mut GazetteerAdminClient<tonic::transport::Channel>,
+    batch: Vec<GazetteerEntry>,
+) -> tonic::Status {
+    let err = admin
+        .upsert_entities(upsert(batch))
+        .await
+        .expect_err("invalid");
+    assert_eq!(err.code(), Code::InvalidArgument, "{err:?}");
+    err
+}
+
 /// Whether each of `ids` is in service, in order.
 async fn in_service(
     admin: &mut GazetteerAdminClient<tonic::transport::Channel>,
