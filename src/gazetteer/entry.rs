@@ -66,6 +66,17 @@ pub enum Scope {
     Document,
 }
 
+impl Scope {
+    /// The scope's name as gazetteer files and the API spell it (serde's names: a test keeps
+    /// the two equal).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Document => "document",
+        }
+    }
+}
+
 /// One surface form of an entry: its name or one of its aliases.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alias {
@@ -265,13 +276,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn case_policy_names_are_serdes() {
+    fn case_policy_and_scope_names_are_serdes() {
         for c in [
             CasePolicy::Proper,
             CasePolicy::Exact,
             CasePolicy::Insensitive,
         ] {
             assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+        for s in [Scope::Global, Scope::Document] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
     }
 

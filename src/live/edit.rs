@@ -1,6 +1,7 @@
 //! Edits: validated at the edge, logged durably, then visible; only the small edit layer is
 //! rebuilt.
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -64,6 +65,18 @@ impl LiveGazetteer {
             // Other servers' edits first, so this one lands on the state they made.
             self.catch_up_holding_state().await?;
         }
+        // Checked here, under the lock, against the index serving now (reloads and merges
+        // publish under it too): a handler's check could race another edit of the same id.
+        let serving = self.snapshot();
+        let edits = effective(edits, |id| serving.extractor.gazetteer().get(id).is_some());
+        if edits.is_empty() {
+            return Ok(Edited {
+                version: serving.extractor.gazetteer().version().to_string(),
+                applied: 0,
+                duration: started.elapsed(),
+            });
+        }
+        drop(serving);
         let (base, mut pending, applied_before) = {
             let layers = locked(&self.layers);
             (layers.base.clone(), layers.pending.clone(), layers.applied)
@@ -120,5 +133,80 @@ impl LiveGazetteer {
             applied,
             duration: started.elapsed(),
         })
+    }
+}
+
+/// The edits of a batch that change something, given whether an id is served before it: a
+/// delete of an id that is not served then, nor upserted earlier in the batch (or already
+/// deleted earlier in it), changes nothing, so it is dropped: not journaled, not counted, and
+/// no new version for it. Before, such a delete answered `applied: 1` and changed the version.
+fn effective(edits: Vec<Edit>, served: impl Fn(&str) -> bool) -> Vec<Edit> {
+    let mut exists: HashMap<String, bool> = HashMap::new();
+    edits
+        .into_iter()
+        .filter(|e| {
+            let upsert = matches!(e, Edit::Upsert(_));
+            let before = match exists.insert(e.id().to_string(), upsert) {
+                Some(before) => before,
+                None => served(e.id()),
+            };
+            upsert || before
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::parse_entry;
+
+    fn upsert(id: &str) -> Edit {
+        let line = format!(r#"{{"id":"{id}","name":"Zaha Okonkwo","type":"PERSON"}}"#);
+        Edit::Upsert(parse_entry(&line, "people").unwrap())
+    }
+
+    fn delete(id: &str) -> Edit {
+        Edit::Delete { id: id.into() }
+    }
+
+    #[test]
+    fn only_deletes_of_entries_that_exist_are_effective() {
+        // Served before the batch: p:habib.
+        let cases: [(&str, Vec<Edit>, Vec<Edit>); 6] = [
+            ("an unknown id", vec![delete("p:nobody")], vec![]),
+            (
+                "a served id",
+                vec![delete("p:habib")],
+                vec![delete("p:habib")],
+            ),
+            (
+                "the same id twice",
+                vec![delete("p:habib"), delete("p:habib")],
+                vec![delete("p:habib")],
+            ),
+            (
+                "an id upserted earlier in the batch",
+                vec![upsert("p:new"), delete("p:new")],
+                vec![upsert("p:new"), delete("p:new")],
+            ),
+            (
+                "an id upserted later in the batch",
+                vec![delete("p:new"), upsert("p:new")],
+                vec![upsert("p:new")],
+            ),
+            (
+                "deleted, upserted again, deleted again",
+                vec![
+                    delete("p:habib"),
+                    upsert("p:habib"),
+                    delete("p:habib"),
+                    delete("p:x"),
+                ],
+                vec![delete("p:habib"), upsert("p:habib"), delete("p:habib")],
+            ),
+        ];
+        for (name, batch, want) in cases {
+            assert_eq!(effective(batch, |id| id == "p:habib"), want, "{name}");
+        }
     }
 }

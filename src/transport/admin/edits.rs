@@ -4,19 +4,37 @@
 use super::super::status::{RequestError, Violations};
 use crate::edits::Edit;
 use crate::field_path::FieldPath;
-use crate::gazetteer::{parse_entry, validate_prior, MAX_ID_BYTES};
+use crate::gazetteer::{parse_entry, validate_prior, CasePolicy, EntryError, Scope, MAX_ID_BYTES};
 use crate::proto::v1::{DeleteEntitiesRequest, GazetteerEntry, UpsertEntitiesRequest};
 
 /// Most entries or ids in one edit request: edits are for editors, bulk loads are files.
 pub(crate) const MAX_EDIT_BATCH: usize = 10_000;
 
-/// The JSONL object for a proto entry, so edits are validated exactly like file lines.
+/// The JSONL object for a proto entry, so edits are validated exactly like file lines: the plain
+/// `aliases` as strings, then each of `alias_details` as an alias object (its empty fields left
+/// out, so they default as in a file). `derived_aliases` is output only and left out: the
+/// builder derives them again from the name.
 fn proto_entry_json(e: &GazetteerEntry) -> serde_json::Value {
+    let details = e.alias_details.iter().map(|a| {
+        let mut o = serde_json::json!({ "text": a.text });
+        for (key, value) in [("case", &a.case), ("scope", &a.scope)] {
+            if !value.is_empty() {
+                o[key] = serde_json::Value::String(value.clone());
+            }
+        }
+        o
+    });
+    let aliases: Vec<serde_json::Value> = e
+        .aliases
+        .iter()
+        .map(|a| serde_json::Value::String(a.clone()))
+        .chain(details)
+        .collect();
     let mut o = serde_json::json!({
         "id": e.id,
         "name": e.name,
         "type": e.r#type,
-        "aliases": e.aliases,
+        "aliases": aliases,
         "attributes": e.attributes,
         "prior": e.prior,
     });
@@ -24,6 +42,55 @@ fn proto_entry_json(e: &GazetteerEntry) -> serde_json::Value {
         o["case"] = serde_json::Value::String(e.case.clone());
     }
     o
+}
+
+/// The problems of an entry's `alias_details` that its JSON object could not name: a case or
+/// scope serde does not know fails the whole object with a column, not a field. Each is checked
+/// here against the same serde names the line parser reads (serde's message lists them), with
+/// its path relative to the entry; the status clips the quoted value.
+fn alias_detail_errors(e: &GazetteerEntry) -> Vec<EntryError> {
+    fn known<T: serde::de::DeserializeOwned>(value: &str) -> Result<(), String> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        serde_json::from_value::<T>(serde_json::Value::String(value.to_string()))
+            .map(drop)
+            .map_err(|err| err.to_string())
+    }
+    let mut errors = Vec::new();
+    for (j, a) in e.alias_details.iter().enumerate() {
+        let at = |field: &str| {
+            FieldPath::new()
+                .field("alias_details")
+                .index(j)
+                .field(field)
+        };
+        if let Err(m) = known::<CasePolicy>(&a.case) {
+            errors.push(EntryError::new(at("case"), m));
+        }
+        if let Err(m) = known::<Scope>(&a.scope) {
+            errors.push(EntryError::new(at("scope"), m));
+        }
+    }
+    errors
+}
+
+/// An entry error's field in the request's terms: the entry's JSON lists `aliases` and then
+/// `alias_details`, so its `aliases[j]` past the `plain` ones is `alias_details[j - plain].text`.
+fn request_field(field: &FieldPath, plain: usize) -> FieldPath {
+    let detail = field
+        .as_str()
+        .strip_prefix("aliases[")
+        .and_then(|rest| rest.strip_suffix(']'))
+        .and_then(|j| j.parse::<usize>().ok())
+        .filter(|&j| j >= plain);
+    match detail {
+        Some(j) => FieldPath::new()
+            .field("alias_details")
+            .index(j - plain)
+            .field("text"),
+        None => field.clone(),
+    }
 }
 
 /// Parses and validates an upsert request into edits (the one parse of its entries), reporting
@@ -61,8 +128,14 @@ pub(super) fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, Requ
     let mut edits = Vec::with_capacity(req.entries.len());
     for (i, e) in req.entries.iter().enumerate() {
         let entry = FieldPath::new().field("entries").index(i);
-        let invalid = |e: crate::gazetteer::EntryError| {
-            RequestError::new(entry.clone().join(&e.field), "INVALID_ENTRY", e.message)
+        let invalid = |err: EntryError| {
+            RequestError::new(
+                entry
+                    .clone()
+                    .join(&request_field(&err.field, e.aliases.len())),
+                "INVALID_ENTRY",
+                err.message,
+            )
         };
         if e.id.trim().is_empty() {
             fail(RequestError::new(
@@ -84,6 +157,11 @@ pub(super) fn upsert_edits(req: UpsertEntitiesRequest) -> Result<Vec<Edit>, Requ
         // float is checked before it becomes JSON, by the same function file lines go through.
         if let Err(err) = validate_prior(e.prior) {
             fail(invalid(err));
+            continue;
+        }
+        let details = alias_detail_errors(e);
+        if !details.is_empty() {
+            details.into_iter().for_each(|err| fail(invalid(err)));
             continue;
         }
         match parse_entry(&proto_entry_json(e).to_string(), &req.namespace) {
@@ -129,6 +207,7 @@ pub(super) fn delete_edits(req: DeleteEntitiesRequest) -> Result<Vec<Edit>, Requ
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proto::v1::AliasDetail;
 
     fn entry(id: &str, name: &str, ty: &str) -> GazetteerEntry {
         GazetteerEntry {
@@ -146,19 +225,25 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn an_upsert_carries_the_parsed_entry() {
-        let mut e = entry("p:1", " Ali Habib ", "PERSON");
-        e.aliases = vec!["General Habib".into()];
-        e.case = "exact".into();
+    /// The entry `e` parses into as the one entry of an upsert in namespace `people`.
+    fn parsed(e: GazetteerEntry) -> crate::gazetteer::Entry {
         let edits = upsert_edits(UpsertEntitiesRequest {
             namespace: "people".into(),
             entries: vec![e],
         })
         .unwrap();
-        let [Edit::Upsert(parsed)] = edits.as_slice() else {
-            panic!("one upsert: {edits:?}")
-        };
+        match <[Edit; 1]>::try_from(edits) {
+            Ok([Edit::Upsert(entry)]) => entry,
+            other => panic!("one upsert: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_upsert_carries_the_parsed_entry() {
+        let mut e = entry("p:1", " Ali Habib ", "PERSON");
+        e.aliases = vec!["General Habib".into()];
+        e.case = "exact".into();
+        let parsed = parsed(e);
         // Trimmed and typed as a file line would be, in the request's namespace.
         assert_eq!(parsed.name, "Ali Habib");
         assert_eq!(parsed.namespace, "people");
@@ -189,6 +274,88 @@ mod tests {
                 ("entries[2].prior".to_string(), "INVALID_ENTRY"),
                 ("entries[3].id".to_string(), "INVALID_ENTRY"),
             ]
+        );
+    }
+
+    fn detail(text: &str, case: &str, scope: &str) -> AliasDetail {
+        AliasDetail {
+            text: text.into(),
+            case: case.into(),
+            scope: scope.into(),
+        }
+    }
+
+    #[test]
+    fn alias_details_carry_their_own_case_and_scope() {
+        let mut e = entry("p:1", "Bashar al-Assad", "PERSON");
+        e.case = "insensitive".into();
+        e.aliases = vec!["President Assad".into()];
+        e.alias_details = vec![detail("BAA", "exact", ""), detail("Bashar", "", "document")];
+        // Output only: an upsert does not turn derived forms into aliases.
+        e.derived_aliases = vec!["Assad".into()];
+        let parsed = parsed(e);
+        let got: Vec<(&str, CasePolicy, Scope, bool)> = parsed
+            .aliases
+            .iter()
+            .map(|a| (a.text.as_str(), a.case, a.scope, a.derived))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "President Assad",
+                    CasePolicy::Insensitive,
+                    Scope::Global,
+                    false
+                ),
+                ("BAA", CasePolicy::Exact, Scope::Global, false),
+                ("Bashar", CasePolicy::Insensitive, Scope::Document, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_alias_details_are_named_by_field() {
+        let mut bad_names = entry("p:1", "Ali Habib", "PERSON");
+        bad_names.alias_details = vec![
+            detail("Fine", "", ""),
+            detail("Habib", "upper", ""),
+            detail("General", "", "everywhere"),
+        ];
+        let mut bad_text = entry("p:2", "Zaha Okonkwo", "PERSON");
+        bad_text.aliases = vec!["Good".into()];
+        bad_text.alias_details = vec![detail("Fine", "", ""), detail("--", "exact", "")];
+        let mut bad_plain = entry("p:3", "Kamal Labwani", "PERSON");
+        bad_plain.aliases = vec!["Good".into(), "--".into()];
+        bad_plain.alias_details = vec![detail("Fine", "", "")];
+        let err = upsert_edits(UpsertEntitiesRequest {
+            namespace: "people".into(),
+            entries: vec![bad_names, bad_text, bad_plain],
+        })
+        .unwrap_err();
+        assert_eq!(
+            fields(err.clone()),
+            [
+                (
+                    "entries[0].alias_details[1].case".to_string(),
+                    "INVALID_ENTRY"
+                ),
+                (
+                    "entries[0].alias_details[2].scope".to_string(),
+                    "INVALID_ENTRY"
+                ),
+                (
+                    "entries[1].alias_details[1].text".to_string(),
+                    "INVALID_ENTRY"
+                ),
+                ("entries[2].aliases[1]".to_string(), "INVALID_ENTRY"),
+            ]
+        );
+        // serde's message names what the field takes.
+        assert!(
+            err.violations[0].description.contains("`insensitive`"),
+            "{:?}",
+            err.violations[0]
         );
     }
 

@@ -4,6 +4,7 @@
 mod apply;
 mod durable;
 mod fold;
+mod semantics;
 mod validation;
 
 use crate::common;
@@ -50,6 +51,19 @@ async fn mentions(
         .into_iter()
         .map(|m| (m.text, m.entity_id))
         .collect()
+}
+
+/// The error of an upsert of `batch` that must be refused as INVALID_ARGUMENT.
+async fn refused(
+    admin: &mut GazetteerAdminClient<tonic::transport::Channel>,
+    batch: Vec<GazetteerEntry>,
+) -> tonic::Status {
+    let err = admin
+        .upsert_entities(upsert(batch))
+        .await
+        .expect_err("invalid");
+    assert_eq!(err.code(), Code::InvalidArgument, "{err:?}");
+    err
 }
 
 /// Whether each of `ids` is in service, in order.

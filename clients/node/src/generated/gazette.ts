@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AliasDetail as _gazette_v1_AliasDetail, AliasDetail__Output as _gazette_v1_AliasDetail__Output } from './gazette/v1/AliasDetail';
 import type { Alternative as _gazette_v1_Alternative, Alternative__Output as _gazette_v1_Alternative__Output } from './gazette/v1/Alternative';
 import type { DeleteEntitiesRequest as _gazette_v1_DeleteEntitiesRequest, DeleteEntitiesRequest__Output as _gazette_v1_DeleteEntitiesRequest__Output } from './gazette/v1/DeleteEntitiesRequest';
 import type { EditResponse as _gazette_v1_EditResponse, EditResponse__Output as _gazette_v1_EditResponse__Output } from './gazette/v1/EditResponse';
@@ -31,6 +32,7 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   gazette: {
     v1: {
+      AliasDetail: MessageTypeDefinition<_gazette_v1_AliasDetail, _gazette_v1_AliasDetail__Output>
       Alternative: MessageTypeDefinition<_gazette_v1_Alternative, _gazette_v1_Alternative__Output>
       DeleteEntitiesRequest: MessageTypeDefinition<_gazette_v1_DeleteEntitiesRequest, _gazette_v1_DeleteEntitiesRequest__Output>
       EditResponse: MessageTypeDefinition<_gazette_v1_EditResponse, _gazette_v1_EditResponse__Output>

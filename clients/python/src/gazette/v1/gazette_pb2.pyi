@@ -52,7 +52,7 @@ RESOLUTION_CONTEXT: Resolution
 RESOLUTION_PARTIAL_NAME: Resolution
 
 class GazetteerEntry(_message.Message):
-    __slots__ = ("id", "name", "type", "aliases", "case", "attributes", "prior", "namespace")
+    __slots__ = ("id", "name", "type", "aliases", "case", "attributes", "prior", "namespace", "alias_details", "derived_aliases")
     class AttributesEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -68,6 +68,8 @@ class GazetteerEntry(_message.Message):
     ATTRIBUTES_FIELD_NUMBER: _ClassVar[int]
     PRIOR_FIELD_NUMBER: _ClassVar[int]
     NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    ALIAS_DETAILS_FIELD_NUMBER: _ClassVar[int]
+    DERIVED_ALIASES_FIELD_NUMBER: _ClassVar[int]
     id: str
     name: str
     type: str
@@ -76,7 +78,19 @@ class GazetteerEntry(_message.Message):
     attributes: _containers.ScalarMap[str, str]
     prior: float
     namespace: str
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., type: _Optional[str] = ..., aliases: _Optional[_Iterable[str]] = ..., case: _Optional[str] = ..., attributes: _Optional[_Mapping[str, str]] = ..., prior: _Optional[float] = ..., namespace: _Optional[str] = ...) -> None: ...
+    alias_details: _containers.RepeatedCompositeFieldContainer[AliasDetail]
+    derived_aliases: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., type: _Optional[str] = ..., aliases: _Optional[_Iterable[str]] = ..., case: _Optional[str] = ..., attributes: _Optional[_Mapping[str, str]] = ..., prior: _Optional[float] = ..., namespace: _Optional[str] = ..., alias_details: _Optional[_Iterable[_Union[AliasDetail, _Mapping]]] = ..., derived_aliases: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class AliasDetail(_message.Message):
+    __slots__ = ("text", "case", "scope")
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    CASE_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    text: str
+    case: str
+    scope: str
+    def __init__(self, text: _Optional[str] = ..., case: _Optional[str] = ..., scope: _Optional[str] = ...) -> None: ...
 
 class UpsertEntitiesRequest(_message.Message):
     __slots__ = ("entries", "namespace")

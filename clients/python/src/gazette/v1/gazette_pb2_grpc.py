@@ -235,14 +235,17 @@ class GazetteerAdminServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteEntities(self, request, context):
-        """Removes entries by id (an unknown id is not an error). Same durability and token as upsert.
+        """Removes entries by id. An id no entry has (or one already deleted) is not an error, but
+        changes nothing: it is not journaled, not counted in `applied`, and leaves the version as it
+        was. Same durability and token as upsert.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetEntity(self, request, context):
-        """One entry as served now; NOT_FOUND if no entry has that id. A read, like GetInfo.
+        """One entry as served now; NOT_FOUND if no entry has that id. A read, like GetInfo. Its answer
+        sent back in UpsertEntities (with its namespace) gives the same entry.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

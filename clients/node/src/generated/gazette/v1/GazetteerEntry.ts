@@ -1,5 +1,6 @@
 // Original file: ../../proto/gazette/v1/gazette.proto
 
+import type { AliasDetail as _gazette_v1_AliasDetail, AliasDetail__Output as _gazette_v1_AliasDetail__Output } from '../../gazette/v1/AliasDetail';
 
 export interface GazetteerEntry {
   'id'?: (string);
@@ -10,6 +11,8 @@ export interface GazetteerEntry {
   'attributes'?: ({[key: string]: string});
   'prior'?: (number | string);
   'namespace'?: (string);
+  'alias_details'?: (_gazette_v1_AliasDetail)[];
+  'derived_aliases'?: (string)[];
 }
 
 export interface GazetteerEntry__Output {
@@ -21,4 +24,6 @@ export interface GazetteerEntry__Output {
   'attributes': ({[key: string]: string});
   'prior': (number);
   'namespace': (string);
+  'alias_details': (_gazette_v1_AliasDetail__Output)[];
+  'derived_aliases': (string)[];
 }
