@@ -257,6 +257,10 @@ impl EditLog for Journal {
         self.read_lines_after(after).map_err(EditLogError::from)
     }
 
+    fn kind(&self) -> &'static str {
+        "journal"
+    }
+
     fn describe(&self) -> String {
         format!("journal {}", self.path.display())
     }

@@ -48,4 +48,4 @@ pub use rounds::{
     relative_paths, relative_to_roots, ReloadError, ReloadOutcome, Reloaded, Trigger,
     MAX_RELOAD_ERRORS, MAX_RELOAD_ERROR_BYTES, SEE_CHECK,
 };
-pub use serving::{LiveGazetteer, Snapshot, Sources, StartError};
+pub use serving::{LiveGazetteer, LogStatus, Snapshot, Sources, StartError};

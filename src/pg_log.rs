@@ -267,6 +267,10 @@ impl EditLog for PgLog {
         true
     }
 
+    fn kind(&self) -> &'static str {
+        "postgres"
+    }
+
     fn describe(&self) -> String {
         format!("edit store {}", self.target)
     }

@@ -37,6 +37,9 @@ pub trait EditLog: Send + std::fmt::Debug {
         false
     }
 
+    /// What kind of store this is, as `GetInfo` reports it (`journal`, `postgres`).
+    fn kind(&self) -> &'static str;
+
     /// Where the log is, for the server's own messages (`journal /data/journal.jsonl`); may name
     /// paths or hosts, so it is never sent to a client.
     fn describe(&self) -> String;

@@ -79,6 +79,16 @@ impl LiveGazetteer {
                     .map_or(0.0, |d| d.as_secs_f64());
                 ::metrics::gauge!(names::EDIT_STORE_LAST_CONTACT).set(now);
             }
+            {
+                let mut contact = locked(&self.contact);
+                match &caught_up {
+                    Ok(_) => {
+                        contact.at = Some(std::time::SystemTime::now());
+                        contact.error = None;
+                    }
+                    Err(e) => contact.error = Some(e.to_string()),
+                }
+            }
             if let Err(e) = caught_up {
                 tracing::warn!(
                     error = %e,

@@ -48,6 +48,27 @@ pub enum StartError {
     },
 }
 
+/// What `GetInfo` says about the edit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogStatus {
+    /// [`EditLog::kind`].
+    pub kind: &'static str,
+    /// The `seq` of the last logged edit applied.
+    pub applied_seq: u64,
+    /// A shared log: the last successful read of it.
+    pub last_contact: Option<SystemTime>,
+    /// A shared log: why the last read failed, if it did.
+    pub error: Option<String>,
+}
+
+/// The shared log's last read: when it last succeeded, and the error of the last one if it
+/// failed.
+#[derive(Debug, Default)]
+pub(super) struct Contact {
+    pub(super) at: Option<SystemTime>,
+    pub(super) error: Option<String>,
+}
+
 /// The edits in effect, as layers of the serving index. Replaced whole under `state_lock`.
 #[derive(Debug)]
 pub(super) struct Layers {
@@ -76,6 +97,9 @@ pub struct LiveGazetteer {
     pub(super) state_lock: tokio::sync::Mutex<()>,
     pub(super) layers: Mutex<Layers>,
     pub(super) log: Arc<Mutex<Option<Box<dyn EditLog>>>>,
+    /// The log's kind, once there is one.
+    pub(super) log_kind: Mutex<Option<&'static str>>,
+    pub(super) contact: Mutex<Contact>,
     /// Test hook: a pause after the log write, standing in for a slow disk.
     pub(super) edit_pause_ms: AtomicU64,
     pub(super) reloads: Reloads,
@@ -103,6 +127,8 @@ impl LiveGazetteer {
                 applied: 0,
             }),
             log: Arc::new(Mutex::new(None)),
+            log_kind: Mutex::new(None),
+            contact: Mutex::new(Contact::default()),
             edit_pause_ms: AtomicU64::new(0),
             reloads: Reloads::default(),
             builds: Builds::default(),
@@ -131,6 +157,10 @@ impl LiveGazetteer {
             all,
             applied: logged.last().map_or(0, |l| l.seq),
         };
+        *locked(&live.log_kind) = Some(log.kind());
+        if log.is_shared() {
+            locked(&live.contact).at = Some(SystemTime::now());
+        }
         *locked(&live.log) = Some(log);
         Ok(live)
     }
@@ -162,6 +192,18 @@ impl LiveGazetteer {
     /// The `seq` of the last logged edit this server applies (0: none, or no log).
     pub fn applied_seq(&self) -> u64 {
         locked(&self.layers).applied
+    }
+
+    /// The edit log's kind and how far this server has applied it; `None` without a log.
+    pub fn log_status(&self) -> Option<LogStatus> {
+        let kind = (*locked(&self.log_kind))?;
+        let contact = locked(&self.contact);
+        Some(LogStatus {
+            kind,
+            applied_seq: self.applied_seq(),
+            last_contact: contact.at,
+            error: contact.error.clone(),
+        })
     }
 
     /// The edits in the edit layer (not merged into the base yet).

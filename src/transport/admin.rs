@@ -28,10 +28,13 @@ use crate::gazetteer::{EntryRef, Scope};
 use crate::live::{LiveGazetteer, ReloadError, Trigger};
 use crate::proto::v1::gazetteer_admin_server::{GazetteerAdmin, GazetteerAdminServer};
 use crate::proto::v1::{
-    AliasDetail, DeleteEntitiesRequest, EditResponse, GazetteerEntry, GazetteerInfo,
+    AliasDetail, DeleteEntitiesRequest, EditLogInfo, EditResponse, GazetteerEntry, GazetteerInfo,
     GetEntityRequest, GetInfoRequest, NamespaceCount, ReloadRequest, ReloadResponse, ReloadResult,
     TypeCount, UpsertEntitiesRequest,
 };
+
+/// Longest edit-log error quoted in GetInfo (driver errors can be long).
+const MAX_LOG_ERROR_BYTES: usize = 300;
 
 /// Default for `--max-concurrent-admin-rpcs`: admin calls are rare, and a reload or an edit
 /// holds its slot for the whole build.
@@ -198,6 +201,15 @@ impl GazetteerAdmin for AdminService {
             last_reload,
             edit_layer_entries: g.edit_layer_len() as u64,
             file_watch: self.file_watch.as_ref().map(|w| w.to_proto()),
+            edit_log: self.live.log_status().map(|l| EditLogInfo {
+                kind: l.kind.to_string(),
+                applied_seq: l.applied_seq,
+                last_contact_unix_ms: l.last_contact.map_or(0, unix_ms),
+                error: l
+                    .error
+                    .map(|e| crate::quote::clip(&e, MAX_LOG_ERROR_BYTES).into_owned())
+                    .unwrap_or_default(),
+            }),
         }))
     }
 

@@ -67,6 +67,14 @@ async fn racing_writers_on_three_replicas_converge() {
         answers.push(extract_bytes(server, &text).await);
     }
     assert!(versions.windows(2).all(|w| w[0] == w[1]), "{versions:?}");
+    for (server, _) in &replicas {
+        let log = edit_log(&mut admin(server).await).await;
+        assert_eq!((log.kind.as_str(), log.applied_seq), ("postgres", last));
+        assert!(
+            log.error.is_empty() && log.last_contact_unix_ms > 0,
+            "{log:?}"
+        );
+    }
     assert!(answers.windows(2).all(|w| w[0] == w[1]), "answers differ");
     for (server, _) in replicas {
         server.stop().await;

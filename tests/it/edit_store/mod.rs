@@ -217,6 +217,19 @@ pub(super) async fn name_of(admin: &mut GazetteerAdminClient<Channel>, id: &str)
         .map(|r| r.into_inner().name)
 }
 
+/// What GetInfo says of the edit log.
+pub(super) async fn edit_log(
+    admin: &mut GazetteerAdminClient<Channel>,
+) -> gazette::proto::v1::EditLogInfo {
+    admin
+        .get_info(common::with_token(GetInfoRequest {}, TOKEN))
+        .await
+        .expect("get info")
+        .into_inner()
+        .edit_log
+        .expect("an edit log")
+}
+
 pub(super) async fn version(admin: &mut GazetteerAdminClient<Channel>) -> String {
     admin
         .get_info(common::with_token(GetInfoRequest {}, TOKEN))

@@ -164,6 +164,12 @@ async fn get_info_counts_follow_edits_and_reloads() {
             s(&[("newsroom", 1), ("people", 1)])
         )
     );
+    // The journal, one line applied; no shared store to contact.
+    let log = admin_info(&mut admin).await.edit_log.expect("an edit log");
+    assert_eq!(
+        (log.kind.as_str(), log.applied_seq, log.last_contact_unix_ms),
+        ("journal", 1, 0)
+    );
     admin
         .delete_entities(with_token(
             DeleteEntitiesRequest {

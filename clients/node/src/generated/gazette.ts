@@ -4,6 +4,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { AliasDetail as _gazette_v1_AliasDetail, AliasDetail__Output as _gazette_v1_AliasDetail__Output } from './gazette/v1/AliasDetail';
 import type { Alternative as _gazette_v1_Alternative, Alternative__Output as _gazette_v1_Alternative__Output } from './gazette/v1/Alternative';
 import type { DeleteEntitiesRequest as _gazette_v1_DeleteEntitiesRequest, DeleteEntitiesRequest__Output as _gazette_v1_DeleteEntitiesRequest__Output } from './gazette/v1/DeleteEntitiesRequest';
+import type { EditLogInfo as _gazette_v1_EditLogInfo, EditLogInfo__Output as _gazette_v1_EditLogInfo__Output } from './gazette/v1/EditLogInfo';
 import type { EditResponse as _gazette_v1_EditResponse, EditResponse__Output as _gazette_v1_EditResponse__Output } from './gazette/v1/EditResponse';
 import type { Entity as _gazette_v1_Entity, Entity__Output as _gazette_v1_Entity__Output } from './gazette/v1/Entity';
 import type { EntityExtractorClient as _gazette_v1_EntityExtractorClient, EntityExtractorDefinition as _gazette_v1_EntityExtractorDefinition } from './gazette/v1/EntityExtractor';
@@ -35,6 +36,7 @@ export interface ProtoGrpcType {
       AliasDetail: MessageTypeDefinition<_gazette_v1_AliasDetail, _gazette_v1_AliasDetail__Output>
       Alternative: MessageTypeDefinition<_gazette_v1_Alternative, _gazette_v1_Alternative__Output>
       DeleteEntitiesRequest: MessageTypeDefinition<_gazette_v1_DeleteEntitiesRequest, _gazette_v1_DeleteEntitiesRequest__Output>
+      EditLogInfo: MessageTypeDefinition<_gazette_v1_EditLogInfo, _gazette_v1_EditLogInfo__Output>
       EditResponse: MessageTypeDefinition<_gazette_v1_EditResponse, _gazette_v1_EditResponse__Output>
       Entity: MessageTypeDefinition<_gazette_v1_Entity, _gazette_v1_Entity__Output>
       EntityExtractor: SubtypeConstructor<typeof grpc.Client, _gazette_v1_EntityExtractorClient> & { service: _gazette_v1_EntityExtractorDefinition }

@@ -125,7 +125,7 @@ class GetInfoRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GazetteerInfo(_message.Message):
-    __slots__ = ("version", "entries", "forms", "by_type", "by_namespace", "loaded_at_unix_ms", "last_reload", "edit_layer_entries", "file_watch")
+    __slots__ = ("version", "entries", "forms", "by_type", "by_namespace", "loaded_at_unix_ms", "last_reload", "edit_layer_entries", "file_watch", "edit_log")
     VERSION_FIELD_NUMBER: _ClassVar[int]
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     FORMS_FIELD_NUMBER: _ClassVar[int]
@@ -135,6 +135,7 @@ class GazetteerInfo(_message.Message):
     LAST_RELOAD_FIELD_NUMBER: _ClassVar[int]
     EDIT_LAYER_ENTRIES_FIELD_NUMBER: _ClassVar[int]
     FILE_WATCH_FIELD_NUMBER: _ClassVar[int]
+    EDIT_LOG_FIELD_NUMBER: _ClassVar[int]
     version: str
     entries: int
     forms: int
@@ -144,7 +145,20 @@ class GazetteerInfo(_message.Message):
     last_reload: ReloadResult
     edit_layer_entries: int
     file_watch: FileWatch
-    def __init__(self, version: _Optional[str] = ..., entries: _Optional[int] = ..., forms: _Optional[int] = ..., by_type: _Optional[_Iterable[_Union[TypeCount, _Mapping]]] = ..., by_namespace: _Optional[_Iterable[_Union[NamespaceCount, _Mapping]]] = ..., loaded_at_unix_ms: _Optional[int] = ..., last_reload: _Optional[_Union[ReloadResult, _Mapping]] = ..., edit_layer_entries: _Optional[int] = ..., file_watch: _Optional[_Union[FileWatch, _Mapping]] = ...) -> None: ...
+    edit_log: EditLogInfo
+    def __init__(self, version: _Optional[str] = ..., entries: _Optional[int] = ..., forms: _Optional[int] = ..., by_type: _Optional[_Iterable[_Union[TypeCount, _Mapping]]] = ..., by_namespace: _Optional[_Iterable[_Union[NamespaceCount, _Mapping]]] = ..., loaded_at_unix_ms: _Optional[int] = ..., last_reload: _Optional[_Union[ReloadResult, _Mapping]] = ..., edit_layer_entries: _Optional[int] = ..., file_watch: _Optional[_Union[FileWatch, _Mapping]] = ..., edit_log: _Optional[_Union[EditLogInfo, _Mapping]] = ...) -> None: ...
+
+class EditLogInfo(_message.Message):
+    __slots__ = ("kind", "applied_seq", "last_contact_unix_ms", "error")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    APPLIED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    LAST_CONTACT_UNIX_MS_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    applied_seq: int
+    last_contact_unix_ms: int
+    error: str
+    def __init__(self, kind: _Optional[str] = ..., applied_seq: _Optional[int] = ..., last_contact_unix_ms: _Optional[int] = ..., error: _Optional[str] = ...) -> None: ...
 
 class FileWatch(_message.Message):
     __slots__ = ("mode", "error", "poll_interval_ms")

@@ -4,6 +4,7 @@ import type { TypeCount as _gazette_v1_TypeCount, TypeCount__Output as _gazette_
 import type { NamespaceCount as _gazette_v1_NamespaceCount, NamespaceCount__Output as _gazette_v1_NamespaceCount__Output } from '../../gazette/v1/NamespaceCount';
 import type { ReloadResult as _gazette_v1_ReloadResult, ReloadResult__Output as _gazette_v1_ReloadResult__Output } from '../../gazette/v1/ReloadResult';
 import type { FileWatch as _gazette_v1_FileWatch, FileWatch__Output as _gazette_v1_FileWatch__Output } from '../../gazette/v1/FileWatch';
+import type { EditLogInfo as _gazette_v1_EditLogInfo, EditLogInfo__Output as _gazette_v1_EditLogInfo__Output } from '../../gazette/v1/EditLogInfo';
 import type { Long } from '@grpc/proto-loader';
 
 export interface GazetteerInfo {
@@ -16,6 +17,7 @@ export interface GazetteerInfo {
   'last_reload'?: (_gazette_v1_ReloadResult | null);
   'edit_layer_entries'?: (number | string | Long);
   'file_watch'?: (_gazette_v1_FileWatch | null);
+  'edit_log'?: (_gazette_v1_EditLogInfo | null);
 }
 
 export interface GazetteerInfo__Output {
@@ -28,4 +30,5 @@ export interface GazetteerInfo__Output {
   'last_reload': (_gazette_v1_ReloadResult__Output | null);
   'edit_layer_entries': (string);
   'file_watch': (_gazette_v1_FileWatch__Output | null);
+  'edit_log': (_gazette_v1_EditLogInfo__Output | null);
 }
