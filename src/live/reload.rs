@@ -89,25 +89,36 @@ impl LiveGazetteer {
             let version = serving.version().to_string();
             let entries = serving.len();
             let changed = version != previous_version;
-            if changed {
+            let publish = if changed {
                 layers.base = base;
-                drop(layers);
-                self.publish(serving);
+                Some(serving)
             } else {
                 // The same content: keep the base the serving index shares. Replacing it
                 // with the new build kept two whole indexes alive (RSS doubled after every
                 // reload that changed nothing).
                 tokio::task::spawn_blocking(move || drop((base, serving)));
-            }
-            Ok(Reloaded {
+                None
+            };
+            let reloaded = Reloaded {
                 version,
                 previous_version,
                 changed,
                 entries,
                 duration,
-            })
+            };
+            Ok((reloaded, publish))
         });
+        let (result, publish) = match result {
+            Ok((reloaded, publish)) => (Ok(reloaded), publish),
+            Err(e) => (Err(e), None),
+        };
+        // The outcome is kept before the new index is published, so that GetInfo never shows a
+        // new version without the reload that made it.
         self.record(trigger, &result, duration);
+        if let Some(serving) = publish {
+            self.publish(serving);
+        }
+        metrics::record_gazetteer(self.snapshot().extractor.gazetteer());
         result
     }
 
@@ -133,10 +144,14 @@ impl LiveGazetteer {
             Err(e) => (vec![kept(e)], 1),
             Ok(_) => (Vec::new(), 0),
         };
+        let version = match result {
+            Ok(r) => r.version.clone(),
+            Err(_) => self.snapshot().extractor.gazetteer().version().to_string(),
+        };
         let outcome = ReloadOutcome {
             ok: result.is_ok(),
             at: SystemTime::now(),
-            version: self.snapshot().extractor.gazetteer().version().to_string(),
+            version,
             errors,
             error_count,
             trigger,
@@ -145,7 +160,6 @@ impl LiveGazetteer {
         let label = if outcome.ok { "ok" } else { "error" };
         ::metrics::counter!(names::RELOADS, "trigger" => trigger.as_str(), "result" => label)
             .increment(1);
-        metrics::record_gazetteer(self.snapshot().extractor.gazetteer());
         match result {
             Ok(r) => tracing::info!(
                 trigger = trigger.as_str(),
