@@ -138,3 +138,68 @@ async fn a_schema_newer_than_the_server_is_refused() {
     let message = err.to_string();
     assert!(message.contains("schema"), "{message}");
 }
+
+/// A `gazette serve --edit-store` process SIGKILLed while another replica writes a burst (so
+/// mid-apply, most likely) restarts into the same state as the others: the same applied seq,
+/// version and answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_killed_mid_apply_restarts_into_the_same_state() {
+    use std::ffi::OsStr;
+    let pg = TestPostgres::start().await;
+    let (one, l1) = replica(&pg.url).await;
+    let token_dir = tempfile::tempdir().expect("tempdir");
+    let token_file = token_dir.path().join("token");
+    std::fs::write(&token_file, TOKEN).expect("token");
+    let people = people_dir();
+    let args: Vec<&OsStr> = vec![
+        OsStr::new("--no-default-gazetteer"),
+        OsStr::new("--no-watch"),
+        OsStr::new("--gazetteer"),
+        people.as_os_str(),
+        OsStr::new("--edit-store"),
+        OsStr::new(&pg.url),
+        OsStr::new("--edit-store-poll"),
+        OsStr::new("200ms"),
+        OsStr::new("--admin-token-file"),
+        token_file.as_os_str(),
+    ];
+    let (mut child, _) = common::spawn_binary(&args).await;
+    let mut a = admin(&one).await;
+    let burst = tokio::spawn(async move {
+        for i in 0..150 {
+            let id = format!("p:kill-{i}");
+            upsert(
+                &mut a,
+                vec![super::person(&id, &format!("Killed Burst {i}"))],
+            )
+            .await
+            .expect("upsert");
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    child.start_kill().expect("SIGKILL");
+    let _ = child.wait().await;
+    burst.await.expect("burst");
+    let (_restarted, addr) = common::spawn_binary(&args).await;
+    let last = last_seq(&pg).await;
+    all_applied(&[l1], last).await;
+    let channel = tonic::transport::Channel::from_shared(format!("http://{addr}"))
+        .expect("uri")
+        .connect()
+        .await
+        .expect("connect");
+    let mut b = GazetteerAdminClient::new(channel);
+    common::bounded(20, "the restarted replica applies every edit", async {
+        while edit_log(&mut b).await.applied_seq < last {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    let mut a = admin(&one).await;
+    assert_eq!(version(&mut a).await, version(&mut b).await);
+    assert_eq!(
+        name_of(&mut b, "p:kill-149").await.as_deref(),
+        Some("Killed Burst 149")
+    );
+    one.stop().await;
+}
