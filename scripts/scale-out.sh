@@ -3,7 +3,9 @@
 # (Debian's nginx-light, installed if missing). A Python grpcio client drives bounded load
 # through nginx and checks every answer against the gazetteer version it names while replica 1
 # is reloaded with a new entry; then replica 2 is killed (SIGKILL) and the service must keep
-# answering. See docs/deployment.md.
+# answering; then, with replica 2 still down, an edit is sent to replica 1, and replica 2,
+# restarted, must serve it (the replicas share an edit store on a throwaway PostgreSQL,
+# scripts/lib/postgres.sh). See docs/deployment.md.
 #
 #   scripts/scale-out.sh [seconds-per-phase]     (default 5)
 set -euo pipefail
@@ -23,11 +25,22 @@ chmod 755 "$work"  # nginx workers run as an unprivileged user when started as r
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  scripts/lib/postgres.sh stop "$work/pg" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+store=$(scripts/lib/postgres.sh start "$work/pg")
+echo "scale-out-token" >"$work/token"
+# Replica I on PORT, sharing the edit store.
+start_replica() {
+  target/release/gazette serve --no-default-gazetteer --gazetteer "$work/g$1" --no-watch \
+    --listen "127.0.0.1:$2" --edit-store "$store" --edit-store-poll 200ms \
+    --admin-token-file "$work/token" 2>>"$work/replica$1.log" &
+  pids+=($!)
+}
 
 upstreams=""
 ports=()
@@ -36,9 +49,7 @@ for i in 1 2; do
   printf 'Ali Habib\tPERSON\tp:habib\nZoë Brandt\tPERSON\tp:brandt\n' >"$work/g$i/people.tsv"
   port=$(free_port)
   ports+=("$port")
-  target/release/gazette serve --no-default-gazetteer --gazetteer "$work/g$i" --no-watch \
-    --listen "127.0.0.1:$port" 2>"$work/replica$i.log" &
-  pids+=($!)
+  start_replica "$i" "$port"
   upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
 done
 for port in "${ports[@]}"; do
@@ -79,4 +90,14 @@ done
 # Phase 2: replica 2 dies; the service keeps answering through replica 1.
 kill -KILL "${pids[1]}" && wait "${pids[1]}" 2>/dev/null || true
 "$py" deploy/scale-out/check.py "127.0.0.1:$listen" "$seconds" kill
+
+# Phase 3: an edit sent to replica 1 while replica 2 is down; replica 2, restarted on its port,
+# serves it (it applies every stored edit before it serves), and so does the service.
+"$py" deploy/scale-out/shared_edit.py write "127.0.0.1:${ports[0]}" "$work/token"
+start_replica 2 "${ports[1]}"
+for _ in $(seq 100); do
+  target/release/gazette health --addr "127.0.0.1:${ports[1]}" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+"$py" deploy/scale-out/shared_edit.py check "127.0.0.1:${ports[1]}" "127.0.0.1:$listen" "$work/token"
 echo "scale-out: ok"
