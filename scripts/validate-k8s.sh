@@ -32,4 +32,22 @@ pre_stop = c["lifecycle"]["preStop"]["sleep"]["seconds"]
 grace = pod["terminationGracePeriodSeconds"]
 assert pre_stop + drain < grace, (pre_stop, drain, grace)
 print(f"kubernetes: manifests valid; preStop {pre_stop}s + drain {drain}s < grace {grace}s")
+
+# The shared-edits component, merged as kustomize's strategic merge would (lists by name), for
+# validation below: both files it names come from read-only Secret mounts.
+patch = yaml.safe_load(open("shared-edits/deployment-patch.yaml"))
+pc = patch["spec"]["template"]["spec"]["containers"][0]
+c["env"] += pc["env"]
+c["volumeMounts"] += pc["volumeMounts"]
+pod["volumes"] += patch["spec"]["template"]["spec"]["volumes"]
+secrets = {v["name"] for v in pod["volumes"] if "secret" in v}
+mounts = {m["mountPath"]: m for m in c["volumeMounts"]}
+for name in ("GAZETTE_EDIT_STORE", "GAZETTE_ADMIN_TOKEN_FILE"):
+    path = next(e["value"] for e in c["env"] if e["name"] == name)
+    mount = mounts[path.rsplit("/", 1)[0]]
+    assert mount["readOnly"] is True and mount["name"] in secrets, (name, mount)
+yaml.safe_dump(dep, open("../../target/shared-edits-deployment.yaml", "w"))
+print("kubernetes: shared-edits component: store URL and admin token from read-only Secrets")
 PY
+"$venv/bin/kubernetes-validate" --strict --kubernetes-version 1.33.0 \
+  "$root/target/shared-edits-deployment.yaml"
