@@ -196,7 +196,27 @@ impl PgLog {
 
     async fn read_after_now(&self, after: u64) -> Result<Vec<Logged>, EditLogError> {
         let client = self.pool.get().await.map_err(unavailable)?;
+        let applied = after;
         let after = i64::try_from(after).unwrap_or(i64::MAX);
+        // A store that went back (a restore, a failover that lost rows) holds fewer edits than
+        // this server applied: its next rows would reuse seqs already applied here and be
+        // skipped. Said loudly instead (GetInfo, `gazette_edit_store_up`, the log).
+        let newest: i64 = client
+            .query_one("SELECT COALESCE(MAX(seq), 0) FROM gazette_edits", &[])
+            .await
+            .map_err(unavailable)?
+            .get(0);
+        if newest < after {
+            let message = format!(
+                "the edit store's newest edit is seq {newest}, but this server has applied up to \
+                 {applied}: the store was restored or failed over without them; restart the \
+                 replicas (docs/operations.md)"
+            );
+            return Err(EditLogError::Unavailable {
+                reason: message.clone(),
+                error: message.into(),
+            });
+        }
         let rows = client
             .query(
                 "SELECT seq, record FROM gazette_edits WHERE seq > $1 ORDER BY seq",

@@ -203,3 +203,35 @@ async fn a_replica_killed_mid_apply_restarts_into_the_same_state() {
     );
     one.stop().await;
 }
+
+/// A store that went back (rows lost to a restore or a failover) is reported, not followed:
+/// its next rows would reuse seqs this replica applied.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_that_lost_applied_edits_is_reported() {
+    let pg = TestPostgres::start().await;
+    let (one, _) = replica(&pg.url).await;
+    let mut a = admin(&one).await;
+    for i in 0..3 {
+        upsert(&mut a, vec![super::person(&format!("p:{i}"), "Lost Later")])
+            .await
+            .expect("upsert");
+    }
+    let client = pg.client().await;
+    client
+        .execute("DELETE FROM gazette_edits WHERE seq > 1", &[])
+        .await
+        .expect("lose two rows");
+    let log = common::bounded(10, "GetInfo reports the store went back", async {
+        loop {
+            let log = edit_log(&mut a).await;
+            if !log.error.is_empty() {
+                break log;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    assert!(log.error.contains("restart the replicas"), "{}", log.error);
+    assert_eq!(log.applied_seq, 3);
+    one.stop().await;
+}
