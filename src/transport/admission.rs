@@ -232,6 +232,12 @@ impl Drop for InFlight {
 /// RESOURCE_EXHAUSTED, and OUT_OF_RANGE is meant for application range errors): rewritten here,
 /// in the response head (unary) or the trailers (streams).
 fn honest_oversize_status(headers: &mut http::HeaderMap, max_message_bytes: usize) {
+    replace_oversize(headers, || oversize_status(max_message_bytes));
+}
+
+/// Replaces tonic's OUT_OF_RANGE answer to a message over its decoding limit in `headers`, if
+/// that is what they hold, with `status()`; any other status is left alone.
+pub(crate) fn replace_oversize(headers: &mut http::HeaderMap, status: impl FnOnce() -> Status) {
     if headers.get("grpc-status").is_none_or(|v| v != "11") {
         return;
     }
@@ -241,7 +247,7 @@ fn honest_oversize_status(headers: &mut http::HeaderMap, max_message_bytes: usiz
     });
     if is_oversize {
         headers.remove("grpc-message");
-        let _ = oversize_status(max_message_bytes).add_header(headers);
+        let _ = status().add_header(headers);
     }
 }
 

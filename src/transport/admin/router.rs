@@ -10,6 +10,7 @@ use tonic::body::Body;
 use tonic::Status;
 use tower::Service;
 
+use super::super::admission::replace_oversize;
 use super::AdminService;
 use crate::proto::v1::gazetteer_admin_server::GazetteerAdminServer;
 use crate::transport::http_service::BoxFuture;
@@ -117,18 +118,9 @@ impl http_body::Body for BodyWithin {
 /// tonic answers a message over the limit with OUT_OF_RANGE in a trailers-only response (all
 /// admin RPCs are unary): RESOURCE_EXHAUSTED naming the limit instead, as for the extractor.
 fn honest_oversize(headers: &mut http::HeaderMap, method: &str, limit: usize) {
-    if headers.get("grpc-status").is_none_or(|v| v != "11") {
-        return;
-    }
-    let is_oversize = Status::from_header_map(headers).is_some_and(|s| {
-        s.message()
-            .starts_with("Error, decoded message length too large")
-    });
-    if is_oversize {
-        headers.remove("grpc-message");
-        let _ = Status::resource_exhausted(format!(
+    replace_oversize(headers, || {
+        Status::resource_exhausted(format!(
             "{method} request message larger than its limit of {limit} bytes"
         ))
-        .add_header(headers);
-    }
+    });
 }
