@@ -18,7 +18,7 @@
 //! use gazette::gazetteer::parse_entry;
 //! let entry = parse_entry(r#"{"id":"p:1","name":"Ali Habib","type":"PERSON"}"#, "people")?;
 //! let edits = [Edit::Upsert(entry), Edit::Delete { id: "Q858".into() }];
-//! let line = edits[0].to_record();
+//! let line = edits[0].to_record(&Default::default());
 //! assert_eq!(Edit::from_record(line.as_bytes())?, edits[0]);
 //! let overlay = Overlay::fold(&edits);
 //! assert_eq!((overlay.upserts().count(), overlay.deletes().count()), (1, 1));
@@ -28,7 +28,7 @@
 pub mod log;
 pub mod overlay;
 
-pub use log::{EditLog, EditLogError, Logged};
+pub use log::{EditLog, EditLogError, Logged, Meta};
 pub use overlay::Overlay;
 
 use serde::{Deserialize, Serialize};
@@ -75,6 +75,10 @@ fn in_entry(e: &EntryError) -> String {
 struct Record<'a> {
     op: Op,
     #[serde(default)]
+    by: String,
+    #[serde(default)]
+    at: i64,
+    #[serde(default)]
     namespace: Option<String>,
     #[serde(borrow, default)]
     entry: Option<&'a RawValue>,
@@ -89,10 +93,22 @@ enum RecordOut<'a> {
     Upsert {
         namespace: &'a str,
         entry: serde_json::Value,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        by: &'a str,
+        #[serde(skip_serializing_if = "is_zero")]
+        at: i64,
     },
     Delete {
         id: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        by: &'a str,
+        #[serde(skip_serializing_if = "is_zero")]
+        at: i64,
     },
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 #[derive(Deserialize)]
@@ -111,14 +127,18 @@ impl Edit {
         }
     }
 
-    /// The edit as one line of JSON (no newline): what the journal stores.
-    pub fn to_record(&self) -> String {
+    /// The edit as one line of JSON (no newline), with who made it and when: what the stores
+    /// keep.
+    pub fn to_record(&self, meta: &Meta) -> String {
+        let (by, at) = (meta.by.as_str(), meta.at_unix_ms);
         let record = match self {
             Edit::Upsert(e) => RecordOut::Upsert {
                 namespace: &e.namespace,
                 entry: entry_json(e),
+                by,
+                at,
             },
-            Edit::Delete { id } => RecordOut::Delete { id },
+            Edit::Delete { id } => RecordOut::Delete { id, by, at },
         };
         // Strings and a JSON value: serialising cannot fail.
         serde_json::to_string(&record).unwrap_or_default()
@@ -127,21 +147,32 @@ impl Edit {
     /// Reads a line written by [`Edit::to_record`] (or by any earlier version of Gazette: the
     /// format has not changed), validating an upserted entry like a gazetteer file line.
     pub fn from_record(line: &[u8]) -> Result<Edit, RecordError> {
+        Edit::from_record_with_meta(line).map(|(edit, _)| edit)
+    }
+
+    /// [`Edit::from_record`], with who made the edit and when (empty and 0 in records written
+    /// before editors were recorded).
+    pub fn from_record_with_meta(line: &[u8]) -> Result<(Edit, Meta), RecordError> {
         let record: Record<'_> =
             serde_json::from_slice(line).map_err(|e| RecordError::Json(e.to_string()))?;
+        let meta = Meta {
+            by: record.by,
+            at_unix_ms: record.at,
+        };
         let missing = |field: &str| RecordError::Json(format!("missing field `{field}`"));
-        match record.op {
+        let edit = match record.op {
             Op::Upsert => {
                 let namespace = record.namespace.ok_or_else(|| missing("namespace"))?;
                 let entry = record.entry.ok_or_else(|| missing("entry"))?;
                 parse_entry(entry.get(), &namespace)
                     .map(Edit::Upsert)
-                    .map_err(RecordError::Entry)
+                    .map_err(RecordError::Entry)?
             }
-            Op::Delete => Ok(Edit::Delete {
+            Op::Delete => Edit::Delete {
                 id: record.id.ok_or_else(|| missing("id"))?,
-            }),
-        }
+            },
+        };
+        Ok((edit, meta))
     }
 }
 
@@ -172,11 +203,25 @@ mod tests {
         )
         .unwrap();
         let delete = Edit::Delete { id: "x\"y".into() };
-        assert_eq!(delete.to_record(), r#"{"op":"delete","id":"x\"y"}"#);
+        assert_eq!(
+            delete.to_record(&Meta::default()),
+            r#"{"op":"delete","id":"x\"y"}"#
+        );
+        let meta = Meta {
+            by: "alice".into(),
+            at_unix_ms: 1_764_800_000_000,
+        };
+        assert_eq!(
+            delete.to_record(&meta),
+            r#"{"op":"delete","id":"x\"y","by":"alice","at":1764800000000}"#
+        );
         for edit in [Edit::Upsert(entry), delete] {
-            let line = edit.to_record();
+            let line = edit.to_record(&meta);
             assert!(!line.contains('\n'));
-            assert_eq!(Edit::from_record(line.as_bytes()).unwrap(), edit);
+            assert_eq!(
+                Edit::from_record_with_meta(line.as_bytes()).unwrap(),
+                (edit, meta.clone())
+            );
         }
     }
 

@@ -20,7 +20,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
-use crate::edits::{Edit, EditLog, EditLogError, Logged};
+use crate::edits::{Edit, EditLog, EditLogError, Logged, Meta};
 
 /// Problems with the journal.
 #[derive(Debug, thiserror::Error)]
@@ -153,12 +153,13 @@ impl Journal {
             if seq <= after || seq > self.lines || line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let edit = Edit::from_record(line).map_err(|e| JournalError::Corrupt {
-                path: self.path.clone(),
-                line: i + 1,
-                message: e.to_string(),
-            })?;
-            out.push(Logged { seq, edit });
+            let (edit, meta) =
+                Edit::from_record_with_meta(line).map_err(|e| JournalError::Corrupt {
+                    path: self.path.clone(),
+                    line: i + 1,
+                    message: e.to_string(),
+                })?;
+            out.push(Logged { seq, edit, meta });
         }
         Ok(out)
     }
@@ -166,13 +167,13 @@ impl Journal {
     /// Appends `edits` and syncs them to disk; only then may they be acknowledged. On an error
     /// the file is as it was before the call (or, if that cannot be restored, the journal
     /// refuses further appends: [`JournalError::Poisoned`]).
-    pub fn append(&mut self, edits: &[Edit]) -> Result<u64, JournalError> {
+    pub fn append(&mut self, edits: &[Edit], meta: &Meta) -> Result<u64, JournalError> {
         if self.poisoned {
             return Err(JournalError::Poisoned {
                 path: self.path.clone(),
             });
         }
-        let buf = records(edits);
+        let buf = records(edits, meta);
         let io = |source| JournalError::Io {
             path: self.path.clone(),
             source,
@@ -212,15 +213,19 @@ impl Journal {
         &self.path
     }
 
-    /// Replaces the journal's contents with `edits`, atomically (a new file renamed over the
+    /// Replaces the journal's contents with `edits` (each with who made it and when), atomically (a new file renamed over the
     /// old one), keeping this handle's lock on the new file.
-    pub fn rewrite(&mut self, edits: &[Edit]) -> Result<(), JournalError> {
+    pub fn rewrite(&mut self, edits: &[(Edit, Meta)]) -> Result<(), JournalError> {
         let io = |source| JournalError::Io {
             path: self.path.clone(),
             source,
         };
         let tmp = self.path.with_extension("jsonl.tmp");
-        let buf = records(edits);
+        let mut buf = Vec::new();
+        for (e, meta) in edits {
+            buf.extend_from_slice(e.to_record(meta).as_bytes());
+            buf.push(b'\n');
+        }
         {
             let mut f = File::create(&tmp).map_err(io)?;
             f.write_all(&buf).map_err(io)?;
@@ -248,8 +253,8 @@ impl Journal {
 }
 
 impl EditLog for Journal {
-    fn append(&mut self, edits: &[Edit]) -> Result<RangeInclusive<u64>, EditLogError> {
-        let last = Journal::append(self, edits).map_err(EditLogError::from)?;
+    fn append(&mut self, edits: &[Edit], meta: &Meta) -> Result<RangeInclusive<u64>, EditLogError> {
+        let last = Journal::append(self, edits, meta).map_err(EditLogError::from)?;
         Ok(last + 1 - edits.len() as u64..=last)
     }
 
@@ -284,10 +289,10 @@ impl From<JournalError> for EditLogError {
 }
 
 /// `edits` as journal lines, each ending in a newline.
-fn records(edits: &[Edit]) -> Vec<u8> {
+fn records(edits: &[Edit], meta: &Meta) -> Vec<u8> {
     let mut buf = Vec::new();
     for e in edits {
-        buf.extend_from_slice(e.to_record().as_bytes());
+        buf.extend_from_slice(e.to_record(meta).as_bytes());
         buf.push(b'\n');
     }
     buf
@@ -414,9 +419,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut j, r) = open(dir.path()).unwrap();
         assert!(r.is_empty());
-        j.append(&[upsert("a"), Edit::Delete { id: "b".into() }])
-            .unwrap();
-        j.append(&[upsert("c")]).unwrap();
+        j.append(
+            &[upsert("a"), Edit::Delete { id: "b".into() }],
+            &Meta::default(),
+        )
+        .unwrap();
+        j.append(&[upsert("c")], &Meta::default()).unwrap();
         drop(j);
         let (j, r) = open(dir.path()).unwrap();
         assert_eq!(
@@ -430,8 +438,16 @@ mod tests {
     fn seq_is_the_line_number_and_reads_resume_after_it() {
         let dir = tempfile::tempdir().unwrap();
         let mut j = Journal::open(dir.path()).unwrap();
-        assert_eq!(j.append(&[upsert("a"), upsert("b")]).unwrap(), 2);
-        assert_eq!(j.append(&[Edit::Delete { id: "a".into() }]).unwrap(), 3);
+        assert_eq!(
+            j.append(&[upsert("a"), upsert("b")], &Meta::default())
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            j.append(&[Edit::Delete { id: "a".into() }], &Meta::default())
+                .unwrap(),
+            3
+        );
         let log: &mut dyn EditLog = &mut j;
         let after_2: Vec<(u64, Edit)> = log
             .read_after(2)
@@ -443,7 +459,11 @@ mod tests {
         assert_eq!(log.read_after(0).unwrap().len(), 3);
         assert!(log.read_after(3).unwrap().is_empty());
         // An append after a read lands at the end, and counts on.
-        assert_eq!(log.append(&[upsert("c"), upsert("d")]).unwrap(), 4..=5);
+        assert_eq!(
+            log.append(&[upsert("c"), upsert("d")], &Meta::default())
+                .unwrap(),
+            4..=5
+        );
         drop(j);
         let mut j = Journal::open(dir.path()).unwrap();
         let seqs: Vec<u64> = j
@@ -459,7 +479,8 @@ mod tests {
     fn torn_last_line_is_dropped_and_cut_off() {
         let dir = tempfile::tempdir().unwrap();
         let (mut j, _) = open(dir.path()).unwrap();
-        j.append(&[upsert("a"), upsert("b")]).unwrap();
+        j.append(&[upsert("a"), upsert("b")], &Meta::default())
+            .unwrap();
         drop(j);
         let path = dir.path().join(FILE_NAME);
         let mut f = OpenOptions::new().append(true).open(&path).unwrap();
@@ -470,7 +491,7 @@ mod tests {
         assert_eq!(r, vec![upsert("a"), upsert("b")]);
         assert_eq!(j.dropped_torn_line(), Some(3));
         // The next append starts on a clean line.
-        j.append(&[upsert("d")]).unwrap();
+        j.append(&[upsert("d")], &Meta::default()).unwrap();
         drop(j);
         let (_, r) = open(dir.path()).unwrap();
         assert_eq!(r, vec![upsert("a"), upsert("b"), upsert("d")]);
@@ -499,7 +520,7 @@ mod tests {
     fn repair_moves_the_first_bad_line_and_the_rest_aside() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        let good = upsert("a").to_record();
+        let good = upsert("a").to_record(&Meta::default());
         let bad_entry = r#"{"op":"upsert","namespace":"n","entry":{"name":"X","type":"x"}}"#;
         std::fs::write(&path, format!("{good}\n{bad_entry}\n{good}\n")).unwrap();
         let r = repair(dir.path()).unwrap();

@@ -27,7 +27,7 @@ use std::time::Duration;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::NoTls;
 
-use crate::edits::{Edit, EditLog, EditLogError, Logged};
+use crate::edits::{Edit, EditLog, EditLogError, Logged, Meta};
 
 mod embedded {
     refinery::embed_migrations!("src/pg_log/migrations");
@@ -228,7 +228,7 @@ impl PgLog {
         for row in rows {
             let seq: i64 = row.get(0);
             let record: &str = row.get(1);
-            let edit = Edit::from_record(record.as_bytes()).map_err(|e| {
+            let (edit, meta) = Edit::from_record_with_meta(record.as_bytes()).map_err(|e| {
                 EditLogError::Corrupt(
                     format!(
                         "the edit store at {}: row seq {seq} is not a valid edit: {e}",
@@ -240,6 +240,7 @@ impl PgLog {
             out.push(Logged {
                 seq: seq as u64,
                 edit,
+                meta,
             });
         }
         Ok(out)
@@ -274,8 +275,8 @@ fn unavailable(e: impl std::error::Error + Send + Sync + 'static) -> EditLogErro
 }
 
 impl EditLog for PgLog {
-    fn append(&mut self, edits: &[Edit]) -> Result<RangeInclusive<u64>, EditLogError> {
-        let records: Vec<String> = edits.iter().map(Edit::to_record).collect();
+    fn append(&mut self, edits: &[Edit], meta: &Meta) -> Result<RangeInclusive<u64>, EditLogError> {
+        let records: Vec<String> = edits.iter().map(|e| e.to_record(meta)).collect();
         self.block_on(self.append_now(&records))
     }
 

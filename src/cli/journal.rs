@@ -51,6 +51,10 @@ pub(crate) fn compact(
         .read_after(0)
         .map_err(|e| CompactError::Journal(Box::new(e)))?;
     let edits = Overlay::fold(logged.iter().map(|l| &l.edit));
+    // Who made each id's last edit and when: kept with the edits the journal keeps.
+    let last_meta: std::collections::HashMap<&str, &crate::edits::Meta> =
+        logged.iter().map(|l| (l.edit.id(), &l.meta)).collect();
+    let meta_of = |id: &str| last_meta.get(id).map(|m| (*m).clone()).unwrap_or_default();
     // The target file's current entries, by id, in order.
     let mut lines: Vec<(String, serde_json::Value)> = Vec::new();
     if into.exists() {
@@ -114,6 +118,13 @@ pub(crate) fn compact(
     write(&tmp, &out)
         .and_then(|()| std::fs::rename(&tmp, into))
         .map_err(CommandError::Output)?;
+    let remaining: Vec<(Edit, crate::edits::Meta)> = remaining
+        .into_iter()
+        .map(|e| {
+            let meta = meta_of(e.id());
+            (e, meta)
+        })
+        .collect();
     journal.rewrite(&remaining)?;
     Ok(Compacted {
         folded,

@@ -13,6 +13,7 @@ use crate::Extractor;
 pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let admin_token = args.admin_token().map_err(anyhow::Error::msg)?;
     let admin_read_token = args.admin_read_token().map_err(anyhow::Error::msg)?;
+    let admin_tokens = args.admin_tokens().map_err(anyhow::Error::msg)?;
     let tls = args.tls().map_err(anyhow::Error::msg)?;
     let max_message_bytes = args.max_message_bytes().map_err(anyhow::Error::msg)?;
     let edit_store = args.edit_store_url().map_err(anyhow::Error::msg)?;
@@ -58,6 +59,7 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
             tls,
             admin_token,
             admin_read_token,
+            admin_tokens,
             max_concurrent_admin_rpcs: args.max_concurrent_admin_rpcs,
             admin_body_timeout: crate::transport::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: !args.no_watch,

@@ -43,6 +43,13 @@ pub(crate) struct ServeArgs {
     #[arg(long, value_name = "PATH", env = "GAZETTE_ADMIN_READ_TOKEN_FILE")]
     pub(crate) admin_read_token_file: Option<PathBuf>,
 
+    /// File of named admin tokens, one a line: `NAME ROLE SECRET` (ROLE `read` or `write`;
+    /// blank lines and `#` comments skipped). Each edit records the name of the token that made
+    /// it. Works beside --admin-token-file (named `admin`) and --admin-read-token-file
+    /// (`reader`).
+    #[arg(long, value_name = "PATH", env = "GAZETTE_ADMIN_TOKENS_FILE")]
+    pub(crate) admin_tokens_file: Option<PathBuf>,
+
     /// Admin RPCs served at once across all connections (their own limit, apart from
     /// --max-concurrent-rpcs); more are shed with RESOURCE_EXHAUSTED and a retry delay.
     #[arg(long, value_name = "N", env = "GAZETTE_MAX_CONCURRENT_ADMIN_RPCS",
@@ -209,6 +216,23 @@ impl ServeArgs {
             self.admin_token_file.as_deref(),
             "--admin-token-file / GAZETTE_ADMIN_TOKEN_FILE",
         )
+    }
+
+    /// The named tokens of `--admin-tokens-file`; a bad line is an error naming `file:line`.
+    pub(crate) fn admin_tokens(&self) -> Result<Vec<crate::transport::NamedToken>, String> {
+        let Some(path) = self.admin_tokens_file.as_deref() else {
+            return Ok(Vec::new());
+        };
+        let flag = "--admin-tokens-file / GAZETTE_ADMIN_TOKENS_FILE";
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
+        crate::transport::parse_tokens(&text).map_err(|e| {
+            format!(
+                "{flag} {}:{}",
+                path.display(),
+                e.trim_start_matches("line ")
+            )
+        })
     }
 
     /// The read-only admin token from `--admin-read-token-file`, like [`Self::admin_token`].

@@ -10,6 +10,16 @@ use std::ops::RangeInclusive;
 
 use super::Edit;
 
+/// Who made a batch of edits and when: kept with every edit, for the history.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The name of the admin token that made it (`admin` for `--admin-token-file`, a name from
+    /// `--admin-tokens-file`); empty in records written before editors were recorded.
+    pub by: String,
+    /// When it was logged, Unix milliseconds; 0 in records written before that.
+    pub at_unix_ms: i64,
+}
+
 /// An edit as the log holds it, with its place in the log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logged {
@@ -18,14 +28,16 @@ pub struct Logged {
     pub seq: u64,
     /// The edit.
     pub edit: Edit,
+    /// Who made it and when.
+    pub meta: Meta,
 }
 
 /// A durable, ordered log of edits.
 pub trait EditLog: Send + std::fmt::Debug {
-    /// Appends `edits` as one batch, durable when this returns `Ok` (and only then may they be
+    /// Appends `edits` as one batch made by `meta`, durable when this returns `Ok` (and only then may they be
     /// acknowledged); returns the `seq`s they were given, first to last. On an error none of them
     /// is in the log.
-    fn append(&mut self, edits: &[Edit]) -> Result<RangeInclusive<u64>, EditLogError>;
+    fn append(&mut self, edits: &[Edit], meta: &Meta) -> Result<RangeInclusive<u64>, EditLogError>;
 
     /// Every edit with a `seq` greater than `after`, in order; `read_after(0)` reads the whole
     /// log.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::serving::{locked, LiveGazetteer};
-use crate::edits::{Edit, EditLogError};
+use crate::edits::{Edit, EditLogError, Meta};
 use crate::gazetteer::LoadErrors;
 use crate::metrics::{self, names};
 
@@ -46,14 +46,22 @@ impl LiveGazetteer {
     ///
     /// The work runs in its own task: if the caller is dropped (its client's deadline passed),
     /// the edit still either fails before its log write or is applied in full.
-    pub async fn edit(self: &Arc<Self>, edits: Vec<Edit>) -> Result<Edited, EditError> {
+    ///
+    /// `by` names who makes the edits (the admin token's name); it is logged with them, with the
+    /// time they were logged.
+    pub async fn edit(
+        self: &Arc<Self>,
+        edits: Vec<Edit>,
+        by: impl Into<String>,
+    ) -> Result<Edited, EditError> {
         let live = self.clone();
-        tokio::spawn(async move { live.edit_now(edits).await })
+        let by = by.into();
+        tokio::spawn(async move { live.edit_now(edits, by).await })
             .await
             .map_err(|e| EditError::Task(e.to_string()))?
     }
 
-    async fn edit_now(self: Arc<Self>, edits: Vec<Edit>) -> Result<Edited, EditError> {
+    async fn edit_now(self: Arc<Self>, edits: Vec<Edit>, by: String) -> Result<Edited, EditError> {
         let started = Instant::now();
         let _state = self.state_lock.lock().await;
         let log = self.log.clone();
@@ -94,10 +102,16 @@ impl LiveGazetteer {
             let serving = pending.over(&base).map_err(EditError::Invalid)?;
             // Durable before visible, and before the caller hears "done". Nothing that can fail
             // comes after the write: from here on the edit is applied.
+            let meta = Meta {
+                by,
+                at_unix_ms: std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis() as i64),
+            };
             let seqs = locked(&log)
                 .as_mut()
                 .ok_or(EditError::NoLog)?
-                .append(&edits)?;
+                .append(&edits, &meta)?;
             if !pause.is_zero() {
                 std::thread::sleep(pause);
             }

@@ -13,7 +13,8 @@ mod gate;
 mod router;
 
 use edits::{delete_edits, upsert_edits};
-pub(crate) use gate::{AdminGate, AdminTokens};
+pub use gate::{parse_tokens, NamedToken, Role};
+pub(crate) use gate::{AdminGate, AdminTokens, Editor};
 pub(crate) use router::{AdminRouter, DEFAULT_ADMIN_BODY_TIMEOUT, MAX_SMALL_ADMIN_MESSAGE_BYTES};
 
 use std::sync::Arc;
@@ -104,12 +105,13 @@ impl AdminService {
     }
 
     /// Journals and applies validated edits, and answers with the version now serving.
-    async fn apply(&self, edits: Vec<Edit>) -> Result<Response<EditResponse>, Status> {
-        let r = self.live.edit(edits).await?;
+    async fn apply(&self, edits: Vec<Edit>, by: String) -> Result<Response<EditResponse>, Status> {
+        let r = self.live.edit(edits, by.clone()).await?;
         tracing::info!(
             applied = r.applied,
             version = %r.version,
             ms = r.duration.as_millis() as u64,
+            by = %by,
             "gazetteer edited"
         );
         Ok(Response::new(EditResponse {
@@ -149,6 +151,15 @@ pub(crate) fn admin_server(
         inner: admission.wrap(router),
         tokens: Arc::new(tokens),
     }
+}
+
+/// The name of the token the call was admitted with (see [`gate::Editor`]).
+fn editor<T>(request: &Request<T>) -> String {
+    request
+        .extensions()
+        .get::<Editor>()
+        .map(|e| e.0.clone())
+        .unwrap_or_default()
 }
 
 fn unix_ms(t: SystemTime) -> i64 {
@@ -241,16 +252,18 @@ impl GazetteerAdmin for AdminService {
         &self,
         request: Request<UpsertEntitiesRequest>,
     ) -> Result<Response<EditResponse>, Status> {
+        let by = editor(&request);
         let edits = upsert_edits(request.into_inner())?;
-        self.apply(edits).await
+        self.apply(edits, by).await
     }
 
     async fn delete_entities(
         &self,
         request: Request<DeleteEntitiesRequest>,
     ) -> Result<Response<EditResponse>, Status> {
+        let by = editor(&request);
         let edits = delete_edits(request.into_inner())?;
-        self.apply(edits).await
+        self.apply(edits, by).await
     }
 
     async fn get_entity(

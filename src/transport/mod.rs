@@ -43,6 +43,7 @@ pub(crate) mod triggers;
 
 // The public surface: what an embedding program or the integration tests need to run a server.
 // Everything else is this crate's business.
+pub use admin::{parse_tokens, NamedToken, Role};
 pub use byte_budget::ByteBudget;
 pub use config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 pub use prometheus::{install as install_metrics, serve as serve_metrics};

@@ -46,6 +46,8 @@ pub struct ServerOptions {
     /// Bearer token for admin reads only (GetInfo, GetEntity). With neither token, reads are
     /// open.
     pub admin_read_token: Option<String>,
+    /// Named admin tokens (`--admin-tokens-file`), each recorded with the edits made with it.
+    pub admin_tokens: Vec<super::admin::NamedToken>,
     /// Admin RPCs in flight at once before shedding (their own limit, apart from the
     /// extractor's).
     pub max_concurrent_admin_rpcs: usize,
@@ -83,6 +85,7 @@ impl Default for ServerOptions {
             tls: None,
             admin_token: None,
             admin_read_token: None,
+            admin_tokens: Vec::new(),
             max_concurrent_admin_rpcs: super::admin::DEFAULT_MAX_CONCURRENT_ADMIN_RPCS,
             admin_body_timeout: super::admin::DEFAULT_ADMIN_BODY_TIMEOUT,
             watch: false,
@@ -204,6 +207,7 @@ pub async fn run(
         AdminTokens {
             admin: options.admin_token.clone(),
             read: options.admin_read_token.clone(),
+            named: options.admin_tokens.clone(),
         },
         options.max_concurrent_admin_rpcs,
         options.max_message_bytes,
@@ -228,6 +232,7 @@ pub async fn run(
         version = snapshot.extractor.gazetteer().version(),
         admin = options.admin_token.is_some(),
         admin_read = options.admin_read_token.is_some(),
+        named_tokens = options.admin_tokens.len(),
         watch = options.watch,
         "serving"
     );

@@ -89,7 +89,7 @@ async fn an_edit_cut_by_its_deadline_is_applied_now_and_after_restart() {
     let journal = std::fs::read_to_string(common::journal_file(data.path())).expect("journal");
     let journaled = [
         journal.contains(r#""id":"p:cut""#),
-        !journal.contains(r#"{"op":"delete","id":"p:labwani"}"#),
+        !journal.contains(r#"{"op":"delete","id":"p:labwani","#),
         true,
         true,
     ];

@@ -56,7 +56,7 @@ fn compaction_folds_new_entities_and_keeps_the_rest() {
     };
     {
         let mut j = Journal::open(data.path()).expect("journal");
-        j.append(&edits).expect("append");
+        j.append(&edits, &Default::default()).expect("append");
         // While a server holds the journal, compaction refuses.
         let out = compact();
         assert!(!out.status.success());

@@ -3,6 +3,7 @@
 
 mod apply;
 mod durable;
+mod editors;
 mod fold;
 mod semantics;
 mod validation;

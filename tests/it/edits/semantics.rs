@@ -46,7 +46,16 @@ async fn deleting_an_id_no_entry_has_changes_nothing() {
     let r = delete(&mut admin, &["p:nobody", "p:habib", "p:habib"]).await;
     assert_eq!(r.applied, 1);
     assert_ne!(r.version, start);
-    assert_eq!(journal(), "{\"op\":\"delete\",\"id\":\"p:habib\"}\n");
+    let logged: Vec<common::Edit> = journal()
+        .lines()
+        .map(|l| common::Edit::from_record(l.as_bytes()).expect("a valid line"))
+        .collect();
+    assert_eq!(
+        logged,
+        [common::Edit::Delete {
+            id: "p:habib".into()
+        }]
+    );
     assert_eq!(
         in_service(&mut admin, &["p:habib", "p:labwani"]).await,
         [false, true]
