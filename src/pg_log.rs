@@ -116,7 +116,14 @@ impl PgLog {
     /// Connects to the database at `url`, brings its schema up to date, and returns the log.
     /// Its blocking methods run on `runtime`.
     pub async fn connect(url: &str, runtime: tokio::runtime::Handle) -> Result<PgLog, PgLogError> {
-        let config = config(url)?;
+        PgLog::connect_with(config(url)?, runtime).await
+    }
+
+    /// [`PgLog::connect`] with the URL already parsed ([`config`]).
+    pub async fn connect_with(
+        config: tokio_postgres::Config,
+        runtime: tokio::runtime::Handle,
+    ) -> Result<PgLog, PgLogError> {
         let target = target(&config);
         let unreachable = |e: &dyn std::fmt::Display| PgLogError::Connect {
             target: target.clone(),
@@ -387,14 +394,15 @@ pub async fn open_shared(
     sources: Option<crate::live::Sources>,
     poll: Duration,
 ) -> Result<Arc<crate::live::LiveGazetteer>, OpenError> {
-    let store = PgLog::connect(url, tokio::runtime::Handle::current()).await?;
+    let config = config(url)?;
+    let store = PgLog::connect_with(config.clone(), tokio::runtime::Handle::current()).await?;
     let live = tokio::task::spawn_blocking(move || {
         crate::live::LiveGazetteer::with_log(base, sources, Box::new(store))
     })
     .await
     .map_err(|e| OpenError::Task(e.to_string()))??;
     let wake = Arc::new(tokio::sync::Notify::new());
-    tokio::spawn(listen(config(url)?, wake.clone()));
+    tokio::spawn(listen(config, wake.clone()));
     tokio::spawn(live.clone().follow(wake, poll));
     Ok(live)
 }

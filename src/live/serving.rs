@@ -97,8 +97,9 @@ pub struct LiveGazetteer {
     pub(super) state_lock: tokio::sync::Mutex<()>,
     pub(super) layers: Mutex<Layers>,
     pub(super) log: Arc<Mutex<Option<Box<dyn EditLog>>>>,
-    /// The log's kind, once there is one.
-    pub(super) log_kind: Mutex<Option<&'static str>>,
+    /// The log's kind, kept apart so GetInfo need not wait for the log's lock (held through an
+    /// append, up to the store's timeout).
+    pub(super) log_kind: Option<&'static str>,
     pub(super) contact: Mutex<Contact>,
     /// Test hook: a pause after the log write, standing in for a slow disk.
     pub(super) edit_pause_ms: AtomicU64,
@@ -112,29 +113,13 @@ pub struct LiveGazetteer {
 impl LiveGazetteer {
     /// Serves `extractor`, with edits disabled; `sources` (if any) is what reloads read.
     pub fn new(extractor: Extractor, sources: Option<Sources>) -> Arc<LiveGazetteer> {
-        let base = extractor.gazetteer().clone();
-        Arc::new(LiveGazetteer {
-            current: ArcSwap::from_pointee(Snapshot {
-                extractor,
-                loaded_at: SystemTime::now(),
-            }),
-            sources,
-            state_lock: tokio::sync::Mutex::new(()),
-            layers: Mutex::new(Layers {
-                base,
-                pending: Overlay::default(),
-                all: Overlay::default(),
-                applied: 0,
-            }),
-            log: Arc::new(Mutex::new(None)),
-            log_kind: Mutex::new(None),
-            contact: Mutex::new(Contact::default()),
-            edit_pause_ms: AtomicU64::new(0),
-            reloads: Reloads::default(),
-            builds: Builds::default(),
-            merge_at: AtomicUsize::new(DEFAULT_MERGE_EDITS_AT),
-            merging: AtomicBool::new(false),
-        })
+        let layers = Layers {
+            base: extractor.gazetteer().clone(),
+            pending: Overlay::default(),
+            all: Overlay::default(),
+            applied: 0,
+        };
+        LiveGazetteer::assemble(extractor, sources, layers, None)
     }
 
     /// Serves `base` with every edit of `log` over it, and logs further edits there.
@@ -150,19 +135,51 @@ impl LiveGazetteer {
             errors,
         })?;
         tracing::info!(log = %log.describe(), edits = logged.len(), "edit log replayed");
-        let live = LiveGazetteer::new(Extractor::new(serving), sources);
-        *locked(&live.layers) = Layers {
+        let layers = Layers {
             base,
             pending: all.clone(),
             all,
             applied: logged.last().map_or(0, |l| l.seq),
         };
-        *locked(&live.log_kind) = Some(log.kind());
-        if log.is_shared() {
-            locked(&live.contact).at = Some(SystemTime::now());
-        }
-        *locked(&live.log) = Some(log);
-        Ok(live)
+        Ok(LiveGazetteer::assemble(
+            Extractor::new(serving),
+            sources,
+            layers,
+            Some(log),
+        ))
+    }
+
+    fn assemble(
+        extractor: Extractor,
+        sources: Option<Sources>,
+        layers: Layers,
+        log: Option<Box<dyn EditLog>>,
+    ) -> Arc<LiveGazetteer> {
+        // A shared log was just read in full (with_log): that is a contact.
+        let contact = Contact {
+            at: log
+                .as_ref()
+                .filter(|l| l.is_shared())
+                .map(|_| SystemTime::now()),
+            error: None,
+        };
+        Arc::new(LiveGazetteer {
+            current: ArcSwap::from_pointee(Snapshot {
+                extractor,
+                loaded_at: SystemTime::now(),
+            }),
+            sources,
+            state_lock: tokio::sync::Mutex::new(()),
+            layers: Mutex::new(layers),
+            log_kind: log.as_ref().map(|l| l.kind()),
+            log: Arc::new(Mutex::new(log)),
+            contact: Mutex::new(contact),
+            edit_pause_ms: AtomicU64::new(0),
+            reloads: Reloads::default(),
+            builds: Builds::default(),
+            merge_at: AtomicUsize::new(DEFAULT_MERGE_EDITS_AT),
+            merging: AtomicBool::new(false),
+        })
     }
 
     /// Sets how many upserted entries the edit layer may hold before it is merged into the
@@ -196,7 +213,7 @@ impl LiveGazetteer {
 
     /// The edit log's kind and how far this server has applied it; `None` without a log.
     pub fn log_status(&self) -> Option<LogStatus> {
-        let kind = (*locked(&self.log_kind))?;
+        let kind = self.log_kind?;
         let contact = locked(&self.contact);
         Some(LogStatus {
             kind,
