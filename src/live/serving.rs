@@ -55,6 +55,8 @@ pub enum StartError {
 pub struct LogStatus {
     /// [`EditLog::kind`].
     pub kind: &'static str,
+    /// [`EditLog::is_shared`]: other servers write to it too.
+    pub shared: bool,
     /// The `seq` of the last logged edit applied.
     pub applied_seq: u64,
     /// A shared log: the last successful read of it.
@@ -134,6 +136,8 @@ pub struct LiveGazetteer {
     /// The log's kind, kept apart so GetInfo need not wait for the log's lock (held through an
     /// append, up to the store's timeout).
     pub(super) log_kind: Option<&'static str>,
+    /// Whether the log is shared, kept apart for the same reason.
+    pub(super) log_shared: bool,
     pub(super) contact: Mutex<Contact>,
     /// Test hook: a pause after the log write, standing in for a slow disk.
     pub(super) edit_pause_ms: AtomicU64,
@@ -208,6 +212,7 @@ impl LiveGazetteer {
             state_lock: tokio::sync::Mutex::new(()),
             layers: Mutex::new(layers),
             log_kind: log.as_ref().map(|l| l.kind()),
+            log_shared: log.as_ref().is_some_and(|l| l.is_shared()),
             log: Arc::new(Mutex::new(log)),
             contact: Mutex::new(contact),
             edit_pause_ms: AtomicU64::new(0),
@@ -253,6 +258,7 @@ impl LiveGazetteer {
         let contact = locked(&self.contact);
         Some(LogStatus {
             kind,
+            shared: self.log_shared,
             applied_seq: self.applied_seq(),
             last_contact: contact.at,
             error: contact.error.clone(),
