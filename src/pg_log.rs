@@ -32,8 +32,10 @@ use crate::edits::{Change, EditLog, EditLogError, HistoryQuery, Logged, Meta};
 mod append;
 mod listen;
 mod read;
+mod tls;
 
 pub use listen::listen;
+pub use tls::StoreTls;
 
 mod embedded {
     refinery::embed_migrations!("src/pg_log/migrations");
@@ -58,6 +60,9 @@ pub enum PgLogError {
     /// The URL does not parse.
     #[error("--edit-store: not a PostgreSQL URL ({0})")]
     Url(String),
+    /// TLS to the store cannot be set up as asked.
+    #[error("TLS to the edit store: {0}")]
+    Tls(String),
     /// The database could not be reached or refused us.
     #[error("the edit store at {target} cannot be reached: {reason}")]
     Connect {
@@ -122,26 +127,29 @@ impl PgLog {
     /// Connects to the database at `url`, brings its schema up to date, and returns the log.
     /// Its blocking methods run on `runtime`.
     pub async fn connect(url: &str, runtime: tokio::runtime::Handle) -> Result<PgLog, PgLogError> {
-        PgLog::connect_with(config(url)?, runtime).await
+        let config = config(url)?;
+        let tls = StoreTls::for_config(&config, None)?;
+        PgLog::connect_with(config, tls, runtime).await
     }
 
-    /// [`PgLog::connect`] with the URL already parsed ([`config`]).
+    /// [`PgLog::connect`] with the URL already parsed ([`config`]) and its TLS set up.
     pub async fn connect_with(
         config: tokio_postgres::Config,
+        tls: StoreTls,
         runtime: tokio::runtime::Handle,
     ) -> Result<PgLog, PgLogError> {
         let target = target(&config);
-        let unreachable = |e: &dyn std::fmt::Display| PgLogError::Connect {
+        let unreachable = |e: &dyn std::error::Error| PgLogError::Connect {
             target: target.clone(),
-            reason: e.to_string(),
+            reason: with_causes(e),
         };
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+        let recycling = || ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        };
+        let manager = match tls {
+            StoreTls::Plain => Manager::from_config(config, NoTls, recycling()),
+            StoreTls::Verified(tls) => Manager::from_config(config, tls, recycling()),
+        };
         let pool = Pool::builder(manager)
             .max_size(4)
             .runtime(Runtime::Tokio1)
@@ -197,11 +205,27 @@ impl PgLog {
     }
 }
 
+/// `e` and the errors under it, as `outer: inner: …` (the pool's "error performing TLS
+/// handshake" says why only in its source).
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        let text = inner.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = inner.source();
+    }
+    out
+}
+
 /// A driver or pool error as the edit log reports it: what a client may be told, and the whole
 /// error for the server's log.
 fn unavailable(e: impl std::error::Error + Send + Sync + 'static) -> EditLogError {
     EditLogError::Unavailable {
-        reason: format!("the edit store failed: {e}"),
+        reason: format!("the edit store failed: {}", with_causes(&e)),
         error: Box::new(e),
     }
 }
@@ -263,25 +287,33 @@ pub enum OpenError {
     Task(String),
 }
 
-/// Serves `base` with every edit committed to the store at `url` applied (all of them, before
+/// Serves `base` with every edit committed to the store at `url` (TLS as its `sslmode` says,
+/// trusting `ca` if given) applied (all of them, before
 /// this returns: a new replica answers like the others from its first request), then keeps
 /// following the store: woken by its notifications, and polling every `poll`. Edits made
 /// through the returned gazetteer are committed to the store.
 pub async fn open_shared(
     url: &str,
+    ca: Option<&std::path::Path>,
     base: crate::Gazetteer,
     sources: Option<crate::live::Sources>,
     poll: Duration,
 ) -> Result<Arc<crate::live::LiveGazetteer>, OpenError> {
     let config = config(url)?;
-    let store = PgLog::connect_with(config.clone(), tokio::runtime::Handle::current()).await?;
+    let tls = StoreTls::for_config(&config, ca)?;
+    let store = PgLog::connect_with(
+        config.clone(),
+        tls.clone(),
+        tokio::runtime::Handle::current(),
+    )
+    .await?;
     let live = tokio::task::spawn_blocking(move || {
         crate::live::LiveGazetteer::with_log(base, sources, Box::new(store))
     })
     .await
     .map_err(|e| OpenError::Task(e.to_string()))??;
     let wake = Arc::new(tokio::sync::Notify::new());
-    tokio::spawn(listen(config, wake.clone()));
+    tokio::spawn(listen(config, tls, wake.clone()));
     tokio::spawn(live.clone().follow(wake, poll));
     Ok(live)
 }

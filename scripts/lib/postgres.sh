@@ -4,6 +4,10 @@
 #   scripts/lib/postgres.sh start DIR   creates and starts a cluster in DIR on a free loopback
 #                                       port; prints its URL (postgres://postgres@127.0.0.1:PORT/postgres)
 #   scripts/lib/postgres.sh stop DIR    stops it (immediately: it is throwaway) and removes DIR
+#   scripts/lib/postgres.sh restart DIR stops it at once (as a crash would) and starts it again
+#   scripts/lib/postgres.sh tls DIR CERT KEY
+#                                       turns TLS on with the PEM certificate and key given
+#                                       (connections may then ask for it: sslmode=require)
 #
 # Installs Debian's `postgresql` package when no server binaries are found. initdb refuses to run
 # as root, so as root the cluster runs as the `postgres` user (DIR is handed to it). Sockets stay
@@ -106,8 +110,18 @@ case "${1:-}" in
     as_owner "$bin/pg_ctl" -D "$home/data" -l "$home/log" -w -t 30 \
       -o "-p $port -k $home -c listen_addresses=127.0.0.1" start >/dev/null
     ;;
+  tls)
+    bin=$(bindir)
+    home=$(home_of "$2")
+    # The server reads its key only if no one else may (0600, owned by the cluster's user).
+    install -m 600 "$3" "$home/data/server.crt"
+    install -m 600 "$4" "$home/data/server.key"
+    [ "$(id -u)" = 0 ] && chown postgres: "$home/data/server.crt" "$home/data/server.key"
+    echo "ssl = on" >>"$home/data/postgresql.auto.conf"
+    as_owner "$bin/pg_ctl" -D "$home/data" reload >/dev/null
+    ;;
   *)
-    echo "usage: $0 start|stop|restart DIR" >&2
+    echo "usage: $0 start|stop|restart DIR | tls DIR CERT KEY" >&2
     exit 2
     ;;
 esac

@@ -93,6 +93,7 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
             (_, Some(url)) => {
                 let live = crate::pg_log::open_shared(
                     &url,
+                    args.edit_store_ca.as_deref(),
                     loaded.gazetteer,
                     sources,
                     args.edit_store_poll,

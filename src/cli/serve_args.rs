@@ -77,6 +77,17 @@ pub(crate) struct ServeArgs {
     )]
     pub(crate) edit_store: Option<String>,
 
+    /// PEM file of the CA that signed the --edit-store server's certificate. TLS to the store is
+    /// asked for with sslmode=require in its URL, and then always verified (the certificate must
+    /// chain to this CA, or to the system's roots without it, and name the host).
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "GAZETTE_EDIT_STORE_CA",
+        requires = "edit_store"
+    )]
+    pub(crate) edit_store_ca: Option<PathBuf>,
+
     /// How often a replica asks the --edit-store for edits it was not notified of (a
     /// notification sent while its listening connection was down is lost).
     #[arg(long, value_name = "DURATION", env = "GAZETTE_EDIT_STORE_POLL", default_value = "1s",

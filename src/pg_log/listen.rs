@@ -4,16 +4,21 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio_postgres::NoTls;
+use tokio_postgres::tls::MakeTlsConnect;
+use tokio_postgres::{NoTls, Socket};
 
-use super::{target, CHANNEL};
+use super::{target, StoreTls, CHANNEL};
 
 /// Wakes `wake` whenever any replica commits an edit: a connection of its own that LISTENs on
 /// [`CHANNEL`], reconnecting with backoff (1 s doubling to 30 s) for as long as the task lives.
-pub async fn listen(config: tokio_postgres::Config, wake: Arc<tokio::sync::Notify>) {
+pub async fn listen(config: tokio_postgres::Config, tls: StoreTls, wake: Arc<tokio::sync::Notify>) {
     let mut backoff = Duration::from_secs(1);
     loop {
-        match listen_once(&config, &wake).await {
+        let listened = match &tls {
+            StoreTls::Plain => listen_once(&config, NoTls, &wake).await,
+            StoreTls::Verified(tls) => listen_once(&config, tls.clone(), &wake).await,
+        };
+        match listened {
             Ok(()) => backoff = Duration::from_secs(1),
             Err(e) => tracing::warn!(
                 store = %target(&config),
@@ -31,11 +36,16 @@ pub async fn listen(config: tokio_postgres::Config, wake: Arc<tokio::sync::Notif
 }
 
 /// One listening connection, until it fails.
-async fn listen_once(
+async fn listen_once<T>(
     config: &tokio_postgres::Config,
+    tls: T,
     wake: &tokio::sync::Notify,
-) -> Result<(), tokio_postgres::Error> {
-    let (client, mut connection) = config.connect(NoTls).await?;
+) -> Result<(), tokio_postgres::Error>
+where
+    T: MakeTlsConnect<Socket>,
+    T::Stream: Send + 'static,
+{
+    let (client, mut connection) = config.connect(tls).await?;
     let (tx, mut messages) = tokio::sync::mpsc::unbounded_channel();
     let driver = tokio::spawn(async move {
         loop {

@@ -6,6 +6,7 @@
 mod convergence;
 mod faults;
 mod history;
+mod tls;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -135,10 +136,19 @@ async fn fresh_database(server: &str) -> String {
 
 /// A replica: a server whose edits go to the store at `url`, over the test people gazetteer.
 pub(super) async fn replica(url: &str) -> (TestServer, Arc<LiveGazetteer>) {
+    replica_trusting(url, None).await
+}
+
+/// [`replica`], trusting the CA at `ca` for TLS to the store.
+pub(super) async fn replica_trusting(
+    url: &str,
+    ca: Option<&std::path::Path>,
+) -> (TestServer, Arc<LiveGazetteer>) {
     let paths = vec![people_dir()];
     let loaded = gazette::sources::load(&paths, false).expect("gazetteer loads");
     let live = gazette::pg_log::open_shared(
         url,
+        ca,
         loaded.gazetteer,
         Some(Sources {
             paths,
