@@ -74,7 +74,10 @@ async fn a_replica_connects_over_verified_tls_only() {
         .await
         .expect_err("an untrusted server")
         .to_string();
-    assert!(err.contains("cannot be reached") && err.contains("certificate"), "{err}");
+    assert!(
+        err.contains("cannot be reached") && err.contains("certificate"),
+        "{err}"
+    );
     // A CA without sslmode=require.
     let err = gazette::pg_log::open_shared(&pg.url, Some(&ca_file), base(), None, POLL)
         .await
