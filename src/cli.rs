@@ -10,7 +10,7 @@
 //! | `gazette extract` | `extract` |
 //! | `gazette check` | `check` |
 //! | `gazette health`, the gRPC health client | `health` |
-//! | `gazette compact` (journal compaction) | `journal` |
+//! | `gazette compact`: folding the journal or the shared store into a gazetteer file | `compact` |
 //! | the error the offline commands share | `error` |
 
 use std::io::IsTerminal;
@@ -23,11 +23,11 @@ use args::{Command, JournalCommand, LogFormat};
 
 mod args;
 mod check;
+mod compact;
 mod error;
 mod extract;
 mod gazetteer_args;
 mod health;
-mod journal;
 mod serve;
 mod serve_args;
 
@@ -101,22 +101,74 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         }
         Command::Compact {
             data_dir,
+            edit_store,
+            edit_store_ca,
+            prune_through,
             into,
             gazetteer,
         } => {
-            let c = journal::compact(
-                &data_dir,
-                &gazetteer.gazetteers,
-                !gazetteer.no_default_gazetteer,
-                &into,
-            )?;
-            println!(
-                "compacted: {} entities folded into {}; {} edits remain in the journal",
-                c.folded,
-                into.display(),
-                c.remaining
-            );
-            Ok(())
+            let include_default = !gazetteer.no_default_gazetteer;
+            let Some(value) = edit_store else {
+                let data_dir = data_dir.context("--data-dir or --edit-store")?;
+                let c = compact::journal(&data_dir, &gazetteer.gazetteers, include_default, &into)?;
+                println!(
+                    "compacted: {} entities folded into {}; {} edits remain in the journal",
+                    c.folded,
+                    into.display(),
+                    c.remaining
+                );
+                return Ok(());
+            };
+            let url = serve_args::store_url(&value).map_err(anyhow::Error::msg)?;
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(async {
+                let config = crate::pg_log::config(&url)?;
+                let tls = crate::pg_log::StoreTls::for_config(&config, edit_store_ca.as_deref())?;
+                let store = crate::pg_log::PgLog::connect_with(
+                    config,
+                    tls,
+                    tokio::runtime::Handle::current(),
+                )
+                .await?;
+                match prune_through {
+                    None => {
+                        let c =
+                            compact::store(&store, &gazetteer.gazetteers, include_default, &into)
+                                .await?;
+                        println!(
+                            "compacted: {} entities folded into {} through seq {}; the store is \
+                             unchanged ({} of its edits stay there in any case). Once every \
+                             replica serves {}, drop the folded edits from the store with \
+                             --prune-through {}",
+                            c.folded,
+                            into.display(),
+                            c.through,
+                            c.remaining,
+                            into.display(),
+                            c.through
+                        );
+                    }
+                    Some(through) => {
+                        let p = compact::prune(
+                            &store,
+                            through,
+                            &gazetteer.gazetteers,
+                            include_default,
+                            &into,
+                        )
+                        .await?;
+                        println!(
+                            "pruned: {} edits of {} entities through seq {} dropped from the store \
+                             ({} holds them)",
+                            p.rows,
+                            p.entities,
+                            through,
+                            into.display()
+                        );
+                    }
+                }
+                anyhow::Ok(())
+            })
         }
         Command::Journal(JournalCommand::Repair { data_dir }) => {
             let r = crate::journal::repair(&data_dir)?;

@@ -30,6 +30,7 @@ use tokio_postgres::NoTls;
 use crate::edits::{Change, EditLog, EditLogError, HistoryQuery, Logged, Meta};
 
 mod append;
+mod compact;
 mod listen;
 mod read;
 mod tls;
@@ -89,6 +90,9 @@ pub struct PgLog {
     pool: Pool,
     runtime: tokio::runtime::Handle,
     target: String,
+    /// The newest `gazette compact --prune-through` when this server read the whole log: the
+    /// gazetteer files it loaded hold the edits pruned up to there.
+    files_hold_through: std::sync::OnceLock<i64>,
 }
 
 impl std::fmt::Debug for PgLog {
@@ -183,6 +187,7 @@ impl PgLog {
             pool,
             runtime,
             target,
+            files_hold_through: std::sync::OnceLock::new(),
         })
     }
 

@@ -74,11 +74,35 @@ pub(crate) enum Command {
         #[arg(long, default_value_t = 3)]
         timeout_secs: u64,
     },
-    /// Fold the edit journal's new entities into a gazetteer file (run with the server stopped).
+    /// Fold the edit log's new entities into a gazetteer file. With --data-dir (the server
+    /// stopped) the journal then keeps only what the file cannot hold. With --edit-store
+    /// (replicas may run) the store is left as it is; once every replica serves the file, run
+    /// again with --prune-through SEQ to drop the folded edits from the store.
     Compact {
         /// The server's data directory (holding journal.jsonl).
-        #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
-        data_dir: PathBuf,
+        #[arg(
+            long,
+            value_name = "DIR",
+            env = "GAZETTE_DATA_DIR",
+            required_unless_present = "edit_store",
+            conflicts_with = "edit_store"
+        )]
+        data_dir: Option<PathBuf>,
+        /// The replicas' shared edit store: a postgres:// URL, or a file holding one.
+        #[arg(long, value_name = "URL|FILE", env = "GAZETTE_EDIT_STORE")]
+        edit_store: Option<String>,
+        /// PEM file of the CA of the store's certificate (with sslmode=require in the URL).
+        #[arg(
+            long,
+            value_name = "FILE",
+            env = "GAZETTE_EDIT_STORE_CA",
+            requires = "edit_store"
+        )]
+        edit_store_ca: Option<PathBuf>,
+        /// Drop from the store the edits up to this seq that the --into file holds (the seq a
+        /// compaction printed), once every replica serves the file.
+        #[arg(long, value_name = "SEQ", requires = "edit_store")]
+        prune_through: Option<u64>,
         /// The .jsonl file to fold into (created if missing); its stem becomes the namespace.
         #[arg(long, value_name = "FILE")]
         into: PathBuf,

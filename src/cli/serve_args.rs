@@ -254,20 +254,23 @@ impl ServeArgs {
         )
     }
 
-    /// The `--edit-store` URL: the value itself when it is a URL, else the trimmed contents of
-    /// the file it names.
+    /// The `--edit-store` URL ([`store_url`]).
     pub(crate) fn edit_store_url(&self) -> Result<Option<String>, String> {
-        let Some(value) = self.edit_store.as_deref() else {
-            return Ok(None);
-        };
-        if value.starts_with("postgres://") || value.starts_with("postgresql://") {
-            return Ok(Some(value.to_string()));
-        }
-        read_token(
-            Some(std::path::Path::new(value)),
-            "--edit-store / GAZETTE_EDIT_STORE (not a postgres:// URL, so a file holding one)",
-        )
+        self.edit_store.as_deref().map(store_url).transpose()
     }
+}
+
+/// An `--edit-store` value as a URL: the value itself when it is one, else the trimmed contents
+/// of the file it names (so the password stays out of the command line and the environment).
+pub(crate) fn store_url(value: &str) -> Result<String, String> {
+    if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+        return Ok(value.to_string());
+    }
+    read_token(
+        Some(std::path::Path::new(value)),
+        "--edit-store / GAZETTE_EDIT_STORE (not a postgres:// URL, so a file holding one)",
+    )
+    .map(Option::unwrap_or_default)
 }
 
 /// A token from the file at `path`, trimmed; an unreadable or empty file is an error naming

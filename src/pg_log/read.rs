@@ -11,24 +11,36 @@ impl PgLog {
         let client = self.pool.get().await.map_err(unavailable)?;
         let applied = after;
         let after = i64::try_from(after).unwrap_or(i64::MAX);
+        let counts = client
+            .query_one(
+                "SELECT (SELECT COALESCE(MAX(seq), 0) FROM gazette_edits), \
+                        (SELECT COALESCE(MAX(through_seq), 0) FROM gazette_compactions)",
+                &[],
+            )
+            .await
+            .map_err(unavailable)?;
+        let (newest, compacted): (i64, i64) = (counts.get(0), counts.get(1));
+        // The first read is the start's: the gazetteer files this server loaded hold what was
+        // compacted by then.
+        let held = *self.files_hold_through.get_or_init(|| compacted);
         // A store that went back (a restore, a failover that lost rows) holds fewer edits than
         // this server applied: its next rows would reuse seqs already applied here and be
         // skipped. Said loudly instead (GetInfo, `gazette_edit_store_up`, the log).
-        let newest: i64 = client
-            .query_one("SELECT COALESCE(MAX(seq), 0) FROM gazette_edits", &[])
-            .await
-            .map_err(unavailable)?
-            .get(0);
-        if newest < after {
-            let message = format!(
+        if newest.max(compacted) < after {
+            return Err(refused(format!(
                 "the edit store's newest edit is seq {newest}, but this server has applied up to \
                  {applied}: the store was restored or failed over without them; restart the \
                  replicas (docs/operations.md)"
-            );
-            return Err(EditLogError::Unavailable {
-                reason: message.clone(),
-                error: message.into(),
-            });
+            )));
+        }
+        // Edits this server had not applied were folded into a gazetteer file and pruned: only
+        // that file has them now.
+        if compacted > after && compacted > held {
+            return Err(refused(format!(
+                "the edit store was compacted through seq {compacted} (gazette compact \
+                 --prune-through) before this server applied past seq {applied}: restart it on \
+                 the compacted gazetteer file (docs/operations.md)"
+            )));
         }
         let rows = client
             .query(
@@ -76,7 +88,7 @@ impl PgLog {
     }
 
     /// A `(seq, record)` row as an edit.
-    fn logged(&self, row: &tokio_postgres::Row) -> Result<Logged, EditLogError> {
+    pub(super) fn logged(&self, row: &tokio_postgres::Row) -> Result<Logged, EditLogError> {
         let seq: i64 = row.get(0);
         let record: &str = row.get(1);
         let (change, meta) = Change::from_record(record.as_bytes()).map_err(|e| {
@@ -89,5 +101,13 @@ impl PgLog {
             )
         })?;
         Ok(Logged::new(seq as u64, change, meta))
+    }
+}
+
+/// An error that is the same for a client and the server's log.
+fn refused(message: String) -> EditLogError {
+    EditLogError::Unavailable {
+        reason: message.clone(),
+        error: message.into(),
     }
 }

@@ -3,6 +3,7 @@
 //! `GAZETTE_TEST_POSTGRES_URL` names. Several replicas are several in-process servers on one
 //! database.
 
+mod compact;
 mod convergence;
 mod faults;
 mod history;
@@ -144,7 +145,16 @@ pub(super) async fn replica_trusting(
     url: &str,
     ca: Option<&std::path::Path>,
 ) -> (TestServer, Arc<LiveGazetteer>) {
-    let paths = vec![people_dir()];
+    replica_over(url, ca, people_dir()).await
+}
+
+/// [`replica_trusting`] over the gazetteer directory `dir`.
+pub(super) async fn replica_over(
+    url: &str,
+    ca: Option<&std::path::Path>,
+    dir: PathBuf,
+) -> (TestServer, Arc<LiveGazetteer>) {
+    let paths = vec![dir];
     let loaded = gazette::sources::load(&paths, false).expect("gazetteer loads");
     let live = gazette::pg_log::open_shared(
         url,
