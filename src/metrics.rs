@@ -13,7 +13,7 @@ pub(crate) mod names {
     pub(crate) const MENTIONS: &str = "gazette_mentions_per_document";
     /// Counter: reload attempts by `trigger` and `result` (`ok`, `error`).
     pub(crate) const RELOADS: &str = "gazette_reloads_total";
-    /// Counter: edited entries by `op` (`upsert`, `delete`).
+    /// Counter: edited entries by `op` (`upsert`, `delete`, `restore`).
     pub(crate) const EDITS: &str = "gazette_edits_total";
     /// Gauge: entries serving now.
     pub(crate) const ENTRIES: &str = "gazette_gazetteer_entries";

@@ -116,10 +116,10 @@ impl LiveGazetteer {
             (layers.base.clone(), pending, layers.applied)
         };
         let applied = changes.len();
-        let upserts = changes
-            .iter()
-            .filter(|c| matches!(c.edit, Edit::Upsert(_)))
-            .count();
+        let mut ops: HashMap<&'static str, u64> = HashMap::new();
+        for c in &changes {
+            *ops.entry(c.edit.op()).or_default() += 1;
+        }
         let pause = Duration::from_millis(self.edit_pause_ms.load(Ordering::Relaxed));
         let (serving, pending, changes, seqs) = tokio::task::spawn_blocking(move || {
             let serving = pending.over(&base).map_err(EditError::Invalid)?;
@@ -161,8 +161,8 @@ impl LiveGazetteer {
         if layer >= self.merge_at.load(Ordering::Relaxed) {
             self.start_merge();
         }
-        for (op, n) in [("upsert", upserts), ("delete", applied - upserts)] {
-            ::metrics::counter!(names::EDITS, "op" => op).increment(n as u64);
+        for (op, n) in ops {
+            ::metrics::counter!(names::EDITS, "op" => op).increment(n);
         }
         metrics::record_gazetteer(self.snapshot().extractor.gazetteer());
         ::metrics::gauge!(names::EDITS_APPLIED_SEQ).set(self.applied_seq() as f64);
