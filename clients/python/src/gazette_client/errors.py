@@ -69,6 +69,8 @@ class GazetteError(Exception):
         self.reason = reason
         parts = [f"{v.field}: {v.description}" for v in self.field_violations]
         parts += [f"{v.subject}: {v.description}" for v in self.precondition_violations]
+        # The server's message usually names the first violations already.
+        parts = [p for p in parts if p not in details]
         suffix = f" [{'; '.join(parts)}]" if parts else ""
         super().__init__(f"{code.name}: {details}{suffix}")
 
