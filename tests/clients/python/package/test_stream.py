@@ -9,6 +9,11 @@ from gazette_client import Document, GazetteClient, GazetteError, Options
 from servers import ADDR
 
 
+# Enough text that the documents overflow the HTTP/2 flow-control windows: the stream must wait
+# for answers before it may send more.
+PADDING = " and then nothing happened" * 600
+
+
 def test_results_come_in_input_order_and_the_input_is_read_lazily() -> None:
     read = 0
 
@@ -16,7 +21,7 @@ def test_results_come_in_input_order_and_the_input_is_read_lazily() -> None:
         nonlocal read
         for i in range(200):
             read += 1
-            yield Document(f"Rain in Aleppo, day {i}.", document_id=f"d{i}") if i % 2 else "Homs"
+            yield Document(f"Rain in Aleppo, day {i}.{PADDING}", document_id=f"d{i}") if i % 2 else "Homs"
 
     with GazetteClient(ADDR) as gz:
         results = gz.extract_stream(documents(), Options(entity_types=["LOCATION"]))
