@@ -20,7 +20,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
-use crate::edits::{Edit, EditLog, EditLogError, Logged, Meta};
+use crate::edits::{Change, Edit, EditLog, EditLogError, Logged, Meta};
 
 /// Problems with the journal.
 #[derive(Debug, thiserror::Error)]
@@ -153,13 +153,12 @@ impl Journal {
             if seq <= after || seq > self.lines || line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let (edit, meta) =
-                Edit::from_record_with_meta(line).map_err(|e| JournalError::Corrupt {
-                    path: self.path.clone(),
-                    line: i + 1,
-                    message: e.to_string(),
-                })?;
-            out.push(Logged { seq, edit, meta });
+            let (change, meta) = Change::from_record(line).map_err(|e| JournalError::Corrupt {
+                path: self.path.clone(),
+                line: i + 1,
+                message: e.to_string(),
+            })?;
+            out.push(Logged::new(seq, change, meta));
         }
         Ok(out)
     }
@@ -167,13 +166,13 @@ impl Journal {
     /// Appends `edits` and syncs them to disk; only then may they be acknowledged. On an error
     /// the file is as it was before the call (or, if that cannot be restored, the journal
     /// refuses further appends: [`JournalError::Poisoned`]).
-    pub fn append(&mut self, edits: &[Edit], meta: &Meta) -> Result<u64, JournalError> {
+    pub fn append(&mut self, changes: &[Change], meta: &Meta) -> Result<u64, JournalError> {
         if self.poisoned {
             return Err(JournalError::Poisoned {
                 path: self.path.clone(),
             });
         }
-        let buf = records(edits, meta);
+        let buf = records(changes.iter().map(|c| (c, meta)));
         let io = |source| JournalError::Io {
             path: self.path.clone(),
             source,
@@ -185,7 +184,7 @@ impl Journal {
         match written {
             Ok(()) => {
                 self.len += buf.len() as u64;
-                self.lines += edits.len() as u64;
+                self.lines += changes.len() as u64;
                 Ok(self.lines)
             }
             Err(source) => {
@@ -213,19 +212,16 @@ impl Journal {
         &self.path
     }
 
-    /// Replaces the journal's contents with `edits` (each with who made it and when), atomically (a new file renamed over the
-    /// old one), keeping this handle's lock on the new file.
-    pub fn rewrite(&mut self, edits: &[(Edit, Meta)]) -> Result<(), JournalError> {
+    /// Replaces the journal's contents with `changes` (each with who made it, when and why),
+    /// atomically (a new file renamed over the old one), keeping this handle's lock on the new
+    /// file.
+    pub fn rewrite(&mut self, changes: &[(Change, Meta)]) -> Result<(), JournalError> {
         let io = |source| JournalError::Io {
             path: self.path.clone(),
             source,
         };
         let tmp = self.path.with_extension("jsonl.tmp");
-        let mut buf = Vec::new();
-        for (e, meta) in edits {
-            buf.extend_from_slice(e.to_record(meta).as_bytes());
-            buf.push(b'\n');
-        }
+        let buf = records(changes.iter().map(|(c, m)| (c, m)));
         {
             let mut f = File::create(&tmp).map_err(io)?;
             f.write_all(&buf).map_err(io)?;
@@ -246,16 +242,22 @@ impl Journal {
         }
         self.file = file;
         self.len = buf.len() as u64;
-        self.lines = edits.len() as u64;
+        self.lines = changes.len() as u64;
         self.poisoned = false;
         Ok(())
     }
 }
 
 impl EditLog for Journal {
-    fn append(&mut self, edits: &[Edit], meta: &Meta) -> Result<RangeInclusive<u64>, EditLogError> {
-        let last = Journal::append(self, edits, meta).map_err(EditLogError::from)?;
-        Ok(last + 1 - edits.len() as u64..=last)
+    fn append(
+        &mut self,
+        changes: &[Change],
+        meta: &Meta,
+    ) -> Result<RangeInclusive<u64>, EditLogError> {
+        // One writer (the journal's lock), and the server checks under its state lock that the
+        // edit an undo reverts is still its entity's newest: nothing can come in between.
+        let last = Journal::append(self, changes, meta).map_err(EditLogError::from)?;
+        Ok(last + 1 - changes.len() as u64..=last)
     }
 
     fn read_after(&mut self, after: u64) -> Result<Vec<Logged>, EditLogError> {
@@ -288,11 +290,11 @@ impl From<JournalError> for EditLogError {
     }
 }
 
-/// `edits` as journal lines, each ending in a newline.
-fn records(edits: &[Edit], meta: &Meta) -> Vec<u8> {
+/// `changes` as journal lines, each ending in a newline.
+fn records<'a>(changes: impl Iterator<Item = (&'a Change, &'a Meta)>) -> Vec<u8> {
     let mut buf = Vec::new();
-    for e in edits {
-        buf.extend_from_slice(e.to_record(meta).as_bytes());
+    for (c, meta) in changes {
+        buf.extend_from_slice(c.to_record(meta).as_bytes());
         buf.push(b'\n');
     }
     buf
@@ -407,6 +409,10 @@ mod tests {
         Edit::Upsert(crate::gazetteer::parse_entry(&line, "people").unwrap())
     }
 
+    fn changes<const N: usize>(edits: [Edit; N]) -> Vec<Change> {
+        edits.into_iter().map(Change::from).collect()
+    }
+
     /// Opens the journal in `dir` and reads every edit in it.
     fn open(dir: &Path) -> Result<(Journal, Vec<Edit>), JournalError> {
         let mut j = Journal::open(dir)?;
@@ -420,11 +426,11 @@ mod tests {
         let (mut j, r) = open(dir.path()).unwrap();
         assert!(r.is_empty());
         j.append(
-            &[upsert("a"), Edit::Delete { id: "b".into() }],
+            &changes([upsert("a"), Edit::Delete { id: "b".into() }]),
             &Meta::default(),
         )
         .unwrap();
-        j.append(&[upsert("c")], &Meta::default()).unwrap();
+        j.append(&changes([upsert("c")]), &Meta::default()).unwrap();
         drop(j);
         let (j, r) = open(dir.path()).unwrap();
         assert_eq!(
@@ -439,13 +445,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut j = Journal::open(dir.path()).unwrap();
         assert_eq!(
-            j.append(&[upsert("a"), upsert("b")], &Meta::default())
+            j.append(&changes([upsert("a"), upsert("b")]), &Meta::default())
                 .unwrap(),
             2
         );
         assert_eq!(
-            j.append(&[Edit::Delete { id: "a".into() }], &Meta::default())
-                .unwrap(),
+            j.append(
+                &changes([Edit::Delete { id: "a".into() }]),
+                &Meta::default()
+            )
+            .unwrap(),
             3
         );
         let log: &mut dyn EditLog = &mut j;
@@ -460,7 +469,7 @@ mod tests {
         assert!(log.read_after(3).unwrap().is_empty());
         // An append after a read lands at the end, and counts on.
         assert_eq!(
-            log.append(&[upsert("c"), upsert("d")], &Meta::default())
+            log.append(&changes([upsert("c"), upsert("d")]), &Meta::default())
                 .unwrap(),
             4..=5
         );
@@ -479,7 +488,7 @@ mod tests {
     fn torn_last_line_is_dropped_and_cut_off() {
         let dir = tempfile::tempdir().unwrap();
         let (mut j, _) = open(dir.path()).unwrap();
-        j.append(&[upsert("a"), upsert("b")], &Meta::default())
+        j.append(&changes([upsert("a"), upsert("b")]), &Meta::default())
             .unwrap();
         drop(j);
         let path = dir.path().join(FILE_NAME);
@@ -491,7 +500,7 @@ mod tests {
         assert_eq!(r, vec![upsert("a"), upsert("b")]);
         assert_eq!(j.dropped_torn_line(), Some(3));
         // The next append starts on a clean line.
-        j.append(&[upsert("d")], &Meta::default()).unwrap();
+        j.append(&changes([upsert("d")]), &Meta::default()).unwrap();
         drop(j);
         let (_, r) = open(dir.path()).unwrap();
         assert_eq!(r, vec![upsert("a"), upsert("b"), upsert("d")]);

@@ -8,7 +8,8 @@
 //! What is served is three layers: the files (`base`), the edits not yet merged into the base
 //! (the edit layer, [`Overlay`](crate::edits::Overlay)), and, for reloads, every edit since the log began (laid over
 //! the new files, so edits outlive reloads). Edits are typed ([`Edit`](crate::edits::Edit)) and parsed once, at the
-//! edge; they are made durable through an [`EditLog`](crate::edits::EditLog) (the file journal today).
+//! edge; they are made durable through an [`EditLog`](crate::edits::EditLog): the file journal, or the
+//! shared store replicas follow.
 //!
 //! Work that must not be cut in half runs in its own task, never in the caller's future: a
 //! gRPC handler is dropped when its client's deadline passes or the client goes away, and
@@ -27,6 +28,7 @@
 //! |---|---|
 //! | the serving state: snapshot, layers, edit log | `live/serving.rs` |
 //! | edits: log, then apply | `live/edit.rs` |
+//! | the edit history, and undo | `live/history.rs` |
 //! | following a shared edit log: other servers' edits, in log order | `live/follow.rs` |
 //! | reloads from the files | `live/reload.rs` |
 //! | what a reload reports and keeps; coalescing rounds | `live/rounds.rs` |
@@ -36,6 +38,7 @@
 mod builds;
 mod edit;
 mod follow;
+mod history;
 mod merge;
 mod reload;
 mod rounds;

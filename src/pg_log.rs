@@ -27,7 +27,13 @@ use std::time::Duration;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::NoTls;
 
-use crate::edits::{Edit, EditLog, EditLogError, Logged, Meta};
+use crate::edits::{Change, EditLog, EditLogError, HistoryQuery, Logged, Meta};
+
+mod append;
+mod listen;
+mod read;
+
+pub use listen::listen;
 
 mod embedded {
     refinery::embed_migrations!("src/pg_log/migrations");
@@ -172,87 +178,6 @@ impl PgLog {
         })
     }
 
-    async fn append_now(&self, records: &[String]) -> Result<RangeInclusive<u64>, EditLogError> {
-        let mut client = self.pool.get().await.map_err(unavailable)?;
-        let tx = client.transaction().await.map_err(unavailable)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK])
-            .await
-            .map_err(unavailable)?;
-        let rows = tx
-            .query(
-                "INSERT INTO gazette_edits (record) \
-                 SELECT r FROM unnest($1::text[]) WITH ORDINALITY AS t(r, i) ORDER BY i \
-                 RETURNING seq",
-                &[&records],
-            )
-            .await
-            .map_err(unavailable)?;
-        let seqs: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
-        let (Some(&first), Some(&last)) = (seqs.iter().min(), seqs.iter().max()) else {
-            return Err(EditLogError::Unavailable {
-                reason: "the edit store stored no rows".into(),
-                error: "INSERT returned no rows".into(),
-            });
-        };
-        tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &last.to_string()])
-            .await
-            .map_err(unavailable)?;
-        tx.commit().await.map_err(unavailable)?;
-        Ok(first as u64..=last as u64)
-    }
-
-    async fn read_after_now(&self, after: u64) -> Result<Vec<Logged>, EditLogError> {
-        let client = self.pool.get().await.map_err(unavailable)?;
-        let applied = after;
-        let after = i64::try_from(after).unwrap_or(i64::MAX);
-        // A store that went back (a restore, a failover that lost rows) holds fewer edits than
-        // this server applied: its next rows would reuse seqs already applied here and be
-        // skipped. Said loudly instead (GetInfo, `gazette_edit_store_up`, the log).
-        let newest: i64 = client
-            .query_one("SELECT COALESCE(MAX(seq), 0) FROM gazette_edits", &[])
-            .await
-            .map_err(unavailable)?
-            .get(0);
-        if newest < after {
-            let message = format!(
-                "the edit store's newest edit is seq {newest}, but this server has applied up to \
-                 {applied}: the store was restored or failed over without them; restart the \
-                 replicas (docs/operations.md)"
-            );
-            return Err(EditLogError::Unavailable {
-                reason: message.clone(),
-                error: message.into(),
-            });
-        }
-        let rows = client
-            .query(
-                "SELECT seq, record FROM gazette_edits WHERE seq > $1 ORDER BY seq",
-                &[&after],
-            )
-            .await
-            .map_err(unavailable)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let seq: i64 = row.get(0);
-            let record: &str = row.get(1);
-            let (edit, meta) = Edit::from_record_with_meta(record.as_bytes()).map_err(|e| {
-                EditLogError::Corrupt(
-                    format!(
-                        "the edit store at {}: row seq {seq} is not a valid edit: {e}",
-                        self.target
-                    )
-                    .into(),
-                )
-            })?;
-            out.push(Logged {
-                seq: seq as u64,
-                edit,
-                meta,
-            });
-        }
-        Ok(out)
-    }
-
     /// Runs `work` on the runtime from a blocking thread, within [`TIMEOUT`] twice over (a pool
     /// wait and the statements).
     fn block_on<T>(
@@ -282,13 +207,33 @@ fn unavailable(e: impl std::error::Error + Send + Sync + 'static) -> EditLogErro
 }
 
 impl EditLog for PgLog {
-    fn append(&mut self, edits: &[Edit], meta: &Meta) -> Result<RangeInclusive<u64>, EditLogError> {
-        let records: Vec<String> = edits.iter().map(|e| e.to_record(meta)).collect();
-        self.block_on(self.append_now(&records))
+    fn append(
+        &mut self,
+        changes: &[Change],
+        meta: &Meta,
+    ) -> Result<RangeInclusive<u64>, EditLogError> {
+        let rows: Vec<append::Row> = changes
+            .iter()
+            .map(|c| append::Row {
+                entity_id: c.edit.id().to_string(),
+                record: c.to_record(meta),
+            })
+            .collect();
+        let batch = append::Batch {
+            id: uuid::Uuid::new_v4().to_string(),
+            editor: meta.by.clone(),
+            reverts: meta.reverts,
+        };
+        // Its own deadlines: a commit without an answer is looked up, not abandoned.
+        self.runtime.block_on(self.append_now(&rows, &batch))
     }
 
     fn read_after(&mut self, after: u64) -> Result<Vec<Logged>, EditLogError> {
         self.block_on(self.read_after_now(after))
+    }
+
+    fn history(&mut self, query: &HistoryQuery) -> Result<Vec<Logged>, EditLogError> {
+        self.block_on(self.history_now(query))
     }
 
     fn is_shared(&self) -> bool {
@@ -302,72 +247,6 @@ impl EditLog for PgLog {
     fn describe(&self) -> String {
         format!("edit store {}", self.target)
     }
-}
-
-/// Wakes `wake` whenever any replica commits an edit: a connection of its own that LISTENs on
-/// [`CHANNEL`], reconnecting with backoff (1 s doubling to 30 s) for as long as the task lives.
-pub async fn listen(config: tokio_postgres::Config, wake: Arc<tokio::sync::Notify>) {
-    let mut backoff = Duration::from_secs(1);
-    loop {
-        match listen_once(&config, &wake).await {
-            Ok(()) => backoff = Duration::from_secs(1),
-            Err(e) => tracing::warn!(
-                store = %target(&config),
-                error = %e,
-                retry_in_ms = backoff.as_millis() as u64,
-                "the edit store's notifications stopped; edits are still found by polling"
-            ),
-        }
-        // Whatever was missed while the connection was down is found by the next poll; wake
-        // the reader now so it does not wait for it.
-        wake.notify_one();
-        tokio::time::sleep(backoff).await;
-        backoff = (backoff * 2).min(Duration::from_secs(30));
-    }
-}
-
-/// One listening connection, until it fails.
-async fn listen_once(
-    config: &tokio_postgres::Config,
-    wake: &tokio::sync::Notify,
-) -> Result<(), tokio_postgres::Error> {
-    let (client, mut connection) = config.connect(NoTls).await?;
-    let (tx, mut messages) = tokio::sync::mpsc::unbounded_channel();
-    let driver = tokio::spawn(async move {
-        loop {
-            let message = std::future::poll_fn(|cx| connection.poll_message(cx)).await;
-            match message {
-                Some(Ok(m)) => {
-                    if tx.send(Ok(m)).is_err() {
-                        return;
-                    }
-                }
-                Some(Err(e)) => {
-                    let _ = tx.send(Err(e));
-                    return;
-                }
-                None => return,
-            }
-        }
-    });
-    let listened = client.batch_execute(&format!("LISTEN {CHANNEL}")).await;
-    if let Err(e) = listened {
-        driver.abort();
-        return Err(e);
-    }
-    tracing::info!(store = %target(config), "listening for edits from other replicas");
-    wake.notify_one();
-    let result = loop {
-        match messages.recv().await {
-            Some(Ok(tokio_postgres::AsyncMessage::Notification(_))) => wake.notify_one(),
-            Some(Ok(_)) => {}
-            Some(Err(e)) => break Err(e),
-            None => break Ok(()),
-        }
-    };
-    driver.abort();
-    drop(client);
-    result
 }
 
 /// Why a server could not start on the shared edit store.

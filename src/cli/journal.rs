@@ -51,10 +51,17 @@ pub(crate) fn compact(
         .read_after(0)
         .map_err(|e| CompactError::Journal(Box::new(e)))?;
     let edits = Overlay::fold(logged.iter().map(|l| &l.edit));
-    // Who made each id's last edit and when: kept with the edits the journal keeps.
-    let last_meta: std::collections::HashMap<&str, &crate::edits::Meta> =
-        logged.iter().map(|l| (l.edit.id(), &l.meta)).collect();
-    let meta_of = |id: &str| last_meta.get(id).map(|m| (*m).clone()).unwrap_or_default();
+    // Each id's last edit: who made it, when, and what was there before, kept with the edits
+    // the journal keeps (the history of those ids goes on from them).
+    let last: std::collections::HashMap<&str, &crate::edits::Logged> =
+        logged.iter().map(|l| (l.edit.id(), l)).collect();
+    let kept = |edit: Edit| {
+        let (before, meta) = last
+            .get(edit.id())
+            .map(|l| (l.before.clone(), l.meta.clone()))
+            .unwrap_or_default();
+        (crate::edits::Change { edit, before }, meta)
+    };
     // The target file's current entries, by id, in order.
     let mut lines: Vec<(String, serde_json::Value)> = Vec::new();
     if into.exists() {
@@ -118,13 +125,7 @@ pub(crate) fn compact(
     write(&tmp, &out)
         .and_then(|()| std::fs::rename(&tmp, into))
         .map_err(CommandError::Output)?;
-    let remaining: Vec<(Edit, crate::edits::Meta)> = remaining
-        .into_iter()
-        .map(|e| {
-            let meta = meta_of(e.id());
-            (e, meta)
-        })
-        .collect();
+    let remaining: Vec<_> = remaining.into_iter().map(kept).collect();
     journal.rewrite(&remaining)?;
     Ok(Compacted {
         folded,

@@ -1,16 +1,16 @@
 //! The seam where edits are made durable: an ordered, append-only log that the server appends
 //! to before it acknowledges an edit, and reads at start (and, with a shared store, to catch up
-//! with other writers). The file journal ([`crate::journal::Journal`]) is the implementation
-//! today.
+//! with other writers). The file journal ([`crate::journal::Journal`]) and the shared store
+//! ([`crate::pg_log::PgLog`]) implement it.
 //!
 //! The methods block (a file sync, a database round trip): callers run them off the async
 //! workers.
 
 use std::ops::RangeInclusive;
 
-use super::Edit;
+use super::{Before, Change, Edit, HistoryQuery};
 
-/// Who made a batch of edits and when: kept with every edit, for the history.
+/// Who made a batch of edits, when, and why: kept with every edit, for the history.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
     /// The name of the admin token that made it (`admin` for `--admin-token-file`, a name from
@@ -18,6 +18,8 @@ pub struct Meta {
     pub by: String,
     /// When it was logged, Unix milliseconds; 0 in records written before that.
     pub at_unix_ms: i64,
+    /// The seq of the edit this batch undoes (`RevertEdit`); `None` for an ordinary edit.
+    pub reverts: Option<u64>,
 }
 
 /// An edit as the log holds it, with its place in the log.
@@ -28,20 +30,48 @@ pub struct Logged {
     pub seq: u64,
     /// The edit.
     pub edit: Edit,
-    /// Who made it and when.
+    /// The entity just before it.
+    pub before: Before,
+    /// Who made it, when and why.
     pub meta: Meta,
+}
+
+impl Logged {
+    /// `change` at `seq`, made by `meta`.
+    pub fn new(seq: u64, change: Change, meta: Meta) -> Logged {
+        Logged {
+            seq,
+            edit: change.edit,
+            before: change.before,
+            meta,
+        }
+    }
 }
 
 /// A durable, ordered log of edits.
 pub trait EditLog: Send + std::fmt::Debug {
-    /// Appends `edits` as one batch made by `meta`, durable when this returns `Ok` (and only then may they be
-    /// acknowledged); returns the `seq`s they were given, first to last. On an error none of them
-    /// is in the log.
-    fn append(&mut self, edits: &[Edit], meta: &Meta) -> Result<RangeInclusive<u64>, EditLogError>;
+    /// Appends `changes` as one batch made by `meta`, durable when this returns `Ok` (and only
+    /// then may they be acknowledged); returns the `seq`s they were given, first to last. On an
+    /// error none of them is in the log.
+    ///
+    /// A batch that undoes an edit (`meta.reverts`) is refused with
+    /// [`EditLogError::Superseded`] if a later edit of the same entity is in the log: a shared
+    /// log checks it in the same transaction, against every writer.
+    fn append(
+        &mut self,
+        changes: &[Change],
+        meta: &Meta,
+    ) -> Result<RangeInclusive<u64>, EditLogError>;
 
     /// Every edit with a `seq` greater than `after`, in order; `read_after(0)` reads the whole
     /// log.
     fn read_after(&mut self, after: u64) -> Result<Vec<Logged>, EditLogError>;
+
+    /// The page of the history `query` asks for, newest first. This reads the whole log (a
+    /// journal holds what `gazette compact` left); a database answers from its indexes.
+    fn history(&mut self, query: &HistoryQuery) -> Result<Vec<Logged>, EditLogError> {
+        Ok(query.select(self.read_after(0)?.into_iter()))
+    }
 
     /// Whether other servers append to this log too: then a reader must look for their edits
     /// before and after its own (a file journal has one writer, so it never needs to).
@@ -72,4 +102,13 @@ pub enum EditLogError {
     /// A stored edit does not read back as one; the error names its place and how to repair.
     #[error(transparent)]
     Corrupt(Box<dyn std::error::Error + Send + Sync>),
+    /// An undo of edit `reverts` came after edit `by` changed the same entity (another writer
+    /// got there first); nothing was appended.
+    #[error("edit {reverts} cannot be undone: edit {by} changed the same entity after it")]
+    Superseded {
+        /// The edit the batch was to undo.
+        reverts: u64,
+        /// The later edit of the same entity.
+        by: u64,
+    },
 }

@@ -24,7 +24,8 @@ impl Overlay {
         o
     }
 
-    /// Applies one edit: it replaces whatever an earlier edit did to the same id.
+    /// Applies one edit: it replaces whatever an earlier edit did to the same id (a restore
+    /// leaves the id to the base under the overlay).
     pub fn apply(&mut self, edit: &Edit) {
         match edit {
             Edit::Upsert(entry) => {
@@ -34,6 +35,11 @@ impl Overlay {
             Edit::Delete { id } => {
                 self.upserts.remove(id);
                 self.deletes.insert(id.clone());
+            }
+            // Nothing for this id in the layer: the layer's base (the files) decides.
+            Edit::Restore { id } => {
+                self.upserts.remove(id);
+                self.deletes.remove(id);
             }
         }
     }
@@ -75,6 +81,11 @@ impl Overlay {
         self.deletes.iter().map(String::as_str)
     }
 
+    /// Whether an edit of `id` is in effect.
+    pub fn touches(&self, id: &str) -> bool {
+        self.upserts.contains_key(id) || self.deletes.contains(id)
+    }
+
     /// True when no edit is in effect.
     pub fn is_empty(&self) -> bool {
         self.upserts.is_empty() && self.deletes.is_empty()
@@ -104,6 +115,8 @@ mod tests {
             upsert("b", "Hama"),
             delete("c"),
             upsert("c", "Idlib"),
+            upsert("d", "Raqqa"),
+            Edit::Restore { id: "d".into() },
         ]);
         let names: Vec<&str> = o.upserts().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Hama", "Idlib"]);

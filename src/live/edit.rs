@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::serving::{locked, LiveGazetteer};
-use crate::edits::{Edit, EditLogError, Meta};
-use crate::gazetteer::LoadErrors;
+use crate::edits::{Before, Change, Edit, EditLogError, Meta, RevertError};
+use crate::gazetteer::{Entry, LoadErrors};
 use crate::metrics::{self, names};
 
 /// Why an edit was not made.
@@ -23,6 +23,9 @@ pub enum EditError {
     /// The log could not be written; nothing was acknowledged.
     #[error(transparent)]
     Log(#[from] EditLogError),
+    /// The edit to undo does not exist, or is not its entity's newest.
+    #[error(transparent)]
+    Revert(#[from] RevertError),
     /// The edit task failed.
     #[error("edit task failed: {0}")]
     Task(String),
@@ -48,7 +51,7 @@ impl LiveGazetteer {
     /// the edit still either fails before its log write or is applied in full.
     ///
     /// `by` names who makes the edits (the admin token's name); it is logged with them, with the
-    /// time they were logged.
+    /// time they were logged and the entity each one changed as it was before.
     pub async fn edit(
         self: &Arc<Self>,
         edits: Vec<Edit>,
@@ -56,49 +59,69 @@ impl LiveGazetteer {
     ) -> Result<Edited, EditError> {
         let live = self.clone();
         let by = by.into();
-        tokio::spawn(async move { live.edit_now(edits, by).await })
-            .await
-            .map_err(|e| EditError::Task(e.to_string()))?
+        tokio::spawn(async move {
+            let started = Instant::now();
+            let _state = live.state_lock.lock().await;
+            live.prepare_holding_state().await?;
+            live.apply_holding_state(edits, by, None, started).await
+        })
+        .await
+        .map_err(|e| EditError::Task(e.to_string()))?
     }
 
-    async fn edit_now(self: Arc<Self>, edits: Vec<Edit>, by: String) -> Result<Edited, EditError> {
-        let started = Instant::now();
-        let _state = self.state_lock.lock().await;
-        let log = self.log.clone();
-        let shared = match locked(&log).as_ref() {
+    /// Before an edit, under `state_lock`: refuses without a log, and with a shared log applies
+    /// other servers' edits first, so this one lands on the state they made.
+    pub(super) async fn prepare_holding_state(self: &Arc<Self>) -> Result<(), EditError> {
+        let shared = match locked(&self.log).as_ref() {
             None => return Err(EditError::NoLog),
             Some(log) => log.is_shared(),
         };
         if shared {
-            // Other servers' edits first, so this one lands on the state they made.
             self.catch_up_holding_state().await?;
         }
+        Ok(())
+    }
+
+    /// Logs and applies `edits` as one batch by `by` (undoing edit `reverts`, if set); the
+    /// caller holds `state_lock` and has called [`LiveGazetteer::prepare_holding_state`].
+    pub(super) async fn apply_holding_state(
+        self: &Arc<Self>,
+        edits: Vec<Edit>,
+        by: String,
+        reverts: Option<u64>,
+        started: Instant,
+    ) -> Result<Edited, EditError> {
+        let log = self.log.clone();
+        let shared = locked(&log).as_ref().is_some_and(|l| l.is_shared());
         // Checked here, under the lock, against the index serving now (reloads and merges
         // publish under it too): a handler's check could race another edit of the same id.
         let serving = self.snapshot();
-        let edits = effective(edits, |id| serving.extractor.gazetteer().get(id).is_some());
+        let gazetteer = serving.extractor.gazetteer();
+        let edits = effective(edits, |id| gazetteer.get(id).is_some());
         if edits.is_empty() {
             return Ok(Edited {
-                version: serving.extractor.gazetteer().version().to_string(),
+                version: gazetteer.version().to_string(),
                 applied: 0,
                 duration: started.elapsed(),
             });
         }
+        let changes = with_before(edits, |id| gazetteer.get(id).map(|e| e.to_entry()));
         drop(serving);
-        let (base, mut pending, applied_before) = {
+        let (base, pending, applied_before) = {
             let layers = locked(&self.layers);
-            (layers.base.clone(), layers.pending.clone(), layers.applied)
+            let mut pending = layers.pending.clone();
+            for c in &changes {
+                pending.apply(&layers.merged.layer_edit(&c.edit));
+            }
+            (layers.base.clone(), pending, layers.applied)
         };
-        for e in &edits {
-            pending.apply(e);
-        }
-        let applied = edits.len();
-        let upserts = edits
+        let applied = changes.len();
+        let upserts = changes
             .iter()
-            .filter(|e| matches!(e, Edit::Upsert(_)))
+            .filter(|c| matches!(c.edit, Edit::Upsert(_)))
             .count();
         let pause = Duration::from_millis(self.edit_pause_ms.load(Ordering::Relaxed));
-        let (serving, pending, edits, seqs) = tokio::task::spawn_blocking(move || {
+        let (serving, pending, changes, seqs) = tokio::task::spawn_blocking(move || {
             let serving = pending.over(&base).map_err(EditError::Invalid)?;
             // Durable before visible, and before the caller hears "done". Nothing that can fail
             // comes after the write: from here on the edit is applied.
@@ -107,15 +130,16 @@ impl LiveGazetteer {
                 at_unix_ms: std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |d| d.as_millis() as i64),
+                reverts,
             };
             let seqs = locked(&log)
                 .as_mut()
                 .ok_or(EditError::NoLog)?
-                .append(&edits, &meta)?;
+                .append(&changes, &meta)?;
             if !pause.is_zero() {
                 std::thread::sleep(pause);
             }
-            Ok::<_, EditError>((serving, pending, edits, seqs))
+            Ok::<_, EditError>((serving, pending, changes, seqs))
         })
         .await
         .map_err(|e| EditError::Task(e.to_string()))??;
@@ -127,8 +151,8 @@ impl LiveGazetteer {
             self.publish(serving);
             let mut layers = locked(&self.layers);
             layers.pending = pending;
-            for e in &edits {
-                layers.all.apply(e);
+            for c in &changes {
+                layers.all.apply(&c.edit);
             }
             layers.applied = *seqs.end();
         }
@@ -150,6 +174,28 @@ impl LiveGazetteer {
     }
 }
 
+/// `edits` with the entity each one changes as it was just before it: as served before the
+/// batch (`served`), or as an earlier edit of the batch left it.
+fn with_before(edits: Vec<Edit>, served: impl Fn(&str) -> Option<Entry>) -> Vec<Change> {
+    let mut left: HashMap<String, Before> = HashMap::new();
+    edits
+        .into_iter()
+        .map(|edit| {
+            let before = left
+                .remove(edit.id())
+                .unwrap_or_else(|| served(edit.id()).map_or(Before::Absent, Before::Entry));
+            let after = match &edit {
+                Edit::Upsert(e) => Before::Entry(e.clone()),
+                Edit::Delete { .. } => Before::Absent,
+                // The files decide, and which file entry that is is not at hand here.
+                Edit::Restore { .. } => Before::Unknown,
+            };
+            left.insert(edit.id().to_string(), after);
+            Change { edit, before }
+        })
+        .collect()
+}
+
 /// The edits of a batch that change something, given whether an id is served before it: a
 /// delete of an id that is not served then, nor upserted earlier in the batch (or already
 /// deleted earlier in it), changes nothing, so it is dropped: not journaled, not counted, and
@@ -159,7 +205,8 @@ fn effective(edits: Vec<Edit>, served: impl Fn(&str) -> bool) -> Vec<Edit> {
     edits
         .into_iter()
         .filter(|e| {
-            let upsert = matches!(e, Edit::Upsert(_));
+            // A restore puts an entity back as its files have it: kept like an upsert.
+            let upsert = !matches!(e, Edit::Delete { .. });
             let before = match exists.insert(e.id().to_string(), upsert) {
                 Some(before) => before,
                 None => served(e.id()),

@@ -19,9 +19,15 @@ impl LiveGazetteer {
 
     /// [`LiveGazetteer::catch_up`] for a caller that holds `state_lock`.
     pub(super) async fn catch_up_holding_state(self: &Arc<Self>) -> Result<usize, EditError> {
-        let (base, mut pending, applied) = {
+        let (base, mut pending, applied, merged) = {
             let layers = locked(&self.layers);
-            (layers.base.clone(), layers.pending.clone(), layers.applied)
+            let merged = layers.merged.clone();
+            (
+                layers.base.clone(),
+                layers.pending.clone(),
+                layers.applied,
+                merged,
+            )
         };
         let log = self.log.clone();
         let (serving, pending, new) = tokio::task::spawn_blocking(move || {
@@ -33,7 +39,7 @@ impl LiveGazetteer {
                 return Ok::<_, EditError>((None, pending, new));
             }
             for logged in &new {
-                pending.apply(&logged.edit);
+                pending.apply(&merged.layer_edit(&logged.edit));
             }
             let serving = pending.over(&base).map_err(EditError::Invalid)?;
             Ok((Some(serving), pending, new))

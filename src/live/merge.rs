@@ -56,10 +56,10 @@ impl LiveGazetteer {
         let started = Instant::now();
         let base0_version = base0.version().to_string();
         let running = self.builds.running();
-        let folded = pending0.clone();
+        let (folded, under) = (pending0.clone(), base0.clone());
         let merged = tokio::task::spawn_blocking(move || -> Result<Gazetteer, LoadErrors> {
             let _running = running;
-            folded.over(&base0)?.merged()
+            folded.over(&under)?.merged()
         })
         .await
         .map_err(|e| MergeError::Task(e.to_string()))??;
@@ -75,6 +75,13 @@ impl LiveGazetteer {
         self.publish(serving);
         {
             let mut layers = locked(&self.layers);
+            for id in pending0
+                .upserts()
+                .map(|e| e.id.as_str())
+                .chain(pending0.deletes())
+            {
+                layers.merged.keep(id, &base0);
+            }
             layers.base = merged;
             layers.pending = pending;
         }

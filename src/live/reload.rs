@@ -85,17 +85,18 @@ impl LiveGazetteer {
                     Ok((loaded.gazetteer, serving))
                 })
                 .map_err(ReloadError::Invalid)?;
-            layers.pending = layers.all.clone();
             let version = serving.version().to_string();
             let entries = serving.len();
             let changed = version != previous_version;
             let publish = if changed {
                 layers.base = base;
+                layers.pending = layers.all.clone();
+                layers.merged = Default::default();
                 Some(serving)
             } else {
-                // The same content: keep the base the serving index shares. Replacing it
-                // with the new build kept two whole indexes alive (RSS doubled after every
-                // reload that changed nothing).
+                // The same content: keep the base the serving index shares, and the edit
+                // layer over it. Replacing it with the new build kept two whole indexes alive
+                // (RSS doubled after every reload that changed nothing).
                 tokio::task::spawn_blocking(move || drop((base, serving)));
                 None
             };

@@ -1,6 +1,8 @@
 //! The serving state: the snapshot requests read, the layers it is built from, and the edit log;
 //! the other files of `live` add edits, reloads and merges to it.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -10,9 +12,9 @@ use arc_swap::ArcSwap;
 
 use super::builds::{BuildStats, Builds, DEFAULT_MERGE_EDITS_AT};
 use super::rounds::Reloads;
-use crate::edits::{EditLog, EditLogError, Overlay};
+use crate::edits::{Edit, EditLog, EditLogError, Overlay};
 use crate::extract::Extractor;
-use crate::gazetteer::{Gazetteer, LoadErrors};
+use crate::gazetteer::{Entry, Gazetteer, LoadErrors};
 
 /// Where the gazetteer comes from, to load it again.
 #[derive(Debug, Clone)]
@@ -53,6 +55,8 @@ pub enum StartError {
 pub struct LogStatus {
     /// [`EditLog::kind`].
     pub kind: &'static str,
+    /// [`EditLog::is_shared`]: other servers write to it too.
+    pub shared: bool,
     /// The `seq` of the last logged edit applied.
     pub applied_seq: u64,
     /// A shared log: the last successful read of it.
@@ -80,6 +84,38 @@ pub(super) struct Layers {
     pub(super) all: Overlay,
     /// The `seq` of the last logged edit applied (0: none).
     pub(super) applied: u64,
+    /// The files' entries of the ids a merge folded into `base` (none: no file has the id).
+    pub(super) merged: Merged,
+}
+
+/// The gazetteer files' entry of every id whose edits a background merge folded into the base:
+/// the base no longer has the files' entry under the edit layer, so a restore of such an id
+/// must put it back in the layer. Emptied when a reload builds the base from the files again.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Merged(BTreeMap<String, Option<Entry>>);
+
+impl Merged {
+    /// Keeps the files' entry of `id`, unless it is kept already: `base` is the base before the
+    /// merge, which still has the files' entry of every id not merged before.
+    pub(super) fn keep(&mut self, id: &str, base: &Gazetteer) {
+        if !self.0.contains_key(id) {
+            self.0
+                .insert(id.to_string(), base.get(id).map(|e| e.to_entry()));
+        }
+    }
+
+    /// `edit` as the edit layer over the base holds it: a restore of a merged id becomes the
+    /// files' entry (or a delete); every other edit is itself.
+    pub(super) fn layer_edit<'a>(&self, edit: &'a Edit) -> Cow<'a, Edit> {
+        let Edit::Restore { id } = edit else {
+            return Cow::Borrowed(edit);
+        };
+        match self.0.get(id) {
+            Some(Some(entry)) => Cow::Owned(Edit::Upsert(entry.clone())),
+            Some(None) => Cow::Owned(Edit::Delete { id: id.clone() }),
+            None => Cow::Borrowed(edit),
+        }
+    }
 }
 
 /// A std mutex's guard, even if a thread panicked holding it: every value kept behind these
@@ -100,6 +136,8 @@ pub struct LiveGazetteer {
     /// The log's kind, kept apart so GetInfo need not wait for the log's lock (held through an
     /// append, up to the store's timeout).
     pub(super) log_kind: Option<&'static str>,
+    /// Whether the log is shared, kept apart for the same reason.
+    pub(super) log_shared: bool,
     pub(super) contact: Mutex<Contact>,
     /// Test hook: a pause after the log write, standing in for a slow disk.
     pub(super) edit_pause_ms: AtomicU64,
@@ -118,6 +156,7 @@ impl LiveGazetteer {
             pending: Overlay::default(),
             all: Overlay::default(),
             applied: 0,
+            merged: Merged::default(),
         };
         LiveGazetteer::assemble(extractor, sources, layers, None)
     }
@@ -140,6 +179,7 @@ impl LiveGazetteer {
             pending: all.clone(),
             all,
             applied: logged.last().map_or(0, |l| l.seq),
+            merged: Merged::default(),
         };
         Ok(LiveGazetteer::assemble(
             Extractor::new(serving),
@@ -172,6 +212,7 @@ impl LiveGazetteer {
             state_lock: tokio::sync::Mutex::new(()),
             layers: Mutex::new(layers),
             log_kind: log.as_ref().map(|l| l.kind()),
+            log_shared: log.as_ref().is_some_and(|l| l.is_shared()),
             log: Arc::new(Mutex::new(log)),
             contact: Mutex::new(contact),
             edit_pause_ms: AtomicU64::new(0),
@@ -217,6 +258,7 @@ impl LiveGazetteer {
         let contact = locked(&self.contact);
         Some(LogStatus {
             kind,
+            shared: self.log_shared,
             applied_seq: self.applied_seq(),
             last_contact: contact.at,
             error: contact.error.clone(),

@@ -9,10 +9,13 @@
 //! to 1.82 GB.
 
 mod edits;
+mod entry_proto;
 mod gate;
+mod history;
 mod router;
 
 use edits::{delete_edits, upsert_edits};
+use entry_proto::to_proto;
 pub use gate::{parse_tokens, NamedToken, Role};
 pub(crate) use gate::{AdminGate, AdminTokens, Editor};
 pub(crate) use router::{AdminRouter, DEFAULT_ADMIN_BODY_TIMEOUT, MAX_SMALL_ADMIN_MESSAGE_BYTES};
@@ -25,13 +28,13 @@ use tonic::{Request, Response, Status};
 use super::admission::{Admission, Admitted};
 use super::status;
 use crate::edits::Edit;
-use crate::gazetteer::{EntryRef, Scope};
 use crate::live::{LiveGazetteer, ReloadError, Trigger};
 use crate::proto::v1::gazetteer_admin_server::{GazetteerAdmin, GazetteerAdminServer};
 use crate::proto::v1::{
-    AliasDetail, DeleteEntitiesRequest, EditLogInfo, EditResponse, GazetteerEntry, GazetteerInfo,
-    GetEntityRequest, GetInfoRequest, NamespaceCount, ReloadRequest, ReloadResponse, ReloadResult,
-    TypeCount, UpsertEntitiesRequest,
+    DeleteEntitiesRequest, EditLogInfo, EditResponse, GazetteerEntry, GazetteerInfo,
+    GetEntityRequest, GetInfoRequest, ListEditsRequest, ListEditsResponse, NamespaceCount,
+    ReloadRequest, ReloadResponse, ReloadResult, RevertEditRequest, TypeCount,
+    UpsertEntitiesRequest,
 };
 
 /// Longest edit-log error quoted in GetInfo (driver errors can be long).
@@ -40,44 +43,6 @@ const MAX_LOG_ERROR_BYTES: usize = 300;
 /// Default for `--max-concurrent-admin-rpcs`: admin calls are rare, and a reload or an edit
 /// holds its slot for the whole build.
 pub(crate) const DEFAULT_MAX_CONCURRENT_ADMIN_RPCS: usize = 4;
-
-/// An entry as GetEntity answers it, shaped so that sending it back through UpsertEntities gives
-/// the same entry: each alias in the field that says what it is. Derived short forms have their
-/// own field because as `aliases` they would come back as ordinary aliases, matched with no full
-/// name before them; an alias with its own case or scope as a plain string would lose it.
-fn to_proto(e: EntryRef<'_>) -> GazetteerEntry {
-    let (mut aliases, mut alias_details, mut derived_aliases) =
-        (Vec::new(), Vec::new(), Vec::new());
-    for a in e.aliases() {
-        let text = a.text.to_string();
-        if a.derived {
-            derived_aliases.push(text);
-        } else if a.case == e.case() && a.scope == Scope::Global {
-            aliases.push(text);
-        } else {
-            alias_details.push(AliasDetail {
-                text,
-                case: a.case.as_str().to_string(),
-                scope: a.scope.as_str().to_string(),
-            });
-        }
-    }
-    GazetteerEntry {
-        id: e.id().to_string(),
-        name: e.name().to_string(),
-        r#type: e.entity_type().to_string(),
-        aliases,
-        alias_details,
-        derived_aliases,
-        case: e.case().as_str().to_string(),
-        attributes: e
-            .attributes()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        prior: e.prior(),
-        namespace: e.namespace().to_string(),
-    }
-}
 
 /// The admin service over a live gazetteer. Tokens are checked before it, by [`AdminGate`].
 #[derive(Debug, Clone)]
@@ -266,6 +231,43 @@ impl GazetteerAdmin for AdminService {
         self.apply(edits, by).await
     }
 
+    async fn list_edits(
+        &self,
+        request: Request<ListEditsRequest>,
+    ) -> Result<Response<ListEditsResponse>, Status> {
+        let query = history::list_query(request.get_ref())?;
+        let edits = self.live.history(query.clone()).await?;
+        Ok(Response::new(history::list_response(&query, edits)))
+    }
+
+    async fn revert_edit(
+        &self,
+        request: Request<RevertEditRequest>,
+    ) -> Result<Response<EditResponse>, Status> {
+        let by = editor(&request);
+        let seq = request.into_inner().seq;
+        if seq == 0 {
+            return Err(status::RequestError::new(
+                "seq",
+                "MISSING_SEQ",
+                "seq is required: the seq of an edit from ListEdits",
+            )
+            .into());
+        }
+        let r = self.live.revert(seq, by.clone()).await?;
+        tracing::info!(
+            reverts = seq,
+            applied = r.applied,
+            version = %r.version,
+            by = %by,
+            "edit undone"
+        );
+        Ok(Response::new(EditResponse {
+            version: r.version,
+            applied: r.applied as u32,
+        }))
+    }
+
     async fn get_entity(
         &self,
         request: Request<GetEntityRequest>,
@@ -276,51 +278,7 @@ impl GazetteerAdmin for AdminService {
             .extractor
             .gazetteer()
             .get(&id)
-            .map(|e| Response::new(to_proto(e)))
+            .map(|e| Response::new(to_proto(&e.to_entry())))
             .ok_or_else(|| status::no_such_entry(&id))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::edits::Overlay;
-    use crate::gazetteer::{Format, GazetteerBuilder};
-
-    /// GetEntity's answer, sent back through UpsertEntities, gives the same answer: derived
-    /// forms stay derived, an alias's own case and scope stay its own, whatever the order of
-    /// the aliases in the file.
-    #[test]
-    fn get_entity_round_trips_through_an_upsert() {
-        let lines = [
-            r#"{"id":"p:1","name":"Bashar al-Assad","type":"PERSON","aliases":["President Assad",{"text":"BAA","case":"exact"},"Dr Assad",{"text":"Bashar","scope":"document"}]}"#,
-            r#"{"id":"o:1","name":"WHO","type":"ORGANIZATION","case":"exact","aliases":[{"text":"who","case":"insensitive"},{"text":"WHO Geneva","case":"exact","scope":"document"}],"prior":2,"attributes":{"a":"b"}}"#,
-            r#"{"id":"p:2","name":"Madonna","type":"PERSON"}"#,
-        ];
-        let mut b = GazetteerBuilder::new();
-        b.add_source("ns", "ns.jsonl", Format::Jsonl, lines.join("\n").as_bytes());
-        let g = b.build().unwrap();
-        for id in ["p:1", "o:1", "p:2"] {
-            let got = to_proto(g.get(id).unwrap());
-            let edits = upsert_edits(UpsertEntitiesRequest {
-                entries: vec![got.clone()],
-                namespace: got.namespace.clone(),
-            })
-            .unwrap();
-            let again = Overlay::fold(&edits).over(&g).unwrap();
-            assert_eq!(to_proto(again.get(id).unwrap()), got, "{id}");
-        }
-        let assad = to_proto(g.get("p:1").unwrap());
-        assert_eq!(assad.aliases, ["President Assad", "Dr Assad"]);
-        assert_eq!(assad.derived_aliases, ["al-Assad", "Assad"]);
-        let details: Vec<(&str, &str, &str)> = assad
-            .alias_details
-            .iter()
-            .map(|a| (a.text.as_str(), a.case.as_str(), a.scope.as_str()))
-            .collect();
-        assert_eq!(
-            details,
-            [("BAA", "exact", "global"), ("Bashar", "proper", "document")]
-        );
     }
 }

@@ -18,6 +18,7 @@
 //! | response bytes held against a limit, per connection and process-wide | `byte_budget` |
 //! | the shape every layer wraps (`HttpService`, `BoxFuture`, `take_ready`) | `http_service` |
 //! | ending health `Watch` streams at shutdown | `drain` |
+//! | the shared edit store's health, a health service of its own | `store_health` |
 //! | reload triggers: SIGHUP, file changes | `triggers` |
 //! | `GazetteerAdmin`: info, reload, edits; tokens checked from the headers, its own limits | `admin` |
 //! | the Prometheus recorder and the `/metrics` endpoint | `prometheus` |
@@ -39,6 +40,7 @@ pub(crate) mod server;
 pub(crate) mod service;
 pub(crate) mod slow_peer;
 pub(crate) mod status;
+pub(crate) mod store_health;
 pub(crate) mod triggers;
 
 // The public surface: what an embedding program or the integration tests need to run a server.
@@ -50,3 +52,4 @@ pub use prometheus::{install as install_metrics, serve as serve_metrics};
 pub use server::{run, ServeError, ServerOptions};
 pub use service::DEFAULT_MAX_TEXT_BYTES;
 pub use status::{encoded_error_bytes, MAX_ERROR_BYTES};
+pub use store_health::EDIT_STORE_HEALTH_SERVICE;

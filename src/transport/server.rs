@@ -241,6 +241,7 @@ pub async fn run(
     let health_on_shutdown = health.clone();
     let (shutting_down, mut drain_started) = tokio::sync::watch::channel(false);
     let health_service = WatchesEndAtShutdown::new(health_service, drain_started.clone());
+    super::store_health::spawn(live.clone(), health.clone(), drain_started.clone());
     let shutdown = {
         async move {
             shutdown.await;

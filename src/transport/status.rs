@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use tonic::{Code, Status};
 
-use crate::edits::EditLogError;
+use crate::edits::{EditLogError, RevertError};
 use crate::field_path::FieldPath;
 use crate::live::{EditError, ReloadError, MAX_RELOAD_ERRORS, MAX_RELOAD_ERROR_BYTES, SEE_CHECK};
 use crate::quote::clip;
@@ -326,6 +326,11 @@ impl From<EditError> for Status {
             EditError::Invalid(errors) => {
                 RequestError::new("entries", "INVALID_ENTRY", errors.to_string()).into()
             }
+            EditError::Log(EditLogError::Superseded { reverts, by }) => superseded(reverts, by),
+            EditError::Revert(RevertError::Superseded { seq, by, .. }) => superseded(seq, by),
+            EditError::Revert(RevertError::NotFound { seq }) => {
+                Status::not_found(format!("no edit has seq {seq} (see ListEdits)"))
+            }
             EditError::Log(log) => {
                 // Where the log is (a path, a host) is the server's business: logged, not
                 // answered.
@@ -333,10 +338,10 @@ impl From<EditError> for Status {
                 let what = match &log {
                     EditLogError::Unavailable { reason, .. } => reason.clone(),
                     EditLogError::Corrupt(_) => "it holds a corrupt edit".to_string(),
+                    EditLogError::Superseded { .. } => log.to_string(),
                 };
                 Status::unavailable(format!(
-                    "the edit journal in --data-dir could not be written ({}); the edit was not \
-                     applied",
+                    "the edit log could not be written ({}); the edit was not applied",
                     clip(&what, MAX_DESCRIPTION_BYTES)
                 ))
             }
@@ -357,6 +362,21 @@ pub(crate) fn version_mismatch(requested: &str, current: &str) -> Status {
     Status::with_error_details(
         Code::FailedPrecondition,
         format!("gazetteer_version {requested:?} is not the current version {current:?}"),
+        details,
+    )
+}
+
+/// Edit `seq` cannot be undone before the later edit `by` of the same entity.
+fn superseded(seq: u64, by: u64) -> Status {
+    let mut details = ErrorDetails::new();
+    details.add_precondition_failure_violation(
+        "LATER_EDIT",
+        format!("seq {by}"),
+        format!("edit {by} changed the same entity after edit {seq}; undo it first"),
+    );
+    Status::with_error_details(
+        Code::FailedPrecondition,
+        format!("edit {seq} cannot be undone: edit {by} changed the same entity after it"),
         details,
     )
 }

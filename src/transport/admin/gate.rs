@@ -17,7 +17,7 @@ use crate::transport::http_service::{take_ready, BoxFuture, HttpService};
 /// What a named admin token may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
-    /// GetInfo and GetEntity.
+    /// GetInfo, GetEntity and ListEdits.
     Read,
     /// Every admin RPC, edits included.
     Write,
@@ -117,7 +117,7 @@ pub(crate) struct AdminTokens {
     /// Allows every admin RPC as `admin`; `None` refuses the changing ones (Reload, Upsert,
     /// Delete) unless a named token may.
     pub admin: Option<String>,
-    /// Allows only the read RPCs (GetInfo, GetEntity), as `reader`.
+    /// Allows only the read RPCs (GetInfo, GetEntity, ListEdits), as `reader`.
     pub read: Option<String>,
     /// Named tokens (`--admin-tokens-file`).
     pub named: Vec<NamedToken>,
@@ -126,16 +126,17 @@ pub(crate) struct AdminTokens {
 /// What an admin RPC may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
-    /// GetInfo, GetEntity.
+    /// GetInfo, GetEntity, ListEdits.
     Read,
-    /// Reload, UpsertEntities, DeleteEntities (and any method this version does not know).
+    /// Reload, UpsertEntities, DeleteEntities, RevertEdit (and any method this version does not
+    /// know).
     Change,
 }
 
 /// The access the RPC at `path` (`/gazette.v1.GazetteerAdmin/GetInfo`) needs.
 fn access(path: &str) -> Access {
     match path.rsplit('/').next() {
-        Some("GetInfo" | "GetEntity") => Access::Read,
+        Some("GetInfo" | "GetEntity" | "ListEdits") => Access::Read,
         _ => Access::Change,
     }
 }
@@ -286,6 +287,11 @@ mod tests {
             assert_eq!(code(t, a, token), want, "case {i}");
         }
         assert_eq!(access("/gazette.v1.GazetteerAdmin/GetEntity"), Access::Read);
+        assert_eq!(access("/gazette.v1.GazetteerAdmin/ListEdits"), Access::Read);
+        assert_eq!(
+            access("/gazette.v1.GazetteerAdmin/RevertEdit"),
+            Access::Change
+        );
         assert_eq!(access("/gazette.v1.GazetteerAdmin/Reload"), Access::Change);
         assert_eq!(access("/gazette.v1.GazetteerAdmin/Nope"), Access::Change);
     }

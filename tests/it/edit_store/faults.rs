@@ -86,6 +86,8 @@ async fn writes_fail_unavailable_while_the_store_is_down_and_reads_go_on() {
     upsert(&mut a, vec![super::person("p:before", "Before Outage")])
         .await
         .expect("upsert");
+    let store = gazette::transport::EDIT_STORE_HEALTH_SERVICE;
+    wait_for_health(&one, store, true).await;
     let dir = pg.cluster.clone().expect("own cluster");
     let out = std::process::Command::new("bash")
         .arg(script())
@@ -114,7 +116,33 @@ async fn writes_fail_unavailable_while_the_store_is_down_and_reads_go_on() {
         Some("Before Outage")
     );
     assert_eq!(name_of(&mut a, "p:during").await, None);
+    // Health says so for the store, not for the server: it keeps serving.
+    wait_for_health(&one, store, false).await;
+    assert!(health(&one, "").await);
     one.stop().await;
+}
+
+/// Whether `server`'s health service says `service` is SERVING.
+async fn health(server: &TestServer, service: &str) -> bool {
+    use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
+    let status = HealthClient::new(server.channel().await)
+        .check(HealthCheckRequest {
+            service: service.into(),
+        })
+        .await
+        .expect("health check")
+        .into_inner()
+        .status;
+    status == tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+}
+
+async fn wait_for_health(server: &TestServer, service: &str, serving: bool) {
+    common::bounded(20, &format!("{service} health is {serving}"), async {
+        while health(server, service).await != serving {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

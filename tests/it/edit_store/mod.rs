@@ -5,6 +5,7 @@
 
 mod convergence;
 mod faults;
+mod history;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -56,7 +56,8 @@ fn compaction_folds_new_entities_and_keeps_the_rest() {
     };
     {
         let mut j = Journal::open(data.path()).expect("journal");
-        j.append(&edits, &Default::default()).expect("append");
+        let changes: Vec<gazette::edits::Change> = edits.iter().cloned().map(Into::into).collect();
+        j.append(&changes, &Default::default()).expect("append");
         // While a server holds the journal, compaction refuses.
         let out = compact();
         assert!(!out.status.success());

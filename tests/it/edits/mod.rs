@@ -5,6 +5,7 @@ mod apply;
 mod durable;
 mod editors;
 mod fold;
+pub(crate) mod history;
 mod semantics;
 mod validation;
 
