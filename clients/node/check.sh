@@ -19,10 +19,18 @@ work="$root/target/clients/node-package"
 tests="$root/tests/clients/node/package"
 mkdir -p "$work"
 npm_quiet=(--silent --no-audit --no-fund --loglevel=error)
+app="$work/app"
+# shellcheck source=../../scripts/lib/prepared.sh
+. "$root/scripts/lib/prepared.sh"
 
-# One build at a time: the suite runs the main and history checks in parallel.
+# The artifacts are built once per state of their inputs, one build at a time: the suite runs
+# the main and history checks at once, and the second finds them built.
 exec 9>"$work/.lock"
 flock 9
+digest="$(inputs_digest "$root" clients/node proto tests/clients/node/package scripts/lib)"
+if ! cmp -s <(echo "$digest") "$work/.prepared"; then
+rm -f "$work/.prepared"
+# ---- build, once per digest (not indented: it holds heredocs) ----
 
 # The package's dev dependencies (typescript, proto-loader-gen-types), from its lock file.
 dev="$work/dev"
@@ -57,7 +65,6 @@ rm -rf "$dist" && mkdir -p "$dist"
 tarball="$dist/$(cd "$here" && npm pack --silent --pack-destination "$dist")"
 
 # A fresh project with the tarball (and @types/node, which a TypeScript user has too).
-app="$work/app"
 rm -rf "$app" && mkdir -p "$app"
 cat > "$app/package.json" <<'JSON'
 { "name": "gazette-client-check", "private": true }
@@ -70,7 +77,6 @@ rm -rf "$linked" && mkdir -p "$linked"
 echo '{ "name": "gazette-client-dir-check", "private": true }' > "$linked/package.json"
 (cd "$linked" && npm install "${npm_quiet[@]}" --install-links "$here" \
   && node -e "if (typeof require('@gazette/client').connect !== 'function') process.exit(1)")
-flock -u 9
 
 # The README's ```ts blocks and the tests, compiled against the installed package.
 mkdir -p "$app/src/examples" "$app/src/tests"
@@ -91,6 +97,9 @@ cat > "$app/tsconfig.json" <<'JSON'
 }
 JSON
 (cd "$app" && "$dev/node_modules/.bin/tsc" -p .)
+echo "$digest" > "$work/.prepared"
+fi  # ---- end of the build ----
+flock -u 9
 
 for example in "$app/out/examples/${part}"_*.js; do
   echo "== README example $(basename "$example")"

@@ -20,10 +20,19 @@ tests="$root/tests/clients/python"
 mkdir -p "$work"
 # shellcheck source=../../scripts/lib/venv.sh
 . "$root/scripts/lib/venv.sh"
+# shellcheck source=../../scripts/lib/prepared.sh
+. "$root/scripts/lib/prepared.sh"
+examples="$work/examples"
+venv="$root/target/clients/python-wheel-venv"
 
-# One build at a time: the suite runs the main and history checks in parallel.
+# The artifacts are built once per state of their inputs, one build at a time: the suite runs
+# the main and history checks at once, and the second finds them built.
 exec 9>"$work/.lock"
 flock 9
+digest="$(inputs_digest "$root" clients/python proto tests/clients/python/package scripts/lib)"
+if ! cmp -s <(echo "$digest") "$work/.prepared"; then
+rm -f "$work/.prepared"
+# ---- build, once per digest (not indented: it holds heredocs) ----
 
 dev="$root/target/clients/python-dev-venv"
 make_venv "$dev" "$here/requirements-dev.txt"
@@ -37,7 +46,6 @@ if ! diff -r -x __pycache__ "$here/src/gazette" "$fresh/gazette" >/dev/null; the
 fi
 
 # The README's ```python blocks, one file each: examples/main_1.py, …, examples/history_1.py.
-examples="$work/examples"
 rm -rf "$examples" && mkdir -p "$examples"
 awk -v dir="$examples" '
   /^```python( history)?$/ { kind = ($2 == "history") ? "history" : "main"; n[kind]++
@@ -64,10 +72,11 @@ wheel="$(ls "$dist"/gazette_client-*.whl)"
 
 # A clean venv with the pinned dependencies (kept while requirements.txt is unchanged), and the
 # wheel installed anew; pip check: the wheel's declared dependencies are what it needs.
-venv="$root/target/clients/python-wheel-venv"
 make_venv "$venv" "$here/requirements.txt"
 "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --force-reinstall "$wheel"
 "$venv/bin/pip" check --disable-pip-version-check >/dev/null
+echo "$digest" > "$work/.prepared"
+fi  # ---- end of the build ----
 flock -u 9
 
 # From an empty directory: only the installed package is importable.
