@@ -55,7 +55,8 @@ awk -v dir="$examples" '
 ' "$here/README.md"
 ls "$examples"/main_1.py >/dev/null
 
-(cd "$here" && "$dev/bin/mypy" --config-file pyproject.toml --no-error-summary \
+(cd "$here" && "$dev/bin/mypy" --config-file pyproject.toml --cache-dir "$work/mypy-cache" \
+  --no-error-summary \
   src/gazette_client "$tests"/package/*.py "$examples"/*.py)
 
 # The wheel, built from the source tree itself: nothing may appear in it.

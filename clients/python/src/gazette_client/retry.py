@@ -62,11 +62,17 @@ class Budget:
         ``resumable``: the call is a stream that can be opened again where it was cut, which
         gRPC's own retries cannot do once answers have come (so UNAVAILABLE is retried here)."""
         if error.code == grpc.StatusCode.RESOURCE_EXHAUSTED and error.retry_delay is not None:
-            first = error.retry_delay
-        elif error.code == grpc.StatusCode.UNAVAILABLE and resumable:
-            first = _UNAVAILABLE_BACKOFF
-        else:
-            return None
+            return self._next(error, error.retry_delay)
+        if error.code == grpc.StatusCode.UNAVAILABLE and resumable:
+            return self._next(error, _UNAVAILABLE_BACKOFF)
+        return None
+
+    def backoff(self, error: GazetteError) -> Optional[float]:
+        """Like :meth:`delay` for a resumable stream's UNAVAILABLE, whatever ``error`` says:
+        for errors that hide the server's status (see ``aio.py``)."""
+        return self._next(error, _UNAVAILABLE_BACKOFF)
+
+    def _next(self, error: GazetteError, first: float) -> Optional[float]:
         if self.attempt >= self._policy.max_attempts:
             return None
         base = min(first * 2.0 ** (self.attempt - 1), self._policy.max_delay)
