@@ -39,12 +39,18 @@ export function serviceConfig(timeoutMs: number | null = DEFAULT_TIMEOUT_MS): st
     ],
     retryPolicy: RETRY,
   };
-  if (timeoutMs !== null) unary.timeout = `${(timeoutMs / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+  if (timeoutMs !== null) unary.timeout = duration(timeoutMs);
   const stream = {
     name: [{ service: 'gazette.v1.EntityExtractor', method: 'ExtractStream' }],
     retryPolicy: RETRY,
   };
   return JSON.stringify({ methodConfig: [unary, stream] });
+}
+
+/** A protobuf JSON duration: whole seconds (`10s`), or nine fractional digits
+ * (`0.250000000s`), as grpc-js reads the digits after the point as nanoseconds (`0.25s`: 25 ns). */
+function duration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(9)}s`;
 }
 
 /** The channel options a client is made with. */

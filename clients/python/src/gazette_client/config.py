@@ -8,6 +8,8 @@ including calls made on ``client.channel`` with the generated stubs:
 >>> cfg = json.loads(service_config(timeout=5.0))
 >>> cfg["methodConfig"][0]["timeout"], cfg["methodConfig"][0]["retryPolicy"]["retryableStatusCodes"]
 ('5s', ['UNAVAILABLE'])
+>>> json.loads(service_config(timeout=0.25))["methodConfig"][0]["timeout"]
+'0.250000000s'
 """
 from __future__ import annotations
 
@@ -69,5 +71,7 @@ MAX_RESPONSE_BYTES = 64 << 20
 
 
 def _duration(seconds: float) -> str:
-    """A protobuf JSON duration ("0.25s"): fixed-point, as exponents ("1e-05s") are invalid."""
-    return f"{seconds:.9f}".rstrip("0").rstrip(".") + "s"
+    """A protobuf JSON duration: whole seconds ("10s"), or nine fractional digits
+    ("0.250000000s"): fixed-point, as exponents ("1e-05s") are invalid, and all nine digits, as
+    @grpc/grpc-js reads the digits after the point as nanoseconds ("0.25s": 25 ns)."""
+    return f"{seconds:.0f}s" if seconds == int(seconds) else f"{seconds:.9f}s"

@@ -49,3 +49,23 @@ test('a shed call and a shed stream succeed on retry', async () => {
     }
   }
 });
+
+test("retries stop within the call's deadline", async () => {
+  // The server stays busy: the client may not go on retrying past its deadline, however many
+  // attempts its policy allows (the last try may be cut by the deadline, or shed).
+  const held = await busy();
+  let retries = 0;
+  const gz = connect(SHED_ADDR, { timeoutMs: 500, retry: { maxAttempts: 1000, onRetry: () => (retries += 1) } });
+  try {
+    await assert.rejects(gz.extract('Aleppo'), (e: unknown) => {
+      assert.ok(e instanceof GazetteError);
+      assert.ok(['RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED'].includes(e.codeName), e.message);
+      return true;
+    });
+    // The deadline (from the service config too) is half a second, not a few nanoseconds.
+    assert.ok(retries > 0, 'no retry within the deadline');
+  } finally {
+    gz.close();
+    await held.release();
+  }
+});

@@ -34,3 +34,20 @@ def test_a_shed_stream_is_opened_again() -> None:
         got = [r.document_id for r in gz.extract_stream(docs)]
         assert retried.is_set(), "the stream got through without being shed"
     assert got == ["Aleppo", "Homs", "Damascus"]
+
+
+def test_retries_stop_within_the_calls_deadline() -> None:
+    # The server stays busy: the client may not go on retrying past its deadline, however many
+    # attempts its policy allows (the last try may be cut by the deadline, or shed).
+    with busy(release_on_retry=False), GazetteClient(
+        SHED_ADDR, timeout=0.5, retry=RetryPolicy(max_attempts=1000)
+    ) as gz:
+        try:
+            gz.extract("Aleppo")
+        except GazetteError as e:
+            assert e.code in (
+                grpc.StatusCode.RESOURCE_EXHAUSTED,
+                grpc.StatusCode.DEADLINE_EXCEEDED,
+            ), e
+        else:
+            raise AssertionError("the busy server did not shed")
