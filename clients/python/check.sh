@@ -25,59 +25,62 @@ mkdir -p "$work"
 examples="$work/examples"
 venv="$root/target/clients/python-wheel-venv"
 
+# Builds and checks the artifacts.
+build() {
+  dev="$root/target/clients/python-dev-venv"
+  make_venv "$dev" "$here/requirements-dev.txt"
+
+  fresh="$work/fresh-stubs"
+  rm -rf "$fresh"
+  "$here/generate.sh" "$fresh"
+  if ! diff -r -x __pycache__ "$here/src/gazette" "$fresh/gazette" >/dev/null; then
+    echo "clients/python/src/gazette is stale: run clients/python/generate.sh" >&2
+    exit 1
+  fi
+
+  # The README's ```python blocks, one file each: examples/main_1.py, …, examples/history_1.py.
+  rm -rf "$examples" && mkdir -p "$examples"
+  awk -v dir="$examples" '
+    /^```python( history)?$/ { kind = ($2 == "history") ? "history" : "main"; n[kind]++
+                               file = dir "/" kind "_" n[kind] ".py"; next }
+    /^```/ && file { close(file); file = ""; next }
+    file { print > file }
+  ' "$here/README.md"
+  ls "$examples"/main_1.py >/dev/null
+
+  (cd "$here" && "$dev/bin/mypy" --config-file pyproject.toml --cache-dir "$work/mypy-cache" \
+    --no-error-summary \
+    src/gazette_client "$tests"/package/*.py "$examples"/*.py)
+
+  # The wheel, built from the source tree itself: nothing may appear in it.
+  dist="$work/dist"
+  rm -rf "$dist"
+  "$dev/bin/pip" wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+    -w "$dist" "$here"
+  left="$(cd "$here" && find . -name build -o -name '*.egg-info' -o -name dist)"
+  if [ -n "$left" ]; then
+    echo "building the wheel left files in clients/python: $left" >&2
+    exit 1
+  fi
+  wheel="$(ls "$dist"/gazette_client-*.whl)"
+
+  # A clean venv with the pinned dependencies (kept while requirements.txt is unchanged), and the
+  # wheel installed anew; pip check: the wheel's declared dependencies are what it needs.
+  make_venv "$venv" "$here/requirements.txt"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --force-reinstall "$wheel"
+  "$venv/bin/pip" check --disable-pip-version-check >/dev/null
+}
+
 # The artifacts are built once per state of their inputs, one build at a time: the suite runs
 # the main and history checks at once, and the second finds them built.
 exec 9>"$work/.lock"
 flock 9
 digest="$(inputs_digest "$root" clients/python proto tests/clients/python/package scripts/lib)"
 if ! cmp -s <(echo "$digest") "$work/.prepared"; then
-rm -f "$work/.prepared"
-# ---- build, once per digest (not indented: it holds heredocs) ----
-
-dev="$root/target/clients/python-dev-venv"
-make_venv "$dev" "$here/requirements-dev.txt"
-
-fresh="$work/fresh-stubs"
-rm -rf "$fresh"
-"$here/generate.sh" "$fresh"
-if ! diff -r -x __pycache__ "$here/src/gazette" "$fresh/gazette" >/dev/null; then
-  echo "clients/python/src/gazette is stale: run clients/python/generate.sh" >&2
-  exit 1
+  rm -f "$work/.prepared"
+  build
+  echo "$digest" > "$work/.prepared"
 fi
-
-# The README's ```python blocks, one file each: examples/main_1.py, …, examples/history_1.py.
-rm -rf "$examples" && mkdir -p "$examples"
-awk -v dir="$examples" '
-  /^```python( history)?$/ { kind = ($2 == "history") ? "history" : "main"; n[kind]++
-                             file = dir "/" kind "_" n[kind] ".py"; next }
-  /^```/ && file { close(file); file = ""; next }
-  file { print > file }
-' "$here/README.md"
-ls "$examples"/main_1.py >/dev/null
-
-(cd "$here" && "$dev/bin/mypy" --config-file pyproject.toml --cache-dir "$work/mypy-cache" \
-  --no-error-summary \
-  src/gazette_client "$tests"/package/*.py "$examples"/*.py)
-
-# The wheel, built from the source tree itself: nothing may appear in it.
-dist="$work/dist"
-rm -rf "$dist"
-"$dev/bin/pip" wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
-  -w "$dist" "$here"
-left="$(cd "$here" && find . -name build -o -name '*.egg-info' -o -name dist)"
-if [ -n "$left" ]; then
-  echo "building the wheel left files in clients/python: $left" >&2
-  exit 1
-fi
-wheel="$(ls "$dist"/gazette_client-*.whl)"
-
-# A clean venv with the pinned dependencies (kept while requirements.txt is unchanged), and the
-# wheel installed anew; pip check: the wheel's declared dependencies are what it needs.
-make_venv "$venv" "$here/requirements.txt"
-"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --force-reinstall "$wheel"
-"$venv/bin/pip" check --disable-pip-version-check >/dev/null
-echo "$digest" > "$work/.prepared"
-fi  # ---- end of the build ----
 flock -u 9
 
 # From an empty directory: only the installed package is importable.
