@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 import type { OffsetEncoding as _gazette_v1_OffsetEncoding, OffsetEncoding__Output as _gazette_v1_OffsetEncoding__Output } from '../../gazette/v1/OffsetEncoding';
 import type { Field as _gazette_v1_Field, Field__Output as _gazette_v1_Field__Output } from '../../gazette/v1/Field';

@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 import type { Mention as _gazette_v1_Mention, Mention__Output as _gazette_v1_Mention__Output } from '../../gazette/v1/Mention';
 import type { Entity as _gazette_v1_Entity, Entity__Output as _gazette_v1_Entity__Output } from '../../gazette/v1/Entity';

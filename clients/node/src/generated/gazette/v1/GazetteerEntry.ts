@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 import type { AliasDetail as _gazette_v1_AliasDetail, AliasDetail__Output as _gazette_v1_AliasDetail__Output } from '../../gazette/v1/AliasDetail';
 

@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 import type { TypeCount as _gazette_v1_TypeCount, TypeCount__Output as _gazette_v1_TypeCount__Output } from '../../gazette/v1/TypeCount';
 import type { NamespaceCount as _gazette_v1_NamespaceCount, NamespaceCount__Output as _gazette_v1_NamespaceCount__Output } from '../../gazette/v1/NamespaceCount';

@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 import type { EditRecord as _gazette_v1_EditRecord, EditRecord__Output as _gazette_v1_EditRecord__Output } from '../../gazette/v1/EditRecord';
 

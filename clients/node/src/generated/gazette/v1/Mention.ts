@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 import type { MatchHow as _gazette_v1_MatchHow, MatchHow__Output as _gazette_v1_MatchHow__Output } from '../../gazette/v1/MatchHow';
 import type { Resolution as _gazette_v1_Resolution, Resolution__Output as _gazette_v1_Resolution__Output } from '../../gazette/v1/Resolution';

@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 export const OverlapPolicy = {
   OVERLAP_POLICY_UNSPECIFIED: 'OVERLAP_POLICY_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 export const Resolution = {
   RESOLUTION_UNSPECIFIED: 'RESOLUTION_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: ../../proto/gazette/v1/gazette.proto
+// Original file: proto/gazette/v1/gazette.proto
 
 import type { GazetteerEntry as _gazette_v1_GazetteerEntry, GazetteerEntry__Output as _gazette_v1_GazetteerEntry__Output } from '../../gazette/v1/GazetteerEntry';
 

@@ -1,0 +1,6 @@
+export interface DeleteEntitiesRequest {
+    'ids'?: (string)[];
+}
+export interface DeleteEntitiesRequest__Output {
+    'ids': (string)[];
+}

@@ -1,0 +1,8 @@
+export interface EditResponse {
+    'version'?: (string);
+    'applied'?: (number);
+}
+export interface EditResponse__Output {
+    'version': (string);
+    'applied': (number);
+}

@@ -1,0 +1,10 @@
+export interface Explanation {
+    'alias'?: (string);
+    'folding'?: (string)[];
+    'rule'?: (string);
+}
+export interface Explanation__Output {
+    'alias': (string);
+    'folding': (string)[];
+    'rule': (string);
+}

@@ -1,0 +1,6 @@
+export interface GetEntityRequest {
+    'id'?: (string);
+}
+export interface GetEntityRequest__Output {
+    'id': (string);
+}

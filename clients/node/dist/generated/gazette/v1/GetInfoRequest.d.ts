@@ -1,0 +1,4 @@
+export interface GetInfoRequest {
+}
+export interface GetInfoRequest__Output {
+}

@@ -1,0 +1,9 @@
+import type { Long } from '@grpc/proto-loader';
+export interface NamespaceCount {
+    'namespace'?: (string);
+    'entries'?: (number | string | Long);
+}
+export interface NamespaceCount__Output {
+    'namespace': (string);
+    'entries': (string);
+}

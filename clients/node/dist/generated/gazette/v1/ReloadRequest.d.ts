@@ -1,0 +1,4 @@
+export interface ReloadRequest {
+}
+export interface ReloadRequest__Output {
+}

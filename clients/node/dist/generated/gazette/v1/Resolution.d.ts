@@ -1,0 +1,9 @@
+export declare const Resolution: {
+    readonly RESOLUTION_UNSPECIFIED: "RESOLUTION_UNSPECIFIED";
+    readonly RESOLUTION_ONLY_CANDIDATE: "RESOLUTION_ONLY_CANDIDATE";
+    readonly RESOLUTION_PRIOR: "RESOLUTION_PRIOR";
+    readonly RESOLUTION_CONTEXT: "RESOLUTION_CONTEXT";
+    readonly RESOLUTION_PARTIAL_NAME: "RESOLUTION_PARTIAL_NAME";
+};
+export type Resolution = 'RESOLUTION_UNSPECIFIED' | 0 | 'RESOLUTION_ONLY_CANDIDATE' | 1 | 'RESOLUTION_PRIOR' | 2 | 'RESOLUTION_CONTEXT' | 3 | 'RESOLUTION_PARTIAL_NAME' | 4;
+export type Resolution__Output = typeof Resolution[keyof typeof Resolution];

@@ -1,0 +1,7 @@
+import type { Long } from '@grpc/proto-loader';
+export interface RevertEditRequest {
+    'seq'?: (number | string | Long);
+}
+export interface RevertEditRequest__Output {
+    'seq': (string);
+}
