@@ -105,7 +105,7 @@ impl Admission {
             "gazette",
             [("maxInFlight".to_string(), self.max_in_flight.to_string())],
         );
-        Status::with_error_details(
+        let mut status = Status::with_error_details(
             tonic::Code::ResourceExhausted,
             format!(
                 "server busy: {} {}{}RPCs in flight ({}); retry after {} ms",
@@ -116,8 +116,14 @@ impl Admission {
                 RETRY_AFTER.as_millis()
             ),
             details,
-        )
-        .into_http()
+        );
+        // The same delay for gRPC's own retries (A6): a client whose service config retries
+        // RESOURCE_EXHAUSTED waits this long, with no code that reads RetryInfo.
+        status.metadata_mut().insert(
+            "grpc-retry-pushback-ms",
+            tonic::metadata::MetadataValue::from(RETRY_AFTER.as_millis() as u64),
+        );
+        status.into_http()
     }
 }
 

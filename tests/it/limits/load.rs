@@ -114,6 +114,14 @@ async fn a_flood_past_the_limit_is_shed_and_the_server_recovers() {
                     let retry = status.get_details_retry_info().expect("RetryInfo");
                     assert!(retry.retry_delay.is_some());
                     assert_eq!(
+                        status
+                            .metadata()
+                            .get("grpc-retry-pushback-ms")
+                            .and_then(|v| v.to_str().ok()),
+                        Some("50"),
+                        "gRPC's own retries wait as long"
+                    );
+                    assert_eq!(
                         status.get_details_error_info().expect("ErrorInfo").reason,
                         "OVERLOADED"
                     );
