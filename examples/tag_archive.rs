@@ -40,14 +40,18 @@ fn main() -> anyhow::Result<()> {
         });
         if rng.below(4) == 0 {
             let place = &names[rng.below(names.len())];
-            doc["fields"] = serde_json::json!([{"name": "caption", "text": format!("A scene in {place}.")}]);
+            doc["fields"] =
+                serde_json::json!([{"name": "caption", "text": format!("A scene in {place}.")}]);
         }
         let line = doc.to_string();
         bytes += line.len() as u64 + 1;
         writeln!(w, "{line}")?;
     }
     w.flush()?;
-    eprintln!("wrote {n} documents ({:.1} MB) to {out}", bytes as f64 / 1e6);
+    eprintln!(
+        "wrote {n} documents ({:.1} MB) to {out}",
+        bytes as f64 / 1e6
+    );
     Ok(())
 }
 

@@ -35,6 +35,9 @@ mod window;
 
 pub(crate) use progress::Summary;
 
+/// The output's buffer: one write call per ~100 responses.
+const OUTPUT_BUFFER: usize = 1 << 20;
+
 /// One line read, to be tagged.
 #[derive(Debug)]
 pub(crate) struct Job {
@@ -126,15 +129,15 @@ pub(crate) fn tag(args: &TagArgs) -> Result<Summary, CommandError> {
         (None, true) => return Err(CommandError::ResumeWithoutOutput),
         _ => HashSet::new(),
     };
-    let skipping = skip.len();
     let requests = Arc::new(Requests { base, skip });
     let mut out: Box<dyn Write> = match &args.output {
+        // Large writes: the writer is the one serial stage, and a response is ~10 KB.
         Some(path) => Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
+            OUTPUT_BUFFER,
             resume::open(path, args.resume)?,
         )),
         None => Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
+            OUTPUT_BUFFER,
             std::io::stdout(),
         )),
     };
@@ -166,7 +169,6 @@ pub(crate) fn tag(args: &TagArgs) -> Result<Summary, CommandError> {
             .map_err(CommandError::Output)?
     };
     let mut progress = progress::Progress::start(total_bytes);
-    progress.note_resumed(skipping);
     let mut order = window::Reorder::default();
     let written = (|| -> Result<(), CommandError> {
         for outcome in outcomes {

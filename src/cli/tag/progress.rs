@@ -30,8 +30,6 @@ pub(crate) struct Summary {
     pub(crate) bytes: u64,
     /// How long it took.
     pub(crate) elapsed: Duration,
-    /// Responses `--resume` found in the output before starting.
-    pub(crate) resumed: usize,
 }
 
 impl Summary {
@@ -86,11 +84,6 @@ impl Progress {
             summary: Summary::default(),
             last_message: now,
         }
-    }
-
-    /// Notes how many responses `--resume` found.
-    pub(crate) fn note_resumed(&mut self, n: usize) {
-        self.summary.resumed = n;
     }
 
     /// Counts one document written (or skipped).
