@@ -4,18 +4,18 @@
 use super::tag::{ids, lines, parsed, tag};
 use crate::common;
 
-/// Through a server with the same gazetteer, several streams: the very same output as offline.
+/// Through two servers with the same gazetteer (`--server` twice), several streams to each and
+/// a small window: the very same output as offline.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn through_a_server_the_output_is_the_offline_output() {
-    let server = common::start(1 << 20, false).await;
+async fn through_servers_the_output_is_the_offline_output() {
+    let a = common::start(1 << 20, false).await;
+    let b = common::start(1 << 20, false).await;
     let input = lines(0..300);
-    let url = server.url();
+    let (url_a, url_b) = (a.url(), b.url());
     let (offline, remote) = tokio::task::spawn_blocking(move || {
         let offline = tag(&["--threads", "2"], &input);
-        let remote = tag(
-            &["--server", &url, "--streams", "3", "--window", "32"],
-            &input,
-        );
+        let args = ["--server", &url_a, "--server", &url_b, "--streams", "3"];
+        let remote = tag(&[&args[..], &["--window", "32"]].concat(), &input);
         (offline, remote)
     })
     .await
@@ -23,7 +23,8 @@ async fn through_a_server_the_output_is_the_offline_output() {
     common::assert_success(&offline);
     common::assert_success(&remote);
     assert!(offline.stdout == remote.stdout, "outputs differ");
-    server.stop().await;
+    a.stop().await;
+    b.stop().await;
 }
 
 /// A document over the server's text limit and one with a reserved field name get the
