@@ -18,7 +18,7 @@ use crate::transport::request::validate;
 pub(super) fn start(
     args: &TagArgs,
     requests: Arc<Requests>,
-    outcomes: mpsc::Sender<Outcome>,
+    outcomes: mpsc::Sender<Vec<Outcome>>,
 ) -> Result<Taggers, CommandError> {
     let loaded = sources::load(
         &args.gazetteer.gazetteers,
@@ -28,8 +28,8 @@ pub(super) fn start(
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    // A few lines queued per thread, so none waits on the reader.
-    let (jobs, queue) = mpsc::sync_channel::<Job>(threads * 16);
+    // A couple of batches queued per thread, so none waits on the reader.
+    let (jobs, queue) = mpsc::sync_channel::<Vec<Job>>(threads * 2);
     let queue = Arc::new(Mutex::new(queue));
     let max_line_bytes = args.max_line_bytes;
     let mut handles = Vec::with_capacity(threads);
@@ -39,19 +39,21 @@ pub(super) fn start(
         let handle = std::thread::Builder::new()
             .name(format!("tag-{i}"))
             .spawn(move || loop {
-                // The lock is held only to take a line, never while tagging.
-                let job = match queue.lock() {
+                // The lock is held only to take a batch, never while tagging.
+                let batch = match queue.lock() {
                     Ok(q) => q.recv(),
                     Err(_) => return,
                 };
-                let Ok(job) = job else { return };
-                let done = tag_one(&extractor, &requests, &job, max_line_bytes);
-                let outcome = Outcome {
-                    seq: job.seq,
-                    bytes: job.bytes,
-                    done,
-                };
-                if outcomes.send(outcome).is_err() {
+                let Ok(batch) = batch else { return };
+                let done: Vec<Outcome> = batch
+                    .iter()
+                    .map(|job| Outcome {
+                        seq: job.seq,
+                        bytes: job.bytes,
+                        done: tag_one(&extractor, &requests, job, max_line_bytes),
+                    })
+                    .collect();
+                if outcomes.send(done).is_err() {
                     return; // the writer stopped
                 }
             })

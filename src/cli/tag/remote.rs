@@ -33,7 +33,7 @@ const MAX_RESPONSE_BYTES: usize = 256 << 20;
 pub(super) fn start(
     args: &TagArgs,
     requests: Arc<Requests>,
-    outcomes: mpsc::Sender<Outcome>,
+    outcomes: mpsc::Sender<Vec<Outcome>>,
 ) -> Result<Taggers, CommandError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -43,15 +43,17 @@ pub(super) fn start(
         .map_err(|e| CommandError::Remote(format!("cannot start the async runtime: {e}")))?;
     let channels = runtime.block_on(connect_all(&args.servers))?;
     let total = channels.len() * args.streams;
-    let (jobs, from_reader) = mpsc::sync_channel::<Job>(total * PIPELINE);
+    let (jobs, from_reader) = mpsc::sync_channel::<Vec<Job>>(total);
     let (to_streams, queue) = tokio::sync::mpsc::channel::<Job>(total * PIPELINE);
     // The reader is a plain thread; this one hands its lines over to the async streams.
     let bridge = std::thread::Builder::new()
         .name("tag-bridge".into())
         .spawn(move || {
-            while let Ok(job) = from_reader.recv() {
-                if to_streams.blocking_send(job).is_err() {
-                    return;
+            while let Ok(batch) = from_reader.recv() {
+                for job in batch {
+                    if to_streams.blocking_send(job).is_err() {
+                        return;
+                    }
                 }
             }
         })
@@ -184,7 +186,7 @@ struct Stream {
     client: EntityExtractorClient<Channel>,
     queue: Arc<Mutex<tokio::sync::mpsc::Receiver<Job>>>,
     requests: Arc<Requests>,
-    outcomes: mpsc::Sender<Outcome>,
+    outcomes: mpsc::Sender<Vec<Outcome>>,
     max_retries: u32,
     max_line_bytes: usize,
     /// Documents to send again, in input order, before new ones.
@@ -339,11 +341,11 @@ impl Stream {
     }
 
     fn emit(&self, p: &Pending, done: Done) {
-        let _ = self.outcomes.send(Outcome {
+        let _ = self.outcomes.send(vec![Outcome {
             seq: p.seq,
             bytes: p.bytes,
             done,
-        });
+        }]);
     }
 }
 
@@ -354,7 +356,7 @@ async fn next_pending(
     retry: &mut VecDeque<Pending>,
     queue: &Mutex<tokio::sync::mpsc::Receiver<Job>>,
     requests: &Requests,
-    outcomes: &mpsc::Sender<Outcome>,
+    outcomes: &mpsc::Sender<Vec<Outcome>>,
     max_line_bytes: usize,
 ) -> Option<Pending> {
     if let Some(p) = retry.pop_front() {
@@ -373,11 +375,11 @@ async fn next_pending(
                 })
             }
             Prepared::Done(done) => {
-                let _ = outcomes.send(Outcome {
+                let _ = outcomes.send(vec![Outcome {
                     seq: job.seq,
                     bytes: job.bytes,
                     done,
-                });
+                }]);
             }
         }
     }

@@ -43,6 +43,12 @@ impl Window {
         !s.closed
     }
 
+    /// Whether document `seq` may be read now, without waiting.
+    pub(crate) fn try_admit(&self, seq: u64) -> bool {
+        let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        s.closed || seq < s.written + self.capacity
+    }
+
     /// Every document before `written` is written.
     pub(crate) fn advance(&self, written: u64) {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
@@ -118,6 +124,7 @@ mod tests {
     fn the_reader_waits_for_the_writer_and_stops_when_closed() {
         let w = Arc::new(Window::new(2));
         assert!(w.admit(0) && w.admit(1));
+        assert!(!w.try_admit(2));
         let reader = {
             let w = w.clone();
             std::thread::spawn(move || w.admit(2))
