@@ -441,6 +441,85 @@ mod tests {
         assert_eq!(got, [100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000]);
     }
 
+    /// A stream over a channel that is never used, and where its outcomes go.
+    fn stream(max_retries: u32) -> (Stream, mpsc::Receiver<Vec<Outcome>>) {
+        let channel = tonic::transport::Endpoint::from_static("http://127.0.0.1:9").connect_lazy();
+        let (outcomes, received) = mpsc::channel();
+        let (_, queue) = tokio::sync::mpsc::channel(1);
+        let stream = Stream {
+            url: "http://127.0.0.1:9".into(),
+            client: EntityExtractorClient::new(channel),
+            queue: Arc::new(Mutex::new(queue)),
+            requests: Arc::new(Requests {
+                base: ExtractRequest::default(),
+                skip: Default::default(),
+            }),
+            outcomes,
+            max_retries,
+            max_line_bytes: 1 << 20,
+            retry: VecDeque::new(),
+            input_done: false,
+        };
+        (stream, received)
+    }
+
+    fn pending(seq: u64) -> Pending {
+        Pending {
+            seq,
+            origin: Origin {
+                source: "in.jsonl".into(),
+                line: seq + 1,
+            },
+            bytes: 10,
+            req: ExtractRequest {
+                document_id: format!("d{seq}"),
+                ..Default::default()
+            },
+            retries: 0,
+        }
+    }
+
+    fn shed(delay_ms: u64) -> Status {
+        let details =
+            tonic_types::ErrorDetails::with_retry_info(Some(Duration::from_millis(delay_ms)));
+        Status::with_error_details(Code::ResourceExhausted, "busy", details)
+    }
+
+    /// RESOURCE_EXHAUSTED keeps the head document for a retry after the server's delay, at most
+    /// `max_retries` times; then the document gets its error line. Another code fails the head
+    /// at once, and is the document's fault, not the server's.
+    #[tokio::test]
+    async fn shedding_is_retried_after_the_servers_delay_a_bounded_number_of_times() {
+        let (mut s, received) = stream(2);
+        let mut in_flight = VecDeque::from([pending(0), pending(1)]);
+        for retry in 1..=2 {
+            let (fault, delay) = s.settle_head(&mut in_flight, shed(70));
+            assert!(!fault);
+            assert_eq!(delay.map(|(d, _)| d), Some(Duration::from_millis(70)));
+            assert_eq!((in_flight[0].seq, in_flight[0].retries), (0, retry));
+            assert!(received.try_recv().is_err(), "nothing written yet");
+        }
+        s.settle_head(&mut in_flight, shed(70));
+        let out = received.try_recv().expect("an error line");
+        let Done::Failed(line) = &out[0].done else {
+            panic!("not an error line")
+        };
+        assert!(
+            line.contains("RESOURCE_EXHAUSTED") && line.contains("in.jsonl:1"),
+            "{line}"
+        );
+        assert_eq!(in_flight.len(), 1);
+        // Without RetryInfo, UNAVAILABLE waits the backoff.
+        let (_, delay) = s.settle_head(&mut in_flight, Status::unavailable("down"));
+        assert_eq!(delay.map(|(d, _)| d), Some(backoff(1)));
+        let (fault, delay) = s.settle_head(&mut in_flight, Status::invalid_argument("bad"));
+        assert!(fault);
+        assert_eq!(delay.map(|(d, _)| d), Some(Duration::ZERO));
+        let out = received.try_recv().expect("an error line");
+        assert_eq!(out[0].seq, 1);
+        assert!(in_flight.is_empty());
+    }
+
     #[test]
     fn a_status_keeps_its_field_violations() {
         let details = tonic_types::ErrorDetails::with_bad_request_violation("text", "too big");
