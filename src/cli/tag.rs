@@ -10,7 +10,7 @@
 //! | an input line as a request; response and error lines | `document` |
 //! | the bounded reorder window | `window` |
 //! | offline taggers: threads over the core | `offline` |
-//! | taggers through servers: ExtractStream calls, retries | `remote` |
+//! | taggers through servers: connecting, ExtractStream calls, retries (`remote::{stream, status}`) | `remote` |
 //! | `--resume`: ids already answered | `resume` |
 //! | the progress bar and the summary line | `progress` |
 
