@@ -11,6 +11,9 @@
 //! | `gazette check` | `check` |
 //! | `gazette health`, the gRPC health client | `health` |
 //! | `gazette compact`: folding the journal or the shared store into a gazetteer file | `compact` |
+//! | `gazette tag`: bulk tagging of JSON Lines, offline or through servers (`tag::{input, document, window, offline, remote, resume, progress}`) | `tag` |
+//! | the `tag` flags | `tag_args` |
+//! | the JSON printed for a response: every field, always | `response_json` |
 //! | the error the offline commands share | `error` |
 
 use std::io::IsTerminal;
@@ -18,18 +21,20 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::ExtractOptions;
 use args::{Command, JournalCommand, LogFormat};
 
 mod args;
 mod check;
 mod compact;
-mod error;
+pub(crate) mod error;
 mod extract;
 mod gazetteer_args;
 mod health;
+mod response_json;
 mod serve;
 mod serve_args;
+mod tag;
+mod tag_args;
 
 pub use args::Cli;
 
@@ -62,26 +67,20 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
             serve::spawn_memory_returner();
             serve::serve(*args)
         }
-        Command::Extract {
-            gazetteer,
-            encoding,
-            entity_types,
-            explain,
-            file,
-        } => {
-            let options = ExtractOptions {
-                entity_types,
-                encoding,
-                explain,
-                ..ExtractOptions::default()
-            };
-            extract::extract(
-                &gazetteer.gazetteers,
-                !gazetteer.no_default_gazetteer,
-                file.as_deref(),
-                &options,
-                &mut std::io::stdout().lock(),
-            )?;
+        Command::Extract(args) => {
+            extract::extract(&args, &mut std::io::stdout().lock())?;
+            Ok(())
+        }
+        Command::Tag(args) => {
+            let summary = tag::tag(&args)?;
+            eprintln!("{summary}");
+            if summary.failed > 0 {
+                return Err(error::CommandError::DocumentsFailed {
+                    failed: summary.failed,
+                    total: summary.total(),
+                }
+                .into());
+            }
             Ok(())
         }
         Command::Health {

@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 use super::gazetteer_args::GazetteerArgs;
 use super::serve_args::ServeArgs;
+use super::tag_args::TagArgs;
 use crate::offsets::Encoding;
 
 /// `gazette --version`: the crate version and the git commit it was built from.
@@ -47,21 +48,10 @@ pub(crate) enum Command {
     /// Run the gRPC server.
     Serve(Box<ServeArgs>),
     /// Tag a text file (or stdin) offline and print the response as JSON.
-    Extract {
-        #[command(flatten)]
-        gazetteer: GazetteerArgs,
-        /// Offset unit: utf8, utf16 or code-point.
-        #[arg(long, default_value = "utf8", value_parser = parse_encoding)]
-        encoding: Encoding,
-        /// Only these entity types (comma-separated, e.g. LOCATION,NORP).
-        #[arg(long = "types", value_delimiter = ',')]
-        entity_types: Vec<String>,
-        /// Explain each mention: alias, folding steps, deciding rule.
-        #[arg(long)]
-        explain: bool,
-        /// Input file; `-` or nothing reads stdin.
-        file: Option<PathBuf>,
-    },
+    Extract(ExtractArgs),
+    /// Tag documents in bulk: JSON Lines in (files, a directory or stdin), one response per
+    /// line out in input order, offline on all cores or against running servers.
+    Tag(Box<TagArgs>),
     /// Ask a running server's health service; exits 0 only when it is SERVING.
     Health {
         /// Server address (host:port or URL).
@@ -118,6 +108,68 @@ pub(crate) enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+/// `gazette extract`: one document from a file or stdin, its headline and fields from flags.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExtractArgs {
+    #[command(flatten)]
+    pub(crate) gazetteer: GazetteerArgs,
+    #[command(flatten)]
+    pub(crate) request: RequestArgs,
+    /// The document's headline, matched before the body (its mentions say `field: headline`).
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) headline: Option<String>,
+    /// An extra field, matched after the headline and before the body; repeat for several.
+    /// The text is given inline, like --headline: fields are short (captions, bylines), and a
+    /// value starting with `@` is just text (`@handle`). Whole articles with fields from files:
+    /// `gazette tag`, one JSON document a line.
+    #[arg(long = "field", value_name = "NAME=TEXT", value_parser = parse_field)]
+    pub(crate) fields: Vec<(String, String)>,
+    /// Input file; `-` or nothing reads stdin.
+    pub(crate) file: Option<PathBuf>,
+}
+
+/// What each request asks for, shared by `extract` and `tag`: the `ExtractRequest` options a
+/// flag sets. Values are checked by the server's own validation, so a value the server refuses
+/// is refused here too, with the same message.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct RequestArgs {
+    /// Offset unit: utf8, utf16 or code-point.
+    #[arg(long, default_value = "utf8", value_parser = parse_encoding)]
+    pub(crate) encoding: Encoding,
+    /// Only these entity types (comma-separated, upper case, e.g. LOCATION,NORP).
+    #[arg(long = "types", value_delimiter = ',')]
+    pub(crate) entity_types: Vec<String>,
+    /// Explain each mention: alias, folding steps, deciding rule.
+    #[arg(long)]
+    pub(crate) explain: bool,
+}
+
+impl RequestArgs {
+    /// These options as request fields, for a document to be filled in.
+    pub(crate) fn to_request(&self) -> crate::proto::v1::ExtractRequest {
+        use crate::proto::v1::OffsetEncoding;
+        let offset_encoding = match self.encoding {
+            Encoding::Utf8 => OffsetEncoding::Utf8,
+            Encoding::Utf16 => OffsetEncoding::Utf16,
+            Encoding::CodePoint => OffsetEncoding::CodePoint,
+        };
+        crate::proto::v1::ExtractRequest {
+            offset_encoding: offset_encoding as i32,
+            entity_types: self.entity_types.clone(),
+            explain: self.explain,
+            ..Default::default()
+        }
+    }
+}
+
+/// Parses a `--field NAME=TEXT` value (the text may hold `=`; the name is checked by the
+/// request validation, as the server checks it).
+fn parse_field(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .ok_or_else(|| format!("expected NAME=TEXT, got {s:?}"))
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,9 +9,32 @@ use crate::sources;
 /// `gazette check`: loads only `paths`, and writes counts per type and namespace; when they do
 /// not load, the error lists every problem in every file. The server keeps and answers only the
 /// first few of a failed reload (and their count), and points here for the rest.
+///
+/// A path holding no gazetteer file, or paths holding no entry at all, fail: a mistyped
+/// directory would otherwise pass as "ok: 0 entries".
 pub(crate) fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), CommandError> {
     let loaded = sources::load(paths, false)?;
+    let empty: Vec<String> = paths
+        .iter()
+        .filter(|p| !loaded.files.iter().any(|f| f.starts_with(p)))
+        .map(|p| format!("{}: no .jsonl or .tsv file here", p.display()))
+        .collect();
+    if !empty.is_empty() {
+        return Err(CommandError::Empty(empty.join("\n")));
+    }
     let g = &loaded.gazetteer;
+    if g.is_empty() {
+        return Err(CommandError::Empty(format!(
+            "no entries in {} file(s): {}",
+            loaded.files.len(),
+            loaded
+                .files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     let derived: usize = g
         .entries()
         .map(|e| e.aliases().filter(|a| a.derived).count())

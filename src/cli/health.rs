@@ -27,13 +27,36 @@ pub(crate) async fn health(
     Ok(resp.into_inner().status == ServingStatus::Serving as i32)
 }
 
-/// Why a health check could not be made.
+/// Why a health check could not be made. The transport error is the source (printed after the
+/// message by `main`); the status is shown by code and message and is no source, so neither is
+/// said twice.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum HealthError {
     /// Connecting failed or the address is invalid.
-    #[error("cannot connect: {0}")]
+    #[error("cannot connect")]
     Connect(#[from] tonic::transport::Error),
     /// The server answered with an error status.
     #[error("health check failed: {}: {}", .0.code(), .0.message())]
-    Status(#[from] tonic::Status),
+    Status(tonic::Status),
+}
+
+impl From<tonic::Status> for HealthError {
+    fn from(s: tonic::Status) -> Self {
+        HealthError::Status(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_said_once() {
+        let bad = tonic::transport::Endpoint::from_shared("http://[::1".to_string())
+            .expect_err("not a URI");
+        crate::cli::error::tests::assert_said_once(&HealthError::Connect(bad));
+        crate::cli::error::tests::assert_said_once(&HealthError::from(tonic::Status::unavailable(
+            "down",
+        )));
+    }
 }

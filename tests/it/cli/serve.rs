@@ -1,63 +1,12 @@
-//! The `gazette` binary itself: `check`, `extract`, and `serve` start-up and shutdown.
-
-use crate::common;
+//! `gazette serve` (start-up, refusals, logs, shutdown), `health` and `--version`.
 
 use std::process::Command;
 
+use super::{gazette, BAD_LINES};
+use crate::common;
+
 use gazette::proto::v1::entity_extractor_client::EntityExtractorClient;
 use gazette::proto::v1::ExtractRequest;
-
-fn gazette() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gazette"));
-    c.env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE");
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GAZETTE_") {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-const BAD_LINES: &[&str] = &[
-    "broken.jsonl:2: invalid entry (column 17): missing field `type`",
-    "broken.jsonl:3: invalid entry",
-    "broken.jsonl:4: duplicate id \"ok\" (first defined at ",
-    "broken.jsonl:5: type: \"location\" must be upper-case",
-    "broken.tsv:3: expected name<TAB>type[<TAB>id], found no tab",
-    "broken.tsv:4: name: must not be empty",
-];
-
-#[test]
-fn check_reports_every_bad_line() {
-    let out = gazette()
-        .arg("check")
-        .arg(common::data("bad-gazetteer"))
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    for line in BAD_LINES {
-        assert!(err.contains(line), "missing {line:?} in:\n{err}");
-    }
-    assert!(err.contains("6 error(s)"), "{err}");
-}
-
-#[test]
-fn check_prints_counts_for_a_good_gazetteer() {
-    let out = gazette()
-        .arg("check")
-        .arg(common::test_gazetteer_dir())
-        .output()
-        .expect("run");
-    common::assert_success(&out);
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.starts_with("ok: 14 entries, 25 forms (14 names, 8 aliases, 3 derived short names)"),
-        "{text}"
-    );
-    assert!(text.contains("PERSON                  4 entries"), "{text}");
-}
 
 #[test]
 fn serve_refuses_to_start_on_a_bad_gazetteer() {
@@ -139,39 +88,6 @@ fn invalid_config_values_name_the_flag_or_variable() {
         .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--tls-cert"));
-}
-
-#[test]
-fn extract_prints_the_response_as_json() {
-    let out = gazette()
-        .args([
-            "extract",
-            "--no-default-gazetteer",
-            "--encoding",
-            "utf16",
-            "--gazetteer",
-        ])
-        .arg(common::test_gazetteer_dir())
-        .arg(common::data("multiscript.txt"))
-        .output()
-        .expect("run");
-    common::assert_success(&out);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v["offsetEncoding"], "OFFSET_ENCODING_UTF16");
-    let text = std::fs::read_to_string(common::data("multiscript.txt")).expect("text");
-    let units: Vec<u16> = text.encode_utf16().collect();
-    let mentions = v["mentions"].as_array().expect("mentions");
-    assert_eq!(mentions.len(), 17);
-    for m in mentions {
-        let (s, e) = (
-            m["start"].as_u64().unwrap_or(0) as usize,
-            m["end"].as_u64().unwrap_or(0) as usize,
-        );
-        assert_eq!(
-            String::from_utf16_lossy(&units[s..e]),
-            m["text"].as_str().unwrap_or_default()
-        );
-    }
 }
 
 /// A server started with no entries at all says so before it serves: a missing `--gazetteer`
@@ -357,74 +273,4 @@ fn version_names_the_commit() {
         shown,
         format!("gazette {} (commit {commit})", env!("CARGO_PKG_VERSION"))
     );
-}
-
-/// A journal with a bad line in the middle: `serve` refuses to start, naming `file:line` and
-/// the command that fixes it; `gazette journal repair` moves that line and the ones after it
-/// into `journal.jsonl.bad-<time>` (a copy, not a deletion) and the journal opens again. Both
-/// kinds of bad line: not JSON, and an upsert whose entry no longer validates.
-#[test]
-fn a_corrupt_journal_names_the_repair_and_repair_moves_the_tail_aside() {
-    let good = r#"{"op":"delete","id":"a"}"#;
-    let later = r#"{"op":"delete","id":"b"}"#;
-    let invalid_entry =
-        r#"{"op":"upsert","namespace":"n","entry":{"name":"X","type":"PERSON","prior":1e39}}"#;
-    for bad in ["{\"op\":\"upsert\",\"namesp", invalid_entry] {
-        let data = tempfile::tempdir().expect("tempdir");
-        let journal = data.path().join("journal.jsonl");
-        std::fs::write(&journal, format!("{good}\n\n{bad}\n{later}\n")).expect("write");
-        let out = gazette()
-            .args(["serve", "--listen", "127.0.0.1:0", "--no-default-gazetteer"])
-            .arg("--data-dir")
-            .arg(data.path())
-            .output()
-            .expect("run");
-        assert!(!out.status.success());
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("journal.jsonl:3:"), "{err}");
-        let hint = format!(
-            "gazette journal repair --data-dir {}",
-            data.path().display()
-        );
-        assert!(err.contains(&hint), "{err}");
-
-        let out = gazette()
-            .args(["journal", "repair", "--data-dir"])
-            .arg(data.path())
-            .output()
-            .expect("run");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(stdout.contains("line 3 and after (2 lines)"), "{stdout}");
-        assert_eq!(
-            std::fs::read_to_string(&journal).expect("journal"),
-            format!("{good}\n\n")
-        );
-        let moved: Vec<_> = std::fs::read_dir(data.path())
-            .expect("dir")
-            .filter_map(Result::ok)
-            .filter(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .starts_with("journal.jsonl.bad-")
-            })
-            .collect();
-        assert_eq!(moved.len(), 1);
-        assert_eq!(
-            std::fs::read_to_string(moved[0].path()).expect("moved"),
-            format!("{bad}\n{later}\n")
-        );
-        assert_eq!(common::journal_edits(data.path()).len(), 1);
-        // A sound journal: nothing to do.
-        let out = gazette()
-            .args(["journal", "repair", "--data-dir"])
-            .arg(data.path())
-            .output()
-            .expect("run");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("nothing moved"));
-    }
 }

@@ -1,0 +1,34 @@
+//! The `gazette` binary itself, by command: `check`, `extract`, `tag` (offline and through a
+//! server), `serve` start-up and shutdown, `journal repair`.
+
+use std::process::Command;
+
+mod check;
+mod extract;
+mod journal;
+mod serve;
+mod tag;
+mod tag_server;
+
+/// The `gazette` binary with no `GAZETTE_*` variable or backtrace setting inherited.
+pub(super) fn gazette() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gazette"));
+    c.env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("GAZETTE_") {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+/// The lines `check` and `serve` report for `tests/data/bad-gazetteer`.
+pub(super) const BAD_LINES: &[&str] = &[
+    "broken.jsonl:2: invalid entry (column 17): missing field `type`",
+    "broken.jsonl:3: invalid entry",
+    "broken.jsonl:4: duplicate id \"ok\" (first defined at ",
+    "broken.jsonl:5: type: \"location\" must be upper-case",
+    "broken.tsv:3: expected name<TAB>type[<TAB>id], found no tab",
+    "broken.tsv:4: name: must not be empty",
+];
