@@ -23,7 +23,7 @@ async fn assets_are_served_with_a_strict_policy() {
     for (path, kind, needle) in [
         ("/", "text/html", "<script src=\"console.js\""),
         ("/index.html", "text/html", "<script src=\"console.js\""),
-        ("/console.js", "text/javascript", "SearchEntities"),
+        ("/console.js", "text/javascript", "searchEntities"),
         ("/console.css", "text/css", "mark"),
     ] {
         let a = send(get(format!("http://{addr}{path}"))).await;

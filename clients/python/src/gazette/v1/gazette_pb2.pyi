@@ -120,6 +120,54 @@ class GetEntityRequest(_message.Message):
     id: str
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
+class ListEditsRequest(_message.Message):
+    __slots__ = ("entity_id", "editor", "page_size", "page_token")
+    ENTITY_ID_FIELD_NUMBER: _ClassVar[int]
+    EDITOR_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    entity_id: str
+    editor: str
+    page_size: int
+    page_token: str
+    def __init__(self, entity_id: _Optional[str] = ..., editor: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListEditsResponse(_message.Message):
+    __slots__ = ("edits", "next_page_token")
+    EDITS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    edits: _containers.RepeatedCompositeFieldContainer[EditRecord]
+    next_page_token: str
+    def __init__(self, edits: _Optional[_Iterable[_Union[EditRecord, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class EditRecord(_message.Message):
+    __slots__ = ("seq", "op", "entity_id", "editor", "at_unix_ms", "before", "after", "before_known", "reverts")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    OP_FIELD_NUMBER: _ClassVar[int]
+    ENTITY_ID_FIELD_NUMBER: _ClassVar[int]
+    EDITOR_FIELD_NUMBER: _ClassVar[int]
+    AT_UNIX_MS_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_KNOWN_FIELD_NUMBER: _ClassVar[int]
+    REVERTS_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    op: str
+    entity_id: str
+    editor: str
+    at_unix_ms: int
+    before: GazetteerEntry
+    after: GazetteerEntry
+    before_known: bool
+    reverts: int
+    def __init__(self, seq: _Optional[int] = ..., op: _Optional[str] = ..., entity_id: _Optional[str] = ..., editor: _Optional[str] = ..., at_unix_ms: _Optional[int] = ..., before: _Optional[_Union[GazetteerEntry, _Mapping]] = ..., after: _Optional[_Union[GazetteerEntry, _Mapping]] = ..., before_known: _Optional[bool] = ..., reverts: _Optional[int] = ...) -> None: ...
+
+class RevertEditRequest(_message.Message):
+    __slots__ = ("seq",)
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    def __init__(self, seq: _Optional[int] = ...) -> None: ...
+
 class GetInfoRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
@@ -352,3 +400,37 @@ class Entity(_message.Message):
     mention_count: int
     first_mention_index: int
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., type: _Optional[str] = ..., salience: _Optional[float] = ..., mention_indexes: _Optional[_Iterable[int]] = ..., attributes: _Optional[_Mapping[str, str]] = ..., namespace: _Optional[str] = ..., mention_count: _Optional[int] = ..., first_mention_index: _Optional[int] = ...) -> None: ...
+
+class SearchEntitiesRequest(_message.Message):
+    __slots__ = ("query", "type", "page_size")
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    query: str
+    type: str
+    page_size: int
+    def __init__(self, query: _Optional[str] = ..., type: _Optional[str] = ..., page_size: _Optional[int] = ...) -> None: ...
+
+class SearchEntitiesResponse(_message.Message):
+    __slots__ = ("entities", "truncated")
+    ENTITIES_FIELD_NUMBER: _ClassVar[int]
+    TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    entities: _containers.RepeatedCompositeFieldContainer[EntityMatch]
+    truncated: bool
+    def __init__(self, entities: _Optional[_Iterable[_Union[EntityMatch, _Mapping]]] = ..., truncated: _Optional[bool] = ...) -> None: ...
+
+class EntityMatch(_message.Message):
+    __slots__ = ("id", "name", "type", "namespace", "matched", "how")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    MATCHED_FIELD_NUMBER: _ClassVar[int]
+    HOW_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    name: str
+    type: str
+    namespace: str
+    matched: str
+    how: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., type: _Optional[str] = ..., namespace: _Optional[str] = ..., matched: _Optional[str] = ..., how: _Optional[str] = ...) -> None: ...

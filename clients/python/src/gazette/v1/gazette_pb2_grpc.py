@@ -196,6 +196,21 @@ class GazetteerAdminStub:
                 request_serializer=gazette_dot_v1_dot_gazette__pb2.GetEntityRequest.SerializeToString,
                 response_deserializer=gazette_dot_v1_dot_gazette__pb2.GazetteerEntry.FromString,
                 _registered_method=True)
+        self.ListEdits = channel.unary_unary(
+                '/gazette.v1.GazetteerAdmin/ListEdits',
+                request_serializer=gazette_dot_v1_dot_gazette__pb2.ListEditsRequest.SerializeToString,
+                response_deserializer=gazette_dot_v1_dot_gazette__pb2.ListEditsResponse.FromString,
+                _registered_method=True)
+        self.RevertEdit = channel.unary_unary(
+                '/gazette.v1.GazetteerAdmin/RevertEdit',
+                request_serializer=gazette_dot_v1_dot_gazette__pb2.RevertEditRequest.SerializeToString,
+                response_deserializer=gazette_dot_v1_dot_gazette__pb2.EditResponse.FromString,
+                _registered_method=True)
+        self.SearchEntities = channel.unary_unary(
+                '/gazette.v1.GazetteerAdmin/SearchEntities',
+                request_serializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.SerializeToString,
+                response_deserializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.FromString,
+                _registered_method=True)
 
 
 class GazetteerAdminServicer:
@@ -251,6 +266,37 @@ class GazetteerAdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListEdits(self, request, context):
+        """The history of edits, newest first, a page at a time: who made each, when, and the entry
+        before and after it. A read, like GetInfo; both edit logs (journal and shared store) keep it.
+        Edits folded away by `gazette compact` are no longer listed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevertEdit(self, request, context):
+        """Undoes one edit: its entity goes back to what it was before that edit. Undoing an upsert of
+        a new id removes the entity; undoing the delete of an entry that came from a gazetteer file
+        makes the file's entry serve again (as the file has it now). The undo is itself an edit, in
+        the history with `reverts` set, and can be undone in turn. Needs the write token.
+        NOT_FOUND when no edit has that seq; FAILED_PRECONDITION (with the later edit's seq in the
+        violation) when a later edit changed the same entity: undo that one first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchEntities(self, request, context):
+        """Entities whose name or an alias contains the query, folded as matching folds (case,
+        diacritics, quote and hyphen variants): names that start with it first, then a word that
+        does, then anywhere. A read, like GetInfo; at most 100 a call, no further pages (narrow the
+        query). INVALID_ARGUMENT with the field for an empty or too long query or a page too large.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GazetteerAdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -278,6 +324,21 @@ def add_GazetteerAdminServicer_to_server(servicer, server):
                     servicer.GetEntity,
                     request_deserializer=gazette_dot_v1_dot_gazette__pb2.GetEntityRequest.FromString,
                     response_serializer=gazette_dot_v1_dot_gazette__pb2.GazetteerEntry.SerializeToString,
+            ),
+            'ListEdits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEdits,
+                    request_deserializer=gazette_dot_v1_dot_gazette__pb2.ListEditsRequest.FromString,
+                    response_serializer=gazette_dot_v1_dot_gazette__pb2.ListEditsResponse.SerializeToString,
+            ),
+            'RevertEdit': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevertEdit,
+                    request_deserializer=gazette_dot_v1_dot_gazette__pb2.RevertEditRequest.FromString,
+                    response_serializer=gazette_dot_v1_dot_gazette__pb2.EditResponse.SerializeToString,
+            ),
+            'SearchEntities': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchEntities,
+                    request_deserializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.FromString,
+                    response_serializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -424,6 +485,87 @@ class GazetteerAdmin:
             '/gazette.v1.GazetteerAdmin/GetEntity',
             gazette_dot_v1_dot_gazette__pb2.GetEntityRequest.SerializeToString,
             gazette_dot_v1_dot_gazette__pb2.GazetteerEntry.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEdits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gazette.v1.GazetteerAdmin/ListEdits',
+            gazette_dot_v1_dot_gazette__pb2.ListEditsRequest.SerializeToString,
+            gazette_dot_v1_dot_gazette__pb2.ListEditsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevertEdit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gazette.v1.GazetteerAdmin/RevertEdit',
+            gazette_dot_v1_dot_gazette__pb2.RevertEditRequest.SerializeToString,
+            gazette_dot_v1_dot_gazette__pb2.EditResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchEntities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gazette.v1.GazetteerAdmin/SearchEntities',
+            gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.SerializeToString,
+            gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.FromString,
             options,
             channel_credentials,
             insecure,
