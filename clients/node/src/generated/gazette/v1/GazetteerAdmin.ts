@@ -8,8 +8,13 @@ import type { GazetteerEntry as _gazette_v1_GazetteerEntry, GazetteerEntry__Outp
 import type { GazetteerInfo as _gazette_v1_GazetteerInfo, GazetteerInfo__Output as _gazette_v1_GazetteerInfo__Output } from '../../gazette/v1/GazetteerInfo';
 import type { GetEntityRequest as _gazette_v1_GetEntityRequest, GetEntityRequest__Output as _gazette_v1_GetEntityRequest__Output } from '../../gazette/v1/GetEntityRequest';
 import type { GetInfoRequest as _gazette_v1_GetInfoRequest, GetInfoRequest__Output as _gazette_v1_GetInfoRequest__Output } from '../../gazette/v1/GetInfoRequest';
+import type { ListEditsRequest as _gazette_v1_ListEditsRequest, ListEditsRequest__Output as _gazette_v1_ListEditsRequest__Output } from '../../gazette/v1/ListEditsRequest';
+import type { ListEditsResponse as _gazette_v1_ListEditsResponse, ListEditsResponse__Output as _gazette_v1_ListEditsResponse__Output } from '../../gazette/v1/ListEditsResponse';
 import type { ReloadRequest as _gazette_v1_ReloadRequest, ReloadRequest__Output as _gazette_v1_ReloadRequest__Output } from '../../gazette/v1/ReloadRequest';
 import type { ReloadResponse as _gazette_v1_ReloadResponse, ReloadResponse__Output as _gazette_v1_ReloadResponse__Output } from '../../gazette/v1/ReloadResponse';
+import type { RevertEditRequest as _gazette_v1_RevertEditRequest, RevertEditRequest__Output as _gazette_v1_RevertEditRequest__Output } from '../../gazette/v1/RevertEditRequest';
+import type { SearchEntitiesRequest as _gazette_v1_SearchEntitiesRequest, SearchEntitiesRequest__Output as _gazette_v1_SearchEntitiesRequest__Output } from '../../gazette/v1/SearchEntitiesRequest';
+import type { SearchEntitiesResponse as _gazette_v1_SearchEntitiesResponse, SearchEntitiesResponse__Output as _gazette_v1_SearchEntitiesResponse__Output } from '../../gazette/v1/SearchEntitiesResponse';
 import type { UpsertEntitiesRequest as _gazette_v1_UpsertEntitiesRequest, UpsertEntitiesRequest__Output as _gazette_v1_UpsertEntitiesRequest__Output } from '../../gazette/v1/UpsertEntitiesRequest';
 
 export interface GazetteerAdminClient extends grpc.Client {
@@ -40,6 +45,15 @@ export interface GazetteerAdminClient extends grpc.Client {
   getInfo(argument: _gazette_v1_GetInfoRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
   getInfo(argument: _gazette_v1_GetInfoRequest, callback: grpc.requestCallback<_gazette_v1_GazetteerInfo__Output>): grpc.ClientUnaryCall;
   
+  ListEdits(argument: _gazette_v1_ListEditsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ListEditsResponse__Output>): grpc.ClientUnaryCall;
+  ListEdits(argument: _gazette_v1_ListEditsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_ListEditsResponse__Output>): grpc.ClientUnaryCall;
+  ListEdits(argument: _gazette_v1_ListEditsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ListEditsResponse__Output>): grpc.ClientUnaryCall;
+  ListEdits(argument: _gazette_v1_ListEditsRequest, callback: grpc.requestCallback<_gazette_v1_ListEditsResponse__Output>): grpc.ClientUnaryCall;
+  listEdits(argument: _gazette_v1_ListEditsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ListEditsResponse__Output>): grpc.ClientUnaryCall;
+  listEdits(argument: _gazette_v1_ListEditsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_ListEditsResponse__Output>): grpc.ClientUnaryCall;
+  listEdits(argument: _gazette_v1_ListEditsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ListEditsResponse__Output>): grpc.ClientUnaryCall;
+  listEdits(argument: _gazette_v1_ListEditsRequest, callback: grpc.requestCallback<_gazette_v1_ListEditsResponse__Output>): grpc.ClientUnaryCall;
+  
   Reload(argument: _gazette_v1_ReloadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
   Reload(argument: _gazette_v1_ReloadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
   Reload(argument: _gazette_v1_ReloadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
@@ -48,6 +62,24 @@ export interface GazetteerAdminClient extends grpc.Client {
   reload(argument: _gazette_v1_ReloadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
   reload(argument: _gazette_v1_ReloadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
   reload(argument: _gazette_v1_ReloadRequest, callback: grpc.requestCallback<_gazette_v1_ReloadResponse__Output>): grpc.ClientUnaryCall;
+  
+  RevertEdit(argument: _gazette_v1_RevertEditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  RevertEdit(argument: _gazette_v1_RevertEditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  RevertEdit(argument: _gazette_v1_RevertEditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  RevertEdit(argument: _gazette_v1_RevertEditRequest, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  revertEdit(argument: _gazette_v1_RevertEditRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  revertEdit(argument: _gazette_v1_RevertEditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  revertEdit(argument: _gazette_v1_RevertEditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  revertEdit(argument: _gazette_v1_RevertEditRequest, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+  
+  SearchEntities(argument: _gazette_v1_SearchEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+  SearchEntities(argument: _gazette_v1_SearchEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+  SearchEntities(argument: _gazette_v1_SearchEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+  SearchEntities(argument: _gazette_v1_SearchEntitiesRequest, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+  searchEntities(argument: _gazette_v1_SearchEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+  searchEntities(argument: _gazette_v1_SearchEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+  searchEntities(argument: _gazette_v1_SearchEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+  searchEntities(argument: _gazette_v1_SearchEntitiesRequest, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
   
   UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
   UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
@@ -67,7 +99,13 @@ export interface GazetteerAdminHandlers extends grpc.UntypedServiceImplementatio
   
   GetInfo: grpc.handleUnaryCall<_gazette_v1_GetInfoRequest__Output, _gazette_v1_GazetteerInfo>;
   
+  ListEdits: grpc.handleUnaryCall<_gazette_v1_ListEditsRequest__Output, _gazette_v1_ListEditsResponse>;
+  
   Reload: grpc.handleUnaryCall<_gazette_v1_ReloadRequest__Output, _gazette_v1_ReloadResponse>;
+  
+  RevertEdit: grpc.handleUnaryCall<_gazette_v1_RevertEditRequest__Output, _gazette_v1_EditResponse>;
+  
+  SearchEntities: grpc.handleUnaryCall<_gazette_v1_SearchEntitiesRequest__Output, _gazette_v1_SearchEntitiesResponse>;
   
   UpsertEntities: grpc.handleUnaryCall<_gazette_v1_UpsertEntitiesRequest__Output, _gazette_v1_EditResponse>;
   
@@ -77,6 +115,9 @@ export interface GazetteerAdminDefinition extends grpc.ServiceDefinition {
   DeleteEntities: MethodDefinition<_gazette_v1_DeleteEntitiesRequest, _gazette_v1_EditResponse, _gazette_v1_DeleteEntitiesRequest__Output, _gazette_v1_EditResponse__Output>
   GetEntity: MethodDefinition<_gazette_v1_GetEntityRequest, _gazette_v1_GazetteerEntry, _gazette_v1_GetEntityRequest__Output, _gazette_v1_GazetteerEntry__Output>
   GetInfo: MethodDefinition<_gazette_v1_GetInfoRequest, _gazette_v1_GazetteerInfo, _gazette_v1_GetInfoRequest__Output, _gazette_v1_GazetteerInfo__Output>
+  ListEdits: MethodDefinition<_gazette_v1_ListEditsRequest, _gazette_v1_ListEditsResponse, _gazette_v1_ListEditsRequest__Output, _gazette_v1_ListEditsResponse__Output>
   Reload: MethodDefinition<_gazette_v1_ReloadRequest, _gazette_v1_ReloadResponse, _gazette_v1_ReloadRequest__Output, _gazette_v1_ReloadResponse__Output>
+  RevertEdit: MethodDefinition<_gazette_v1_RevertEditRequest, _gazette_v1_EditResponse, _gazette_v1_RevertEditRequest__Output, _gazette_v1_EditResponse__Output>
+  SearchEntities: MethodDefinition<_gazette_v1_SearchEntitiesRequest, _gazette_v1_SearchEntitiesResponse, _gazette_v1_SearchEntitiesRequest__Output, _gazette_v1_SearchEntitiesResponse__Output>
   UpsertEntities: MethodDefinition<_gazette_v1_UpsertEntitiesRequest, _gazette_v1_EditResponse, _gazette_v1_UpsertEntitiesRequest__Output, _gazette_v1_EditResponse__Output>
 }
