@@ -1,6 +1,7 @@
 //! The web console (`--console-listen`): its assets and headers, gRPC-web through the same
 //! service stacks as the gRPC port, SearchEntities, and the page driven in Chromium.
 
+mod assets;
 mod browser;
 mod search;
 mod serving;
