@@ -95,7 +95,7 @@ test("the console tags, fixes, undoes and highlights exactly", async () => {
     assert.equal(await page.getAttribute(linked, "data-type"), "PERSON");
     await page.hover(linked);
     await page.waitForSelector("#details dd >> text=p:bashar-al-assad", WAIT);
-    await page.screenshot({ path: join(work, "console.png"), fullPage: false });
+    await page.locator(".article-and-details").screenshot({ path: join(work, "console.png") });
 
     // History shows who made it; Undo takes it back and the article loses the links.
     const undo = page.locator('#history-rows button[aria-label*="p:bashar-al-assad"]').first();

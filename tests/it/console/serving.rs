@@ -88,7 +88,6 @@ fn upsert() -> UpsertEntitiesRequest {
             r#type: "PERSON".into(),
             ..Default::default()
         }],
-        ..Default::default()
     }
 }
 
