@@ -93,6 +93,9 @@ test("the console tags, fixes, undoes and highlights exactly", async () => {
     assert.equal(texts[0], "Bashar al-Assad");
     assert.ok(texts.includes("Assad"), `Assad linked: ${JSON.stringify(texts)}`);
     assert.equal(await page.getAttribute(linked, "data-type"), "PERSON");
+    // Keyboard: a mention takes focus and its details follow.
+    await page.focus(`#out-body mark.m[data-entity="p:bashar-al-assad"]:text-is("Assad")`);
+    await page.waitForSelector("#details dd >> text=PARTIAL_NAME", WAIT);
     await page.hover(linked);
     await page.waitForSelector("#details dd >> text=p:bashar-al-assad", WAIT);
     await page.locator(".article-and-details").screenshot({ path: join(work, "console.png") });

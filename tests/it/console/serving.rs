@@ -140,3 +140,24 @@ async fn an_edit_without_a_token_is_refused_as_over_grpc() {
     assert_eq!(response.mentions.len(), 1);
     server.stop().await;
 }
+
+/// An address the console cannot have stops the start-up, naming the flag.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_console_address_in_use_stops_the_start() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let out = common::serve_command(&[])
+        .args(["--console-listen", &addr])
+        .output();
+    let out = common::bounded(30, "gazette serve", out)
+        .await
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "cannot listen on {addr} (--console-listen / GAZETTE_CONSOLE_LISTEN)"
+        )),
+        "{err}"
+    );
+}
