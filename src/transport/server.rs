@@ -290,7 +290,7 @@ pub async fn run(
     let console = async {
         match console {
             Some(serving) => serving.await,
-            None => std::future::pending().await,
+            None => Ok(()),
         }
     };
     let server = builder
@@ -310,17 +310,21 @@ pub async fn run(
         .add_service(service)
         .add_service(admin)
         .serve_with_incoming_shutdown(incoming(listener, limits), shutdown);
+    // Both stop at shutdown; the first error stops the process, and neither server's in-flight
+    // RPCs are cut while the other still drains.
+    let served = async {
+        tokio::try_join!(async { server.await.map_err(ServeError::from) }, console).map(|_| ())
+    };
     // tonic waits for every connection to close, with no limit (RELIABILITY.md F5).
     let drain_over = async {
         let _ = drain_started.wait_for(|down| *down).await;
         tokio::time::sleep(options.drain_timeout).await;
     };
     tokio::select! {
-        served = server => {
+        served = served => {
             served?;
             tracing::info!("stopped");
         }
-        Err(e) = console => return Err(e),
         () = drain_over => tracing::warn!(
             drain_timeout = ?options.drain_timeout,
             in_flight = admission.in_flight(),

@@ -53,7 +53,10 @@ async fn assets_are_served_with_a_strict_policy() {
     let missing = send(get(format!("http://{addr}/etc/passwd"))).await;
     assert_eq!(missing.status, http::StatusCode::NOT_FOUND);
     assert!(missing.headers.get("content-security-policy").is_some());
-    server.stop().await;
+    // The console stops with the server (the gRPC server alone stopping is not the end).
+    common::bounded(30, "stopping a server with a console", server.stop()).await;
+    let gone = tokio::net::TcpStream::connect(addr).await;
+    assert!(gone.is_err(), "the console's listener is closed");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
