@@ -64,7 +64,8 @@ impl ConsoleListener {
         self.0.local_addr()
     }
 
-    fn to_tokio(&self) -> std::io::Result<TcpListener> {
+    /// The listener for tokio (a duplicate of the bound socket, non-blocking).
+    pub(crate) fn to_tokio(&self) -> std::io::Result<TcpListener> {
         let listener = self.0.try_clone()?;
         listener.set_nonblocking(true)?;
         TcpListener::from_std(listener)
@@ -131,22 +132,24 @@ where
         })
 }
 
-/// Serves the console on `listener` until `shutdown` completes: HTTP/1.1 (browsers speak
-/// gRPC-web over it) and HTTP/2, the connection limits and slow-peer guards of the gRPC port.
+/// Serves the console on `tcp` (from [`ConsoleListener::to_tokio`]) until `shutdown`
+/// completes: HTTP/1.1 (browsers speak gRPC-web over it) and HTTP/2, the connection limits and
+/// slow-peer guards of the gRPC port.
 pub(crate) async fn serve<E, A>(
-    listener: &ConsoleListener,
+    tcp: TcpListener,
     extractor: E,
     admin: A,
     limits: ConnectionLimits,
     slow_peers: SlowPeerLayer,
     shutdown: impl std::future::Future<Output = ()> + Send,
-) -> Result<(), super::ServeError>
+) -> Result<(), tonic::transport::Error>
 where
     E: HttpService<Error = std::convert::Infallible> + tonic::server::NamedService + Sync,
     A: HttpService<Error = std::convert::Infallible> + tonic::server::NamedService + Sync,
 {
-    let tcp = listener.to_tokio().map_err(super::ServeError::Console)?;
-    let addr = tcp.local_addr().map_err(super::ServeError::Console)?;
+    let addr = tcp
+        .local_addr()
+        .map_or_else(|_| "unknown".to_string(), |a| a.to_string());
     tracing::info!(console_addr = %addr, "console on http://{addr}/");
     Server::builder()
         .accept_http1(true)
@@ -155,6 +158,5 @@ where
         .layer(FitErrorsLayer)
         .add_routes(Routes::from(routes(extractor, admin)))
         .serve_with_incoming_shutdown(incoming(tcp, limits), shutdown)
-        .await?;
-    Ok(())
+        .await
 }

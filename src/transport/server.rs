@@ -274,10 +274,14 @@ pub async fn run(
     });
     // The console serves the same service stacks (one admission, one token gate) over
     // gRPC-web, and stops when the drain starts.
-    let console = options.console.as_ref().map(|listener| {
+    let console_tcp = match &options.console {
+        Some(listener) => Some(listener.to_tokio().map_err(ServeError::Console)?),
+        None => None,
+    };
+    let console = console_tcp.map(|tcp| {
         let mut stop = drain_started.clone();
         super::console::serve(
-            listener,
+            tcp,
             service.clone(),
             admin.clone(),
             limits,
@@ -289,7 +293,7 @@ pub async fn run(
     });
     let console = async {
         match console {
-            Some(serving) => serving.await,
+            Some(serving) => serving.await.map_err(ServeError::from),
             None => Ok(()),
         }
     };
