@@ -66,3 +66,43 @@ async fn bad_fields_and_the_read_gate() {
     assert_eq!(common::violated_fields(&bad), ["query", "page_size"]);
     server.stop().await;
 }
+
+/// A read-only token may search (it is a read), and over gRPC-web too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_token_may_search() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind console");
+    let console = gazette::transport::ConsoleListener::new(listener);
+    let addr = console.local_addr().expect("addr");
+    let options = common::ServerOptions {
+        admin_read_token: Some("console-read-only-token-01".into()),
+        console: Some(console),
+        ..Default::default()
+    };
+    let live = common::reloading(vec![common::test_gazetteer_dir()]);
+    let server = common::start_live(live, options).await;
+    let mut admin = GazetteerAdminClient::new(server.channel().await);
+    let found = admin
+        .search_entities(common::with_token(
+            ask("brandt", 0),
+            "console-read-only-token-01",
+        ))
+        .await
+        .expect("a read token searches")
+        .into_inner();
+    assert_eq!(found.entities[0].id, "person:zoe-brandt");
+    let path = "/gazette.v1.GazetteerAdmin/SearchEntities";
+    let web = super::grpc_web(
+        addr,
+        path,
+        &ask("brandt", 0),
+        Some("console-read-only-token-01"),
+    )
+    .await;
+    assert_eq!(web.status, "0");
+    let decoded = <gazette::proto::v1::SearchEntitiesResponse as prost::Message>::decode(
+        web.messages[0].clone(),
+    )
+    .expect("decodes");
+    assert_eq!(decoded, found);
+    server.stop().await;
+}
