@@ -37,6 +37,14 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
                     args.listen
                 )
             })?;
+        let console = match args.console_listen {
+            Some(addr) => Some(crate::transport::ConsoleListener::new(
+                std::net::TcpListener::bind(addr).with_context(|| {
+                    format!("cannot listen on {addr} (--console-listen / GAZETTE_CONSOLE_LISTEN)")
+                })?,
+            )),
+            None => None,
+        };
         if let Some(addr) = args.metrics_addr {
             let handle = crate::transport::prometheus::install()
                 .context("cannot install the metrics recorder")?;
@@ -73,6 +81,7 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 args.max_response_buffer_bytes,
             ),
             reload_on_sighup: true,
+            console,
             ..ServerOptions::default()
         };
         let sources = Some(Sources {

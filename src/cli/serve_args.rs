@@ -61,6 +61,11 @@ pub(crate) struct ServeArgs {
     #[arg(long, value_name = "ADDR", env = "GAZETTE_METRICS_ADDR")]
     pub(crate) metrics_addr: Option<SocketAddr>,
 
+    /// Serve the editor's web console on this address (off by default): its page and gRPC-web,
+    /// same-origin, through the same admission and admin tokens as --listen. See docs/console.md.
+    #[arg(long, value_name = "ADDR", env = "GAZETTE_CONSOLE_LISTEN")]
+    pub(crate) console_listen: Option<SocketAddr>,
+
     /// Directory for the admin edit journal (created if missing). Without it, edits are refused.
     #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
     pub(crate) data_dir: Option<PathBuf>,

@@ -13,6 +13,7 @@ mod entry_proto;
 mod gate;
 mod history;
 mod router;
+mod search;
 
 use edits::{delete_edits, upsert_edits};
 use entry_proto::to_proto;
@@ -33,8 +34,8 @@ use crate::proto::v1::gazetteer_admin_server::{GazetteerAdmin, GazetteerAdminSer
 use crate::proto::v1::{
     DeleteEntitiesRequest, EditLogInfo, EditResponse, GazetteerEntry, GazetteerInfo,
     GetEntityRequest, GetInfoRequest, ListEditsRequest, ListEditsResponse, NamespaceCount,
-    ReloadRequest, ReloadResponse, ReloadResult, RevertEditRequest, TypeCount,
-    UpsertEntitiesRequest,
+    ReloadRequest, ReloadResponse, ReloadResult, RevertEditRequest, SearchEntitiesRequest,
+    SearchEntitiesResponse, TypeCount, UpsertEntitiesRequest,
 };
 
 /// Longest edit-log error quoted in GetInfo (driver errors can be long).
@@ -266,6 +267,18 @@ impl GazetteerAdmin for AdminService {
             version: r.version,
             applied: r.applied as u32,
         }))
+    }
+
+    async fn search_entities(
+        &self,
+        request: Request<SearchEntitiesRequest>,
+    ) -> Result<Response<SearchEntitiesResponse>, Status> {
+        let query = search::query(request.get_ref())?;
+        let snapshot = self.live.snapshot();
+        Ok(Response::new(search::search(
+            snapshot.extractor.gazetteer(),
+            &query,
+        )))
     }
 
     async fn get_entity(

@@ -14,6 +14,7 @@ use super::admission::{Admission, Admitted};
 use super::byte_budget::ByteBudget;
 use super::config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 use super::connection::{incoming, ActivityLayer, ConnectionLimits};
+use super::console::ConsoleListener;
 use super::drain::WatchesEndAtShutdown;
 use super::fit_errors::FitErrorsLayer;
 use super::matching::MatchingPool;
@@ -71,6 +72,8 @@ pub struct ServerOptions {
     pub max_connection_response_bytes: usize,
     /// Response bytes held at once, process-wide (shared by every server given this budget).
     pub response_bytes: Arc<ByteBudget>,
+    /// Serve the web console (its page and gRPC-web) on this listener too (`None`: no console).
+    pub console: Option<ConsoleListener>,
 }
 
 impl Default for ServerOptions {
@@ -96,6 +99,7 @@ impl Default for ServerOptions {
             send_stall_timeout: Some(DEFAULT_SLOW_PEER_TIMEOUT),
             max_connection_response_bytes: DEFAULT_MAX_CONNECTION_RESPONSE_BUFFER_BYTES,
             response_bytes: ByteBudget::process_wide(DEFAULT_MAX_RESPONSE_BUFFER_BYTES),
+            console: None,
         }
     }
 }
@@ -118,6 +122,9 @@ pub enum ServeError {
     /// The SIGHUP handler cannot be installed.
     #[error("cannot handle SIGHUP: {0}")]
     Signal(#[from] std::io::Error),
+    /// The console's listener cannot be served (`--console-listen`).
+    #[error("cannot serve the console (--console-listen): {0}")]
+    Console(std::io::Error),
     /// The matching threads cannot be started.
     #[error("cannot start the matching threads: {0}")]
     Threads(std::io::Error),
@@ -265,6 +272,31 @@ pub async fn run(
         request_read_timeout: options.request_read_timeout,
         response_bytes: options.response_bytes.clone(),
     });
+    // The console serves the same service stacks (one admission, one token gate) over
+    // gRPC-web, and stops when the drain starts.
+    let console_tcp = match &options.console {
+        Some(listener) => Some(listener.to_tokio().map_err(ServeError::Console)?),
+        None => None,
+    };
+    let console = console_tcp.map(|tcp| {
+        let mut stop = drain_started.clone();
+        super::console::serve(
+            tcp,
+            service.clone(),
+            admin.clone(),
+            limits,
+            slow_peers.clone(),
+            async move {
+                let _ = stop.wait_for(|down| *down).await;
+            },
+        )
+    });
+    let console = async {
+        match console {
+            Some(serving) => serving.await.map_err(ServeError::from),
+            None => Ok(()),
+        }
+    };
     let server = builder
         .layer(ActivityLayer)
         .layer(slow_peers)
@@ -282,13 +314,18 @@ pub async fn run(
         .add_service(service)
         .add_service(admin)
         .serve_with_incoming_shutdown(incoming(listener, limits), shutdown);
+    // Both stop at shutdown; the first error stops the process, and neither server's in-flight
+    // RPCs are cut while the other still drains.
+    let served = async {
+        tokio::try_join!(async { server.await.map_err(ServeError::from) }, console).map(|_| ())
+    };
     // tonic waits for every connection to close, with no limit (RELIABILITY.md F5).
     let drain_over = async {
         let _ = drain_started.wait_for(|down| *down).await;
         tokio::time::sleep(options.drain_timeout).await;
     };
     tokio::select! {
-        served = server => {
+        served = served => {
             served?;
             tracing::info!("stopped");
         }

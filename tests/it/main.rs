@@ -14,6 +14,7 @@ mod common;
 
 mod cli;
 mod clients;
+mod console;
 mod edit_store;
 mod edits;
 mod eval;

@@ -17,7 +17,7 @@ use crate::transport::http_service::{take_ready, BoxFuture, HttpService};
 /// What a named admin token may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
-    /// GetInfo, GetEntity and ListEdits.
+    /// GetInfo, GetEntity, ListEdits and SearchEntities.
     Read,
     /// Every admin RPC, edits included.
     Write,
@@ -117,7 +117,7 @@ pub(crate) struct AdminTokens {
     /// Allows every admin RPC as `admin`; `None` refuses the changing ones (Reload, Upsert,
     /// Delete) unless a named token may.
     pub admin: Option<String>,
-    /// Allows only the read RPCs (GetInfo, GetEntity, ListEdits), as `reader`.
+    /// Allows only the read RPCs (GetInfo, GetEntity, ListEdits, SearchEntities), as `reader`.
     pub read: Option<String>,
     /// Named tokens (`--admin-tokens-file`).
     pub named: Vec<NamedToken>,
@@ -126,7 +126,7 @@ pub(crate) struct AdminTokens {
 /// What an admin RPC may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
-    /// GetInfo, GetEntity, ListEdits.
+    /// GetInfo, GetEntity, ListEdits, SearchEntities.
     Read,
     /// Reload, UpsertEntities, DeleteEntities, RevertEdit (and any method this version does not
     /// know).
@@ -136,7 +136,7 @@ enum Access {
 /// The access the RPC at `path` (`/gazette.v1.GazetteerAdmin/GetInfo`) needs.
 fn access(path: &str) -> Access {
     match path.rsplit('/').next() {
-        Some("GetInfo" | "GetEntity" | "ListEdits") => Access::Read,
+        Some("GetInfo" | "GetEntity" | "ListEdits" | "SearchEntities") => Access::Read,
         _ => Access::Change,
     }
 }

@@ -8,6 +8,7 @@ import type { EditRecord as _gazette_v1_EditRecord, EditRecord__Output as _gazet
 import type { EditResponse as _gazette_v1_EditResponse, EditResponse__Output as _gazette_v1_EditResponse__Output } from './gazette/v1/EditResponse';
 import type { Entity as _gazette_v1_Entity, Entity__Output as _gazette_v1_Entity__Output } from './gazette/v1/Entity';
 import type { EntityExtractorClient as _gazette_v1_EntityExtractorClient, EntityExtractorDefinition as _gazette_v1_EntityExtractorDefinition } from './gazette/v1/EntityExtractor';
+import type { EntityMatch as _gazette_v1_EntityMatch, EntityMatch__Output as _gazette_v1_EntityMatch__Output } from './gazette/v1/EntityMatch';
 import type { Explanation as _gazette_v1_Explanation, Explanation__Output as _gazette_v1_Explanation__Output } from './gazette/v1/Explanation';
 import type { ExtractRequest as _gazette_v1_ExtractRequest, ExtractRequest__Output as _gazette_v1_ExtractRequest__Output } from './gazette/v1/ExtractRequest';
 import type { ExtractResponse as _gazette_v1_ExtractResponse, ExtractResponse__Output as _gazette_v1_ExtractResponse__Output } from './gazette/v1/ExtractResponse';
@@ -26,6 +27,8 @@ import type { ReloadRequest as _gazette_v1_ReloadRequest, ReloadRequest__Output 
 import type { ReloadResponse as _gazette_v1_ReloadResponse, ReloadResponse__Output as _gazette_v1_ReloadResponse__Output } from './gazette/v1/ReloadResponse';
 import type { ReloadResult as _gazette_v1_ReloadResult, ReloadResult__Output as _gazette_v1_ReloadResult__Output } from './gazette/v1/ReloadResult';
 import type { RevertEditRequest as _gazette_v1_RevertEditRequest, RevertEditRequest__Output as _gazette_v1_RevertEditRequest__Output } from './gazette/v1/RevertEditRequest';
+import type { SearchEntitiesRequest as _gazette_v1_SearchEntitiesRequest, SearchEntitiesRequest__Output as _gazette_v1_SearchEntitiesRequest__Output } from './gazette/v1/SearchEntitiesRequest';
+import type { SearchEntitiesResponse as _gazette_v1_SearchEntitiesResponse, SearchEntitiesResponse__Output as _gazette_v1_SearchEntitiesResponse__Output } from './gazette/v1/SearchEntitiesResponse';
 import type { TypeCount as _gazette_v1_TypeCount, TypeCount__Output as _gazette_v1_TypeCount__Output } from './gazette/v1/TypeCount';
 import type { UpsertEntitiesRequest as _gazette_v1_UpsertEntitiesRequest, UpsertEntitiesRequest__Output as _gazette_v1_UpsertEntitiesRequest__Output } from './gazette/v1/UpsertEntitiesRequest';
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -44,6 +47,7 @@ export interface ProtoGrpcType {
             EntityExtractor: SubtypeConstructor<typeof grpc.Client, _gazette_v1_EntityExtractorClient> & {
                 service: _gazette_v1_EntityExtractorDefinition;
             };
+            EntityMatch: MessageTypeDefinition<_gazette_v1_EntityMatch, _gazette_v1_EntityMatch__Output>;
             Explanation: MessageTypeDefinition<_gazette_v1_Explanation, _gazette_v1_Explanation__Output>;
             ExtractRequest: MessageTypeDefinition<_gazette_v1_ExtractRequest, _gazette_v1_ExtractRequest__Output>;
             ExtractResponse: MessageTypeDefinition<_gazette_v1_ExtractResponse, _gazette_v1_ExtractResponse__Output>;
@@ -68,6 +72,8 @@ export interface ProtoGrpcType {
             ReloadResult: MessageTypeDefinition<_gazette_v1_ReloadResult, _gazette_v1_ReloadResult__Output>;
             Resolution: EnumTypeDefinition;
             RevertEditRequest: MessageTypeDefinition<_gazette_v1_RevertEditRequest, _gazette_v1_RevertEditRequest__Output>;
+            SearchEntitiesRequest: MessageTypeDefinition<_gazette_v1_SearchEntitiesRequest, _gazette_v1_SearchEntitiesRequest__Output>;
+            SearchEntitiesResponse: MessageTypeDefinition<_gazette_v1_SearchEntitiesResponse, _gazette_v1_SearchEntitiesResponse__Output>;
             TypeCount: MessageTypeDefinition<_gazette_v1_TypeCount, _gazette_v1_TypeCount__Output>;
             UpsertEntitiesRequest: MessageTypeDefinition<_gazette_v1_UpsertEntitiesRequest, _gazette_v1_UpsertEntitiesRequest__Output>;
         };

@@ -400,3 +400,37 @@ class Entity(_message.Message):
     mention_count: int
     first_mention_index: int
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., type: _Optional[str] = ..., salience: _Optional[float] = ..., mention_indexes: _Optional[_Iterable[int]] = ..., attributes: _Optional[_Mapping[str, str]] = ..., namespace: _Optional[str] = ..., mention_count: _Optional[int] = ..., first_mention_index: _Optional[int] = ...) -> None: ...
+
+class SearchEntitiesRequest(_message.Message):
+    __slots__ = ("query", "type", "page_size")
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    query: str
+    type: str
+    page_size: int
+    def __init__(self, query: _Optional[str] = ..., type: _Optional[str] = ..., page_size: _Optional[int] = ...) -> None: ...
+
+class SearchEntitiesResponse(_message.Message):
+    __slots__ = ("entities", "truncated")
+    ENTITIES_FIELD_NUMBER: _ClassVar[int]
+    TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    entities: _containers.RepeatedCompositeFieldContainer[EntityMatch]
+    truncated: bool
+    def __init__(self, entities: _Optional[_Iterable[_Union[EntityMatch, _Mapping]]] = ..., truncated: _Optional[bool] = ...) -> None: ...
+
+class EntityMatch(_message.Message):
+    __slots__ = ("id", "name", "type", "namespace", "matched", "how")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    MATCHED_FIELD_NUMBER: _ClassVar[int]
+    HOW_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    name: str
+    type: str
+    namespace: str
+    matched: str
+    how: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., type: _Optional[str] = ..., namespace: _Optional[str] = ..., matched: _Optional[str] = ..., how: _Optional[str] = ...) -> None: ...

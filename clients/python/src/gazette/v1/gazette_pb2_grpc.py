@@ -206,6 +206,11 @@ class GazetteerAdminStub:
                 request_serializer=gazette_dot_v1_dot_gazette__pb2.RevertEditRequest.SerializeToString,
                 response_deserializer=gazette_dot_v1_dot_gazette__pb2.EditResponse.FromString,
                 _registered_method=True)
+        self.SearchEntities = channel.unary_unary(
+                '/gazette.v1.GazetteerAdmin/SearchEntities',
+                request_serializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.SerializeToString,
+                response_deserializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.FromString,
+                _registered_method=True)
 
 
 class GazetteerAdminServicer:
@@ -282,6 +287,16 @@ class GazetteerAdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SearchEntities(self, request, context):
+        """Entities whose name or an alias contains the query, folded as matching folds (case,
+        diacritics, quote and hyphen variants): names that start with it first, then a word that
+        does, then anywhere. A read, like GetInfo; at most 100 a call, no further pages (narrow the
+        query). INVALID_ARGUMENT with the field for an empty or too long query or a page too large.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GazetteerAdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -319,6 +334,11 @@ def add_GazetteerAdminServicer_to_server(servicer, server):
                     servicer.RevertEdit,
                     request_deserializer=gazette_dot_v1_dot_gazette__pb2.RevertEditRequest.FromString,
                     response_serializer=gazette_dot_v1_dot_gazette__pb2.EditResponse.SerializeToString,
+            ),
+            'SearchEntities': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchEntities,
+                    request_deserializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.FromString,
+                    response_serializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -519,6 +539,33 @@ class GazetteerAdmin:
             '/gazette.v1.GazetteerAdmin/RevertEdit',
             gazette_dot_v1_dot_gazette__pb2.RevertEditRequest.SerializeToString,
             gazette_dot_v1_dot_gazette__pb2.EditResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchEntities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gazette.v1.GazetteerAdmin/SearchEntities',
+            gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.SerializeToString,
+            gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -11,6 +11,8 @@ import type { ListEditsResponse as _gazette_v1_ListEditsResponse, ListEditsRespo
 import type { ReloadRequest as _gazette_v1_ReloadRequest, ReloadRequest__Output as _gazette_v1_ReloadRequest__Output } from '../../gazette/v1/ReloadRequest';
 import type { ReloadResponse as _gazette_v1_ReloadResponse, ReloadResponse__Output as _gazette_v1_ReloadResponse__Output } from '../../gazette/v1/ReloadResponse';
 import type { RevertEditRequest as _gazette_v1_RevertEditRequest, RevertEditRequest__Output as _gazette_v1_RevertEditRequest__Output } from '../../gazette/v1/RevertEditRequest';
+import type { SearchEntitiesRequest as _gazette_v1_SearchEntitiesRequest, SearchEntitiesRequest__Output as _gazette_v1_SearchEntitiesRequest__Output } from '../../gazette/v1/SearchEntitiesRequest';
+import type { SearchEntitiesResponse as _gazette_v1_SearchEntitiesResponse, SearchEntitiesResponse__Output as _gazette_v1_SearchEntitiesResponse__Output } from '../../gazette/v1/SearchEntitiesResponse';
 import type { UpsertEntitiesRequest as _gazette_v1_UpsertEntitiesRequest, UpsertEntitiesRequest__Output as _gazette_v1_UpsertEntitiesRequest__Output } from '../../gazette/v1/UpsertEntitiesRequest';
 export interface GazetteerAdminClient extends grpc.Client {
     DeleteEntities(argument: _gazette_v1_DeleteEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
@@ -61,6 +63,14 @@ export interface GazetteerAdminClient extends grpc.Client {
     revertEdit(argument: _gazette_v1_RevertEditRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
     revertEdit(argument: _gazette_v1_RevertEditRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
     revertEdit(argument: _gazette_v1_RevertEditRequest, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
+    SearchEntities(argument: _gazette_v1_SearchEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+    SearchEntities(argument: _gazette_v1_SearchEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+    SearchEntities(argument: _gazette_v1_SearchEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+    SearchEntities(argument: _gazette_v1_SearchEntitiesRequest, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+    searchEntities(argument: _gazette_v1_SearchEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+    searchEntities(argument: _gazette_v1_SearchEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+    searchEntities(argument: _gazette_v1_SearchEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
+    searchEntities(argument: _gazette_v1_SearchEntitiesRequest, callback: grpc.requestCallback<_gazette_v1_SearchEntitiesResponse__Output>): grpc.ClientUnaryCall;
     UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
     UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
     UpsertEntities(argument: _gazette_v1_UpsertEntitiesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gazette_v1_EditResponse__Output>): grpc.ClientUnaryCall;
@@ -77,6 +87,7 @@ export interface GazetteerAdminHandlers extends grpc.UntypedServiceImplementatio
     ListEdits: grpc.handleUnaryCall<_gazette_v1_ListEditsRequest__Output, _gazette_v1_ListEditsResponse>;
     Reload: grpc.handleUnaryCall<_gazette_v1_ReloadRequest__Output, _gazette_v1_ReloadResponse>;
     RevertEdit: grpc.handleUnaryCall<_gazette_v1_RevertEditRequest__Output, _gazette_v1_EditResponse>;
+    SearchEntities: grpc.handleUnaryCall<_gazette_v1_SearchEntitiesRequest__Output, _gazette_v1_SearchEntitiesResponse>;
     UpsertEntities: grpc.handleUnaryCall<_gazette_v1_UpsertEntitiesRequest__Output, _gazette_v1_EditResponse>;
 }
 export interface GazetteerAdminDefinition extends grpc.ServiceDefinition {
@@ -86,5 +97,6 @@ export interface GazetteerAdminDefinition extends grpc.ServiceDefinition {
     ListEdits: MethodDefinition<_gazette_v1_ListEditsRequest, _gazette_v1_ListEditsResponse, _gazette_v1_ListEditsRequest__Output, _gazette_v1_ListEditsResponse__Output>;
     Reload: MethodDefinition<_gazette_v1_ReloadRequest, _gazette_v1_ReloadResponse, _gazette_v1_ReloadRequest__Output, _gazette_v1_ReloadResponse__Output>;
     RevertEdit: MethodDefinition<_gazette_v1_RevertEditRequest, _gazette_v1_EditResponse, _gazette_v1_RevertEditRequest__Output, _gazette_v1_EditResponse__Output>;
+    SearchEntities: MethodDefinition<_gazette_v1_SearchEntitiesRequest, _gazette_v1_SearchEntitiesResponse, _gazette_v1_SearchEntitiesRequest__Output, _gazette_v1_SearchEntitiesResponse__Output>;
     UpsertEntities: MethodDefinition<_gazette_v1_UpsertEntitiesRequest, _gazette_v1_EditResponse, _gazette_v1_UpsertEntitiesRequest__Output, _gazette_v1_EditResponse__Output>;
 }

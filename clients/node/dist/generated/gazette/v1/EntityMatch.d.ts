@@ -1,0 +1,16 @@
+export interface EntityMatch {
+    'id'?: (string);
+    'name'?: (string);
+    'type'?: (string);
+    'namespace'?: (string);
+    'matched'?: (string);
+    'how'?: (string);
+}
+export interface EntityMatch__Output {
+    'id': (string);
+    'name': (string);
+    'type': (string);
+    'namespace': (string);
+    'matched': (string);
+    'how': (string);
+}
