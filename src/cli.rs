@@ -13,6 +13,7 @@
 //! | `gazette compact`: folding the journal or the shared store into a gazetteer file | `compact` |
 //! | `gazette tag`: bulk tagging of JSON Lines, offline or through servers (`tag::{input, document, window, offline, remote, resume, progress}`) | `tag` |
 //! | the `tag` flags | `tag_args` |
+//! | the request options `extract` and `tag` share (`--encoding`, `--types`, `--explain`) | `request_args` |
 //! | the JSON printed for a response: every field, always | `response_json` |
 //! | the error the offline commands share | `error` |
 
@@ -30,6 +31,7 @@ pub(crate) mod error;
 mod extract;
 mod gazetteer_args;
 mod health;
+mod request_args;
 mod response_json;
 mod serve;
 mod serve_args;

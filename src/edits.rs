@@ -6,7 +6,7 @@
 //!
 //! | concept | file |
 //! |---|---|
-//! | one edit ([`Edit`]), the entity before it ([`Before`]), the two together ([`Change`]) | this file |
+//! | one edit ([`Edit`]), the entity before it ([`Before`]), the two ([`Change`]), as logged ([`Logged`], with who and when: [`Meta`]) | this file |
 //! | the stored form, one JSON line (`{"op":"upsert","namespace":…,"entry":{…},"by":…}`) | [`record`] |
 //! | the edits in effect, folded by id (last write wins), and laid over a gazetteer | [`overlay`] |
 //! | where edits are made durable and read back: the [`EditLog`] seam | [`log`] |
@@ -36,7 +36,7 @@ pub mod record;
 pub mod revert;
 
 pub use history::HistoryQuery;
-pub use log::{EditLog, EditLogError, Logged, Meta};
+pub use log::{EditLog, EditLogError};
 pub use overlay::Overlay;
 pub use record::RecordError;
 pub use revert::{revert, RevertError};
@@ -120,6 +120,44 @@ impl From<Edit> for Change {
         Change {
             edit,
             before: Before::Unknown,
+        }
+    }
+}
+
+/// Who made a batch of edits, when, and why: kept with every edit, for the history.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The name of the admin token that made it (`admin` for `--admin-token-file`, a name from
+    /// `--admin-tokens-file`); empty in records written before editors were recorded.
+    pub by: String,
+    /// When it was logged, Unix milliseconds; 0 in records written before that.
+    pub at_unix_ms: i64,
+    /// The seq of the edit this batch undoes (`RevertEdit`); `None` for an ordinary edit.
+    pub reverts: Option<u64>,
+}
+
+/// An edit as the log holds it, with its place in the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    /// Its position: increasing along the log, not necessarily dense (the file journal uses
+    /// line numbers, so `journal.jsonl:<seq>` names it).
+    pub seq: u64,
+    /// The edit.
+    pub edit: Edit,
+    /// The entity just before it.
+    pub before: Before,
+    /// Who made it, when and why.
+    pub meta: Meta,
+}
+
+impl Logged {
+    /// `change` at `seq`, made by `meta`.
+    pub fn new(seq: u64, change: Change, meta: Meta) -> Logged {
+        Logged {
+            seq,
+            edit: change.edit,
+            before: change.before,
+            meta,
         }
     }
 }

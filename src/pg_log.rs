@@ -241,20 +241,8 @@ impl EditLog for PgLog {
         changes: &[Change],
         meta: &Meta,
     ) -> Result<RangeInclusive<u64>, EditLogError> {
-        let rows: Vec<append::Row> = changes
-            .iter()
-            .map(|c| append::Row {
-                entity_id: c.edit.id().to_string(),
-                record: c.to_record(meta),
-            })
-            .collect();
-        let batch = append::Batch {
-            id: uuid::Uuid::new_v4().to_string(),
-            editor: meta.by.clone(),
-            reverts: meta.reverts,
-        };
         // Its own deadlines: a commit without an answer is looked up, not abandoned.
-        self.runtime.block_on(self.append_now(&rows, &batch))
+        self.runtime.block_on(self.append_changes(changes, meta))
     }
 
     fn read_after(&mut self, after: u64) -> Result<Vec<Logged>, EditLogError> {

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use super::gazetteer_args::GazetteerArgs;
+use super::request_args::RequestArgs;
 use super::serve_args::ServeArgs;
 use super::tag_args::TagArgs;
-use crate::offsets::Encoding;
 
 /// `gazette --version`: the crate version and the git commit it was built from.
 const VERSION: &str = concat!(
@@ -130,40 +130,6 @@ pub(crate) struct ExtractArgs {
     pub(crate) file: Option<PathBuf>,
 }
 
-/// What each request asks for, shared by `extract` and `tag`: the `ExtractRequest` options a
-/// flag sets. Values are checked by the server's own validation, so a value the server refuses
-/// is refused here too, with the same message.
-#[derive(Debug, Clone, clap::Args)]
-pub(crate) struct RequestArgs {
-    /// Offset unit: utf8, utf16 or code-point.
-    #[arg(long, default_value = "utf8", value_parser = parse_encoding)]
-    pub(crate) encoding: Encoding,
-    /// Only these entity types (comma-separated, upper case, e.g. LOCATION,NORP).
-    #[arg(long = "types", value_delimiter = ',')]
-    pub(crate) entity_types: Vec<String>,
-    /// Explain each mention: alias, folding steps, deciding rule.
-    #[arg(long)]
-    pub(crate) explain: bool,
-}
-
-impl RequestArgs {
-    /// These options as request fields, for a document to be filled in.
-    pub(crate) fn to_request(&self) -> crate::proto::v1::ExtractRequest {
-        use crate::proto::v1::OffsetEncoding;
-        let offset_encoding = match self.encoding {
-            Encoding::Utf8 => OffsetEncoding::Utf8,
-            Encoding::Utf16 => OffsetEncoding::Utf16,
-            Encoding::CodePoint => OffsetEncoding::CodePoint,
-        };
-        crate::proto::v1::ExtractRequest {
-            offset_encoding: offset_encoding as i32,
-            entity_types: self.entity_types.clone(),
-            explain: self.explain,
-            ..Default::default()
-        }
-    }
-}
-
 /// Parses a `--field NAME=TEXT` value (the text may hold `=`; the name is checked by the
 /// request validation, as the server checks it).
 fn parse_field(s: &str) -> Result<(String, String), String> {
@@ -181,16 +147,4 @@ pub(crate) enum JournalCommand {
         #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
         data_dir: PathBuf,
     },
-}
-
-/// Parses an `--encoding` value.
-pub(crate) fn parse_encoding(s: &str) -> Result<Encoding, String> {
-    match s.to_ascii_lowercase().replace('_', "-").as_str() {
-        "utf8" | "utf-8" => Ok(Encoding::Utf8),
-        "utf16" | "utf-16" => Ok(Encoding::Utf16),
-        "code-point" | "codepoint" => Ok(Encoding::CodePoint),
-        _ => Err(format!(
-            "unknown encoding {s:?}: use utf8, utf16 or code-point"
-        )),
-    }
 }

@@ -7,6 +7,7 @@
 //! | concept | module |
 //! |---|---|
 //! | inputs: files, directories, stdin; lines with a length limit | `input` |
+//! | the stages' messages: a job, its outcome, its request; the taggers' handle | `job` |
 //! | an input line as a request; response and error lines | `document` |
 //! | the bounded reorder window | `window` |
 //! | offline taggers: threads over the core | `offline` |
@@ -21,12 +22,11 @@ use std::sync::Arc;
 
 use super::error::CommandError;
 use super::tag_args::TagArgs;
-use crate::proto::v1::ExtractRequest;
-use document::Failure;
-use input::{Line, Origin};
+use job::{Done, Job, Outcome, Requests};
 
 mod document;
 mod input;
+mod job;
 mod offline;
 mod progress;
 mod remote;
@@ -43,81 +43,6 @@ const BATCH: usize = 32;
 
 /// The output's buffer: one write call per ~100 responses.
 const OUTPUT_BUFFER: usize = 1 << 20;
-
-/// One line read, to be tagged.
-#[derive(Debug)]
-pub(crate) struct Job {
-    /// Its place in the input.
-    seq: u64,
-    origin: Origin,
-    line: Line,
-    /// Input bytes, for the figures.
-    bytes: usize,
-}
-
-/// One document finished.
-#[derive(Debug)]
-pub(crate) struct Outcome {
-    seq: u64,
-    bytes: usize,
-    done: Done,
-}
-
-/// What is written for a document.
-#[derive(Debug)]
-pub(crate) enum Done {
-    /// A response line.
-    Answered(String),
-    /// An error line.
-    Failed(String),
-    /// Nothing: `--resume` found its response in the output.
-    Skipped,
-}
-
-/// What every tagger needs to turn a job into a request.
-#[derive(Debug)]
-pub(crate) struct Requests {
-    /// The options of the flags, for every document.
-    base: ExtractRequest,
-    /// Ids answered by an earlier run (`--resume`).
-    skip: HashSet<String>,
-}
-
-/// A job's request, or what to write for it without asking anyone.
-enum Prepared {
-    Request(ExtractRequest),
-    Done(Done),
-}
-
-impl Requests {
-    fn prepare(&self, job: &Job, max_line_bytes: usize) -> Prepared {
-        let line = match &job.line {
-            Line::Read(line) => line,
-            Line::TooLong(len) => {
-                let f = Failure::invalid(format!(
-                    "the line is {len} bytes, over --max-line-bytes ({max_line_bytes})"
-                ));
-                return Prepared::Done(failed(None, &job.origin, &f));
-            }
-        };
-        match document::parse(line, &self.base) {
-            Err(message) => {
-                let id = document::id_of_bad_line(line);
-                Prepared::Done(failed(
-                    id.as_deref(),
-                    &job.origin,
-                    &Failure::invalid(message),
-                ))
-            }
-            Ok(req) if self.skip.contains(&req.document_id) => Prepared::Done(Done::Skipped),
-            Ok(req) => Prepared::Request(req),
-        }
-    }
-}
-
-fn failed(id: Option<&str>, origin: &Origin, failure: &Failure) -> Done {
-    Done::Failed(document::error_line(id, &origin.to_string(), failure))
-}
 
 /// `gazette tag`: tags every document of the inputs and writes one line per document, in input
 /// order, to `--output` or stdout; returns the figures. Documents that fail get an error line
@@ -225,12 +150,4 @@ pub(crate) fn tag(args: &TagArgs) -> Result<Summary, CommandError> {
         )));
     }
     Ok(progress.finish())
-}
-
-/// Taggers started: where to send jobs, and how to wait for them to finish.
-pub(crate) struct Taggers {
-    /// Jobs in; dropping it tells the taggers the input is over.
-    jobs: mpsc::SyncSender<Vec<Job>>,
-    /// Waits for every tagger; an error when they could not work at all.
-    join: Box<dyn FnOnce() -> Result<(), CommandError>>,
 }

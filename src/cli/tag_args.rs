@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::builder::TypedValueParser as _;
 
-use super::args::RequestArgs;
 use super::gazetteer_args::GazetteerArgs;
+use super::request_args::RequestArgs;
 
 /// Options of `gazette tag`.
 #[derive(Debug, Clone, clap::Args)]

@@ -8,45 +8,7 @@
 
 use std::ops::RangeInclusive;
 
-use super::{Before, Change, Edit, HistoryQuery};
-
-/// Who made a batch of edits, when, and why: kept with every edit, for the history.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Meta {
-    /// The name of the admin token that made it (`admin` for `--admin-token-file`, a name from
-    /// `--admin-tokens-file`); empty in records written before editors were recorded.
-    pub by: String,
-    /// When it was logged, Unix milliseconds; 0 in records written before that.
-    pub at_unix_ms: i64,
-    /// The seq of the edit this batch undoes (`RevertEdit`); `None` for an ordinary edit.
-    pub reverts: Option<u64>,
-}
-
-/// An edit as the log holds it, with its place in the log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Logged {
-    /// Its position: increasing along the log, not necessarily dense (the file journal uses
-    /// line numbers, so `journal.jsonl:<seq>` names it).
-    pub seq: u64,
-    /// The edit.
-    pub edit: Edit,
-    /// The entity just before it.
-    pub before: Before,
-    /// Who made it, when and why.
-    pub meta: Meta,
-}
-
-impl Logged {
-    /// `change` at `seq`, made by `meta`.
-    pub fn new(seq: u64, change: Change, meta: Meta) -> Logged {
-        Logged {
-            seq,
-            edit: change.edit,
-            before: change.before,
-            meta,
-        }
-    }
-}
+use super::{Change, HistoryQuery, Logged, Meta};
 
 /// A durable, ordered log of edits.
 pub trait EditLog: Send + std::fmt::Debug {

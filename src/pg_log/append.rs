@@ -12,24 +12,24 @@ use std::ops::RangeInclusive;
 use std::time::{Duration, Instant};
 
 use super::{unavailable, PgLog, APPEND_LOCK, CHANNEL, TIMEOUT};
-use crate::edits::EditLogError;
+use crate::edits::{Change, EditLogError, Meta};
 
 /// One edit as a row.
-pub(super) struct Row {
+struct Row {
     /// The entity it changes (an indexed column, for the history and undo).
-    pub(super) entity_id: String,
-    /// The stored line ([`crate::edits::Change::to_record`]).
-    pub(super) record: String,
+    entity_id: String,
+    /// The stored line ([`Change::to_record`]).
+    record: String,
 }
 
 /// What every row of a batch shares.
-pub(super) struct Batch {
+struct Batch {
     /// A random id, to look the batch up after a lost commit.
-    pub(super) id: String,
+    id: String,
     /// Who made it (an indexed column).
-    pub(super) editor: String,
+    editor: String,
     /// The edit it undoes: refused if a later edit changed the same entity.
-    pub(super) reverts: Option<u64>,
+    reverts: Option<u64>,
 }
 
 /// How long a writer keeps asking whether a lost commit happened: long enough for a database
@@ -45,8 +45,28 @@ enum Failed {
 }
 
 impl PgLog {
-    /// Appends `rows` as one batch; `Ok` only once they are committed.
-    pub(super) async fn append_now(
+    /// Appends `changes` as one batch made by `meta`; `Ok` only once they are committed.
+    pub(super) async fn append_changes(
+        &self,
+        changes: &[Change],
+        meta: &Meta,
+    ) -> Result<RangeInclusive<u64>, EditLogError> {
+        let rows: Vec<Row> = changes
+            .iter()
+            .map(|c| Row {
+                entity_id: c.edit.id().to_string(),
+                record: c.to_record(meta),
+            })
+            .collect();
+        let batch = Batch {
+            id: uuid::Uuid::new_v4().to_string(),
+            editor: meta.by.clone(),
+            reverts: meta.reverts,
+        };
+        self.append_now(&rows, &batch).await
+    }
+
+    async fn append_now(
         &self,
         rows: &[Row],
         batch: &Batch,

@@ -6,7 +6,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
 use super::document::{self, Failure};
-use super::{failed, Done, Job, Outcome, Prepared, Requests, Taggers};
+use super::job::{failed, Done, Job, Outcome, Prepared, Requests, Taggers};
 use crate::cli::error::CommandError;
 use crate::cli::extract::respond;
 use crate::cli::tag_args::TagArgs;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::Done;
+use super::job::Done;
 
 /// The run's figures so far, and the bar when stderr is a terminal.
 #[derive(Debug)]

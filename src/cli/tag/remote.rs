@@ -12,18 +12,14 @@ use std::time::Duration;
 use tokio::sync::Mutex;
 use tonic::transport::Channel;
 
-use super::{Job, Outcome, Requests, Taggers};
+use super::job::{Job, Outcome, Requests, Taggers};
 use crate::cli::error::CommandError;
 use crate::cli::tag_args::TagArgs;
 use crate::proto::v1::entity_extractor_client::EntityExtractorClient;
-use stream::Stream;
+use stream::{Stream, PIPELINE};
 
 mod status;
 mod stream;
-
-/// Documents sent on one stream ahead of its answers: enough to keep the server busy while an
-/// answer travels back, few enough that a failed stream resends little.
-pub(super) const PIPELINE: usize = 8;
 
 /// Largest response accepted (a long document with explanations is large).
 const MAX_RESPONSE_BYTES: usize = 256 << 20;

@@ -2,7 +2,7 @@
 //! [`HistoryQuery`] (every bad field with its path), and logged edits as `EditRecord`s.
 
 use super::super::status::{RequestError, Violations};
-use super::to_proto;
+use super::entry_proto::to_proto;
 use crate::edits::{Before, Edit, HistoryQuery, Logged};
 use crate::gazetteer::MAX_ID_BYTES;
 use crate::proto::v1::{EditRecord, ListEditsRequest, ListEditsResponse};

@@ -12,12 +12,15 @@ use tonic::{Code, Status};
 use tonic_types::StatusExt;
 
 use super::status::{backoff, code_name, failure};
-use super::PIPELINE;
 use crate::cli::tag::document::{self, Failure};
 use crate::cli::tag::input::Origin;
-use crate::cli::tag::{failed, Done, Job, Outcome, Prepared, Requests};
+use crate::cli::tag::job::{failed, Done, Job, Outcome, Prepared, Requests};
 use crate::proto::v1::entity_extractor_client::EntityExtractorClient;
 use crate::proto::v1::ExtractRequest;
+
+/// Documents sent on one stream ahead of its answers: enough to keep the server busy while an
+/// answer travels back, few enough that a failed stream resends little.
+pub(crate) const PIPELINE: usize = 8;
 
 /// A document on its way to a server.
 pub(super) struct Pending {
