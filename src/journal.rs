@@ -26,12 +26,13 @@ use crate::edits::{Change, Edit, EditLog, EditLogError, Logged, Meta};
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
     /// Reading, writing or syncing failed.
-    #[error("journal {path}: {source}")]
+    #[error("journal {path}: {error}")]
     Io {
         /// The journal file.
         path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
+        /// The underlying error: said in the message, so not also a `source` (printed with its
+        /// causes, the error said it twice).
+        error: std::io::Error,
     },
     /// Another process (a running server, a compaction) holds the journal.
     #[error("journal {path} is in use by another process (is the server running?)")]
@@ -91,9 +92,9 @@ impl Journal {
     /// line; [`EditLog::read_after`] then reads the edits.
     pub fn open(dir: &Path) -> Result<Journal, JournalError> {
         let path = dir.join(FILE_NAME);
-        let io = |source| JournalError::Io {
+        let io = |error| JournalError::Io {
             path: path.clone(),
-            source,
+            error,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
         let mut file = OpenOptions::new()
@@ -136,9 +137,9 @@ impl Journal {
 
     /// Every complete line after line `after`, parsed, with its line number.
     fn read_lines_after(&mut self, after: u64) -> Result<Vec<Logged>, JournalError> {
-        let io = |source| JournalError::Io {
+        let io = |error| JournalError::Io {
             path: self.path.clone(),
-            source,
+            error,
         };
         let mut bytes = Vec::with_capacity(self.len as usize);
         // Appends go to the end whatever the position (O_APPEND): seeking only moves reads.
@@ -173,9 +174,9 @@ impl Journal {
             });
         }
         let buf = records(changes.iter().map(|c| (c, meta)));
-        let io = |source| JournalError::Io {
+        let io = |error| JournalError::Io {
             path: self.path.clone(),
-            source,
+            error,
         };
         let written = self
             .file
@@ -216,9 +217,9 @@ impl Journal {
     /// atomically (a new file renamed over the old one), keeping this handle's lock on the new
     /// file.
     pub fn rewrite(&mut self, changes: &[(Change, Meta)]) -> Result<(), JournalError> {
-        let io = |source| JournalError::Io {
+        let io = |error| JournalError::Io {
             path: self.path.clone(),
-            source,
+            error,
         };
         let tmp = self.path.with_extension("jsonl.tmp");
         let buf = records(changes.iter().map(|(c, m)| (c, m)));
@@ -276,7 +277,7 @@ impl EditLog for Journal {
 impl From<JournalError> for EditLogError {
     fn from(e: JournalError) -> EditLogError {
         let reason = match &e {
-            JournalError::Io { source, .. } => source.to_string(),
+            JournalError::Io { error, .. } => error.to_string(),
             JournalError::Locked { .. } => "it is in use by another process".into(),
             JournalError::Poisoned { .. } => {
                 "an earlier write failed and could not be undone; restart the server".into()
@@ -321,9 +322,9 @@ pub struct Repaired {
 /// server holds the data directory.
 pub fn repair(dir: &Path) -> Result<Repaired, JournalError> {
     let path = dir.join(FILE_NAME);
-    let io = |source| JournalError::Io {
+    let io = |error| JournalError::Io {
         path: path.clone(),
-        source,
+        error,
     };
     let mut file = OpenOptions::new()
         .read(true)

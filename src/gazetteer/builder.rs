@@ -36,8 +36,7 @@ impl Format {
 }
 
 /// A problem with one line (or, for `line == 0`, one whole source) of a gazetteer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{source_name}:{line}: {message}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     /// The source's name, usually its path.
     pub source_name: String,
@@ -46,6 +45,18 @@ pub struct LoadError {
     /// What is wrong, in lower case.
     pub message: String,
 }
+
+/// `file:line: message`, or `file: message` for a whole source (never `file:0:`).
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.source_name, self.message),
+            line => write!(f, "{}:{line}: {}", self.source_name, self.message),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
 
 /// Every problem found while building a gazetteer; a gazetteer with any of them is not built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

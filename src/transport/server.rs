@@ -110,17 +110,18 @@ const MAX_PROBE_MESSAGE_BYTES: usize = 16 * 1024;
 /// How long a TLS handshake may take (tonic sets no limit; RELIABILITY.md F8).
 const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Errors that stop the server.
+/// Errors that stop the server. A variant with a `source` does not repeat it in its message:
+/// the binary prints the whole chain.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The reflection service could not be built from the embedded descriptors.
-    #[error("cannot build the reflection service: {0}")]
+    #[error("cannot build the reflection service")]
     Reflection(#[from] tonic_reflection::server::Error),
     /// The transport failed.
-    #[error("transport error: {0}")]
+    #[error("transport error")]
     Transport(#[from] tonic::transport::Error),
     /// The SIGHUP handler cannot be installed.
-    #[error("cannot handle SIGHUP: {0}")]
+    #[error("cannot handle SIGHUP")]
     Signal(#[from] std::io::Error),
     /// The console's listener cannot be served (`--console-listen`).
     #[error("cannot serve the console (--console-listen): {0}")]

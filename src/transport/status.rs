@@ -526,7 +526,7 @@ mod tests {
     fn a_journal_failure_does_not_answer_its_path() {
         let e = EditError::Log(EditLogError::from(crate::journal::JournalError::Io {
             path: "/srv/gazette/data/journal.jsonl".into(),
-            source: std::io::Error::other("no space left on device"),
+            error: std::io::Error::other("no space left on device"),
         }));
         let status: Status = e.into();
         assert_eq!(status.code(), Code::Unavailable);
