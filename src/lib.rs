@@ -29,7 +29,7 @@
 //! | the shared edit log on PostgreSQL, for several replicas (`--edit-store`) | [`pg_log`] |
 //! | metric names and the serving gazetteer's gauges | `metrics` |
 //! | generated protobuf types and the gRPC service | [`proto`], [`transport`] |
-//! | the command line: `serve`, `extract`, `check`, `health`, `compact`, `journal repair` (`cli::{args, serve_args, serve, extract, check, health, journal}`) | [`cli`] |
+//! | the command line: `serve`, `extract`, `tag`, `check`, `health`, `compact`, `journal repair` (`cli::{args, request_args, serve_args, serve, extract, response_json, tag, tag_args, check, health, compact}`) | [`cli`] |
 //!
 //! # Example
 //!
