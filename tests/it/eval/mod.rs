@@ -63,7 +63,10 @@ fn gold_spans(text: &str, gold: &[Gold]) -> Vec<(Span, bool)> {
                     .unwrap_or_else(|| panic!("gold {:?} not found in order in {text:?}", g.text));
             pos = at + g.text.len();
             let country = g.country.clone().flatten();
-            ((at, at + g.text.len(), g.ty.clone(), country), g.country.is_some())
+            (
+                (at, at + g.text.len(), g.ty.clone(), country),
+                g.country.is_some(),
+            )
         })
         .collect()
 }
@@ -113,7 +116,11 @@ pub(crate) fn score(
             if !predicted.iter().any(|p| same(p, g)) {
                 c.fn_ += 1;
                 let cc = g.0 .3.as_deref().unwrap_or("-");
-                errors.push(format!("{name}: missed {ty} {:?} ({cc})", &text[g.0 .0..g.0 .1]));
+                errors.push(format!(
+                    "{name}: missed {ty} {:?} ({cc}) at {}",
+                    &text[g.0 .0..g.0 .1],
+                    g.0 .0
+                ));
             }
         }
     }

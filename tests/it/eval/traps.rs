@@ -53,7 +53,11 @@ fn read() -> Vec<Trap> {
 #[test]
 fn default_gazetteer_on_the_trap_suite() {
     let traps = read();
-    assert!(traps.len() >= 100, "the suite has {} sentences", traps.len());
+    assert!(
+        traps.len() >= 100,
+        "the suite has {} sentences",
+        traps.len()
+    );
     let ex = default_extractor();
     let mut by_kind: BTreeMap<String, BTreeMap<&'static str, Counts>> = BTreeMap::new();
     let mut errors = Vec::new();

@@ -1,0 +1,194 @@
+//! People's names are never places: `Obama` in `Barack Obama`, `Zell` in `Sam Zell`, `Jordan` in
+//! `Jordan Henderson`, `Paris` in `Paris Hilton`.
+//!
+//! A one-word place reading is dropped when the word is part of a person's name:
+//!
+//! - a title or a given name stands right before it (`President Obama`, `Sam Zell`), or
+//! - it is itself a name part and a name part follows it (`Paris Hilton`, `Israel Katz`),
+//!
+//! where the neighbour is capitalised, and is not itself a country, a large place, a group or
+//! an organisation (`India Pakistan` stays two places). Name parts are a lexicon of given names
+//! and surnames (`gazetteers/default/name-parts.txt`: US Census lists and
+//! `@cspell/dict-people-names`; a common English word counts only as the second part). Then **one sense per discourse**:
+//! a word once read as part of a person's name is not read as a place anywhere else in the
+//! document (`Obama` alone, later) — unless it is a country or a large place (`Jordan
+//! Henderson` does not take Jordan off the map).
+//! A PERSON entry of a loaded gazetteer still wins as before: its longer match comes first, and
+//! its readings are kept.
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::words;
+use crate::gazetteer::EntryTable;
+use crate::matcher::Candidate;
+
+/// Given names and surnames, lower-case, one a line (generated; see the module docs).
+const NAME_PARTS: &str = include_str!("../../gazetteers/default/name-parts.txt");
+
+/// Words that stand before a person's name.
+const TITLES: &[&str] = &[
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "senator",
+    "gov",
+    "governor",
+    "rep",
+    "minister",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "general",
+    "gen",
+    "judge",
+    "justice",
+    "coach",
+    "sir",
+    "dame",
+    "lady",
+    "lord",
+    "emir",
+    "ayatollah",
+    "imam",
+    "premier",
+    "mayor",
+    "secretary",
+    "ambassador",
+    "chairman",
+    "captain",
+    "colonel",
+    "col",
+    "lt",
+    "sgt",
+    "professor",
+    "prof",
+    "rev",
+    "archbishop",
+    "bishop",
+    "cardinal",
+];
+
+/// A neighbour at least this likely a place (a city of 1M, a country) is not a name part.
+const PLACE_PRIOR: f32 = 6.0;
+
+/// Name parts, each with whether it is also a common English word (marked `*` in the file).
+fn name_parts() -> &'static FxHashMap<&'static str, bool> {
+    static MAP: OnceLock<FxHashMap<&'static str, bool>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        NAME_PARTS
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| match l.strip_suffix('*') {
+                Some(w) => (w, true),
+                None => (l, false),
+            })
+            .collect()
+    })
+}
+
+/// Lower-case without diacritics, as the lexicon is written.
+fn key(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !crate::normalize::is_diacritic(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether `word` is a name part; a common English word counts only with `common`.
+fn is_name_part(word: &str, common: bool) -> bool {
+    name_parts()
+        .get(key(word).as_str())
+        .is_some_and(|&is_common| common || !is_common)
+}
+
+fn is_title(word: &str) -> bool {
+    let w = word.to_lowercase();
+    TITLES.contains(&w.as_str())
+}
+
+/// Whether a candidate reads as something other than a name part: a group, an organisation,
+/// a country or a large place.
+fn blocks(entries: EntryTable<'_>, c: &Candidate) -> bool {
+    c.readings.iter().any(|r| {
+        let e = entries.get(r.entry as usize);
+        match e.entity_type() {
+            "PERSON" => false,
+            "LOCATION" => e.prior() >= PLACE_PRIOR,
+            _ => true,
+        }
+    })
+}
+
+fn has_place(entries: EntryTable<'_>, c: &Candidate) -> bool {
+    c.readings
+        .iter()
+        .any(|r| entries.get(r.entry as usize).entity_type() == "LOCATION")
+}
+
+/// Drops the place readings of candidates that are part of a person's name, and then of every
+/// other candidate with the same text; a candidate left with no reading is dropped.
+/// `candidates` are (field, candidate) in document order; `texts` the fields' texts.
+pub(crate) fn drop_name_parts(
+    entries: EntryTable<'_>,
+    texts: &[&str],
+    candidates: &mut Vec<(usize, Candidate)>,
+) {
+    let mut people: FxHashSet<String> = FxHashSet::default();
+    let mut local: Vec<usize> = Vec::new();
+    for (i, (field, c)) in candidates.iter().enumerate() {
+        let text = texts[*field];
+        let span = &text[c.start..c.end];
+        if !has_place(entries, c) || span.contains(' ') {
+            continue;
+        }
+        // The candidate covering a neighbouring word, if any.
+        let neighbour = |j: Option<usize>, word_start: usize, word_end: usize| {
+            j.and_then(|j| candidates.get(j))
+                .filter(|(f, n)| f == field && n.start == word_start && n.end == word_end)
+                .map(|(_, n)| n)
+        };
+        let free = |n: Option<&Candidate>| !n.is_some_and(|n| blocks(entries, n));
+        let person_before = words::before(text, c.start).is_some_and(|w| {
+            let w_start = c.start - 1 - w.len() - usize::from(text[..c.start - 1].ends_with('.'));
+            words::capitalised(w)
+                && (is_title(w)
+                    || (is_name_part(w, false)
+                        && free(neighbour(i.checked_sub(1), w_start, w_start + w.len()))))
+        });
+        let person_after = is_name_part(span, false)
+            && words::after(text, c.end).is_some_and(|w| {
+                let w_start = c.end + 1;
+                words::capitalised(w)
+                    && is_name_part(w, true)
+                    && free(neighbour(Some(i + 1), w_start, w_start + w.len()))
+            });
+        if person_before || person_after {
+            local.push(i);
+            // Only a word that is no large place is read as the person everywhere else.
+            if !blocks(entries, c) {
+                people.insert(span.to_lowercase());
+            }
+        }
+    }
+    if local.is_empty() {
+        return;
+    }
+    for (i, (field, c)) in candidates.iter_mut().enumerate() {
+        let span = &texts[*field][c.start..c.end];
+        if local.binary_search(&i).is_ok() || people.contains(&span.to_lowercase()) {
+            c.readings
+                .retain(|r| entries.get(r.entry as usize).entity_type() != "LOCATION");
+        }
+    }
+    candidates.retain(|(_, c)| !c.readings.is_empty());
+}
