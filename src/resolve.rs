@@ -184,7 +184,8 @@ impl<'a> Context<'a> {
     }
 
     /// Context bonus of `entry` from every mention but `own` (the mention being scored, whose
-    /// provisional reading must not vote for itself).
+    /// provisional reading must not vote for itself): 12 when its region is named (which names
+    /// its country too), else 4 when its country is and `weak_counts`.
     fn bonus(&self, entry: EntryRef<'_>, own: EntryRef<'_>, weak_counts: bool) -> f32 {
         let Some((cc, region)) = keys(entry) else {
             return 0.0;
@@ -192,16 +193,14 @@ impl<'a> Context<'a> {
         let (own_cc, own_region) = keys(own).map_or((None, None), |(c, r)| (Some(c), r));
         let others =
             |n: Option<&usize>, is_own: bool| n.copied().unwrap_or(0) > usize::from(is_own);
-        let mut b = 0.0;
-        if weak_counts && others(self.countries.get(cc), own_cc == Some(cc)) {
-            b += 4.0;
+        let country = others(self.countries.get(cc), own_cc == Some(cc));
+        let region = region.is_some_and(|r| others(self.regions.get(&r), own_region == Some(r)));
+        // The region's evidence carries its country's; the country alone is weak.
+        match (region, country) {
+            (true, _) => 12.0,
+            (false, true) if weak_counts => 4.0,
+            _ => 0.0,
         }
-        if let Some(r) = region {
-            if others(self.regions.get(&r), own_region == Some(r)) {
-                b += 8.0;
-            }
-        }
-        b
     }
 }
 

@@ -18,7 +18,20 @@ use super::words;
 use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
 
+/// Words after which a name is a place: English, and the main news languages' (`en Ginebra`,
+/// `à Nice`, `nach Mailand`).
 const PREPOSITIONS: &[&str] = &[
+    "en",
+    "à",
+    "au",
+    "dans",
+    "nach",
+    "im",
+    "bei",
+    "em",
+    "no",
+    "na",
+    "cerca",
     "in",
     "near",
     "outside",
@@ -120,4 +133,80 @@ pub(crate) fn drop_unsupported(
         c.readings.retain(|_| k.next().unwrap_or(true));
     }
     candidates.retain(|(_, c)| !c.readings.is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ExtractOptions, Extractor, Format, GazetteerBuilder};
+
+    const GAZ: &str = r#"
+{"id":"nice","name":"Nice","type":"LOCATION","prior":5.5,"attributes":{"country_code":"FR","gate_word":"Nice"}}
+{"id":"france","name":"France","type":"LOCATION","prior":17.8,"attributes":{"country_code":"FR"}}
+{"id":"split","name":"Split","type":"LOCATION","prior":5.2,"attributes":{"country_code":"HR","gate_word":"Split"}}
+{"id":"jackson","name":"Jackson","type":"LOCATION","prior":5.2,"attributes":{"country_code":"US","admin1":"MS","gate_name":"Jackson"}}
+{"id":"ms","name":"Mississippi","type":"LOCATION","prior":5.5,"attributes":{"country_code":"US","admin1":"MS"}}
+{"id":"usa","name":"United States","type":"LOCATION","prior":18.5,"attributes":{"country_code":"US"}}
+{"id":"geneva","name":"Geneva","type":"LOCATION","prior":5.3,"aliases":["Ginebra"],"attributes":{"country_code":"CH","gate_word":"Ginebra"}}
+"#;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("t", "t.jsonl", Format::Jsonl, GAZ.as_bytes());
+        let ex = Extractor::new(b.build().expect("gazetteer"));
+        let out = ex
+            .extract(text, &ExtractOptions::default())
+            .expect("extract");
+        out.mentions
+            .iter()
+            .map(|m| out.entry(m.entry).id().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn gated_forms_need_evidence() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("no evidence", "Nice weather drew crowds.", &[]),
+            ("preposition", "Riots broke out in Nice.", &["nice"]),
+            ("from, for a word", "The ferry from Split left.", &["split"]),
+            (
+                "sentence start, country named",
+                "Nice weather in France.",
+                &["france"],
+            ),
+            (
+                "mid-sentence, country named",
+                "Crowds in France and Nice grew.",
+                &["france", "nice"],
+            ),
+            (
+                "qualifier",
+                "Jackson, Mississippi, lost water.",
+                &["jackson", "ms"],
+            ),
+            (
+                "a name without evidence",
+                "Police said Jackson had fled.",
+                &[],
+            ),
+            ("not from, for a name", "A letter from Jackson came.", &[]),
+            (
+                "country named, for a name",
+                "Jackson voted, United States media said.",
+                &["jackson", "usa"],
+            ),
+            (
+                "another language's preposition",
+                "Negociaciones en Ginebra.",
+                &["geneva"],
+            ),
+            (
+                "an ungated form needs none",
+                "Geneva talks ended.",
+                &["geneva"],
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(found(text), *want, "case {name:?}: {text:?}");
+        }
+    }
 }

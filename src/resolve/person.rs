@@ -165,21 +165,31 @@ pub(crate) fn drop_name_parts(
                     || (is_name_part(w, false)
                         && free(neighbour(i.checked_sub(1), w_start, w_start + w.len()))))
         });
+        // The place followed by a name part (`Paris Hilton`); a place that is that next word
+        // (`Henderson` in `Jordan Henderson`) is part of the same name.
+        let mut next_place = None;
         let person_after = is_name_part(span, false)
             && words::after(text, c.end).is_some_and(|w| {
                 let w_start = c.end + 1;
-                words::capitalised(w)
-                    && is_name_part(w, true)
-                    && free(neighbour(Some(i + 1), w_start, w_start + w.len()))
+                let n = neighbour(Some(i + 1), w_start, w_start + w.len());
+                if n.is_some() {
+                    next_place = Some(i + 1);
+                }
+                words::capitalised(w) && is_name_part(w, true) && free(n)
             });
         if person_before || person_after {
-            local.push(i);
-            // Only a word that is no large place is read as the person everywhere else.
-            if !blocks(entries, c) {
-                people.insert(span.to_lowercase());
+            let also = next_place.filter(|_| person_after);
+            for j in std::iter::once(i).chain(also) {
+                let (f, c) = &candidates[j];
+                local.push(j);
+                // Only a word that is no large place is read as the person everywhere else.
+                if !blocks(entries, c) {
+                    people.insert(texts[*f][c.start..c.end].to_lowercase());
+                }
             }
         }
     }
+    local.sort_unstable();
     if local.is_empty() {
         return;
     }
@@ -191,4 +201,80 @@ pub(crate) fn drop_name_parts(
         }
     }
     candidates.retain(|(_, c)| !c.readings.is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ExtractOptions, Extractor, Format, GazetteerBuilder};
+
+    const GAZ: &str = r#"
+{"id":"obama","name":"Obama","type":"LOCATION","prior":4.4,"attributes":{"country_code":"JP"}}
+{"id":"zell","name":"Zell","type":"LOCATION","prior":4.1,"attributes":{"country_code":"DE"}}
+{"id":"jordan","name":"Jordan","type":"LOCATION","prior":16.0,"attributes":{"country_code":"JO"}}
+{"id":"henderson","name":"Henderson","type":"LOCATION","prior":5.5,"attributes":{"country_code":"US"}}
+{"id":"paris","name":"Paris","type":"LOCATION","prior":7.8,"attributes":{"country_code":"FR"}}
+{"id":"india","name":"India","type":"LOCATION","prior":19.1,"attributes":{"country_code":"IN"}}
+{"id":"pakistan","name":"Pakistan","type":"LOCATION","prior":18.3,"attributes":{"country_code":"PK"}}
+{"id":"syria","name":"Syria","type":"LOCATION","prior":17.2,"attributes":{"country_code":"SY"}}
+{"id":"p-obama","name":"Michelle Obama","type":"PERSON"}
+"#;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("t", "t.jsonl", Format::Jsonl, GAZ.as_bytes());
+        let ex = Extractor::new(b.build().expect("gazetteer"));
+        let out = ex
+            .extract(text, &ExtractOptions::default())
+            .expect("extract");
+        out.mentions
+            .iter()
+            .map(|m| out.entry(m.entry).id().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn name_parts_are_not_places() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("given name before", "Barack Obama spoke.", &[]),
+            (
+                "one sense per discourse",
+                "Barack Obama spoke. Obama left.",
+                &[],
+            ),
+            ("title before", "President Obama spoke.", &[]),
+            ("short given name", "Sam Zell died.", &[]),
+            ("name part after", "Paris Hilton opened a store.", &[]),
+            ("both ways", "Jordan Henderson scored.", &[]),
+            ("a place alone", "Talks in Paris ended.", &["paris"]),
+            (
+                "after a preposition",
+                "King Abdullah of Jordan spoke.",
+                &["jordan"],
+            ),
+            (
+                "two countries",
+                "India Pakistan talks.",
+                &["india", "pakistan"],
+            ),
+            (
+                "a hyphenated word is no name",
+                "a post-Assad Syria.",
+                &["syria"],
+            ),
+            (
+                "a common word is no given name",
+                "In Paris, it rained.",
+                &["paris"],
+            ),
+            (
+                "a country is not taken off the map for the whole document",
+                "Jordan Henderson scored. Troops left Jordan.",
+                &["jordan"],
+            ),
+            ("a PERSON entry wins", "Michelle Obama spoke.", &["p-obama"]),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(found(text), *want, "case {name:?}: {text:?}");
+        }
+    }
 }

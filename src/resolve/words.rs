@@ -58,7 +58,7 @@ mod tests {
         let t = "said Mr. Obama, and Barack Obama said";
         assert_eq!(before(t, 9), Some("Mr"));
         assert_eq!(before(t, 27), Some("Barack"));
-        assert_eq!(after(t, 20), Some("Obama"));
+        assert_eq!(after(t, 26), Some("Obama"));
         assert_eq!(after(t, 9), None);
         assert_eq!(before(t, 0), None);
         assert_eq!(before("a post-Assad Syria", 13), None);

