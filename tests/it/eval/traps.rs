@@ -13,9 +13,13 @@ use super::{default_extractor, print_table, score, Counts, Gold};
 
 const TYPES: [&str; 2] = ["LOCATION", "NORP"];
 
-/// The floors: (precision, recall) of LOCATION + NORP over the whole suite.
-const MIN_PRECISION: f64 = 0.0;
-const MIN_RECALL: f64 = 0.0;
+/// The floors: precision and recall of LOCATION + NORP over the whole suite, as reached.
+/// Before issue 17's work the default gazetteer scored 0.720 / 0.684 here; after it,
+/// 0.987 / 0.987 (152 of 154; left: `Chad` in `Chad Smith` and `Hamilton` in `Hamilton
+/// Mourão` read as places, `Venice` — 51k people in GeoNames, a first name — and `Crete`, which
+/// iso-codes names `Kríti`, missed).
+const MIN_PRECISION: f64 = 0.987;
+const MIN_RECALL: f64 = 0.987;
 
 struct Trap {
     kind: String,
