@@ -8,7 +8,7 @@
 //!
 //! where the neighbour is capitalised, and is not itself a country, a large place, a group or
 //! an organisation (`India Pakistan` stays two places). Name parts are a lexicon of given names
-//! and surnames (`gazetteers/default/name-parts.txt`: US Census lists and
+//! and surnames (`gazetteers/default/name-parts.txt.gz`: US Census lists and
 //! `@cspell/dict-people-names`; a common English word counts only as the second part). Then **one sense per discourse**:
 //! a word once read as part of a person's name is not read as a place anywhere else in the
 //! document (`Obama` alone, later) — unless it is a country or a large place (`Jordan
@@ -16,6 +16,7 @@
 //! A PERSON entry of a loaded gazetteer still wins as before: its longer match comes first, and
 //! its readings are kept.
 
+use std::io::Read;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -24,8 +25,9 @@ use super::words;
 use crate::gazetteer::EntryTable;
 use crate::matcher::Candidate;
 
-/// Given names and surnames, lower-case, one a line (generated; see the module docs).
-const NAME_PARTS: &str = include_str!("../../gazetteers/default/name-parts.txt");
+/// Given names and surnames, lower-case without diacritics, one a line, gzip-compressed
+/// (generated; see the module docs).
+const NAME_PARTS_GZ: &[u8] = include_bytes!("../../gazetteers/default/name-parts.txt.gz");
 
 /// Words that stand before a person's name.
 const TITLES: &[&str] = &[
@@ -81,15 +83,23 @@ const TITLES: &[&str] = &[
 const PLACE_PRIOR: f32 = 6.0;
 
 /// Name parts, each with whether it is also a common English word (marked `*` in the file).
-fn name_parts() -> &'static FxHashMap<&'static str, bool> {
-    static MAP: OnceLock<FxHashMap<&'static str, bool>> = OnceLock::new();
+/// Inflated on first use (~70k names, a few milliseconds); the embedded bytes are the
+/// generator's, so a failure to inflate leaves the lexicon empty rather than panicking.
+fn name_parts() -> &'static FxHashMap<Box<str>, bool> {
+    static MAP: OnceLock<FxHashMap<Box<str>, bool>> = OnceLock::new();
     MAP.get_or_init(|| {
-        NAME_PARTS
-            .lines()
+        let mut text = String::new();
+        if flate2::read::GzDecoder::new(NAME_PARTS_GZ)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            text.clear();
+        }
+        text.lines()
             .filter(|l| !l.is_empty())
             .map(|l| match l.strip_suffix('*') {
-                Some(w) => (w, true),
-                None => (l, false),
+                Some(w) => (w.into(), true),
+                None => (l.into(), false),
             })
             .collect()
     })
@@ -230,6 +240,14 @@ mod tests {
             .iter()
             .map(|m| out.entry(m.entry).id().to_string())
             .collect()
+    }
+
+    #[test]
+    fn the_embedded_lexicon_inflates() {
+        let parts = super::name_parts();
+        assert!(parts.len() > 50_000, "{} name parts", parts.len());
+        assert_eq!(parts.get("barack"), Some(&false));
+        assert_eq!(parts.get("smith"), Some(&true), "a common English word, marked");
     }
 
     #[test]

@@ -612,8 +612,10 @@ def write_name_parts(out_dir, guard, people_names_txt):
     common = {p for p in parts if guard.is_common(p)}
     print(f"\nname parts: {len(common)} are common English words, e.g. "
           f"{', '.join(sorted(common)[:12])}")
-    with open(os.path.join(out_dir, "name-parts.txt"), "w", encoding="utf-8") as f:
-        f.write("".join(p + ("*" if p in common else "") + "\n" for p in sorted(parts)))
+    text = "".join(p + ("*" if p in common else "") + "\n" for p in sorted(parts))
+    # Compressed like geo (embedded in the binary); mtime=0 keeps the bytes reproducible.
+    with open(os.path.join(out_dir, "name-parts.txt.gz"), "wb") as f:
+        f.write(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
     print(f"\nname parts for the person-name rule: {len(parts)}")
 
 
@@ -670,7 +672,7 @@ def main():
     audit(geo + groups + orgs + media)
     print("\nprecision guard (places removed or gated):")
     for kind, n in sorted(guard.removed.items()):
-        print(f"  {kind}: {n} removed, e.g. {', '.join(guard.examples[kind][:12])}")
+        print(f"  {kind}: {n}, e.g. {', '.join(guard.examples[kind][:12])}")
     write_name_parts(out_dir, guard, people_names_txt)
     with open(os.path.join(out_dir, "precision-guard-removed.tsv"), "w", encoding="utf-8") as f:
         for kind in sorted(guard.examples):
