@@ -241,6 +241,7 @@ pub(crate) fn resolve(
             let top = c
                 .readings
                 .iter()
+                .filter(|_| c.readings.len() > 1)
                 .map(|r| entries.get(r.entry as usize))
                 .max_by(|a, b| a.prior().total_cmp(&b.prior()));
             let top_prior = top.map_or(0.0, |e| e.prior());

@@ -51,24 +51,24 @@ enum Gate {
     Name,
 }
 
+/// The gate on `form` of `entry`, if any: one scan of the sorted attributes, stopping after
+/// `gate_word` (this runs for every reading of every mention).
 fn gate(entry: EntryRef<'_>, form: usize) -> Option<Gate> {
-    let text = entry.form(form);
-    let listed = |key: &str| {
-        entry
-            .attribute(key)
-            .is_some_and(|v| v.split('|').any(|f| f == text))
-    };
-    if listed("gate_word") {
-        Some(Gate::Word)
-    } else if listed("gate_name") {
-        Some(Gate::Name)
-    } else {
-        None
+    let mut found = None;
+    for (k, v) in entry.attributes() {
+        let g = match k {
+            "gate_name" => Gate::Name,
+            "gate_word" => Gate::Word,
+            _ if k > "gate_word" => break,
+            _ => continue,
+        };
+        let text = entry.form(form);
+        if v.split('|').any(|f| f == text) {
+            // A word gate is the stricter one: it wins over a name gate on the same form.
+            found = Some(g);
+        }
     }
-}
-
-fn gated(entries: EntryTable<'_>, r: &Reading) -> Option<Gate> {
-    gate(entries.get(r.entry as usize), r.form as usize)
+    found
 }
 
 /// Drops gated readings that have no evidence; a candidate left with none is dropped.
@@ -77,59 +77,70 @@ pub(crate) fn drop_unsupported(
     texts: &[&str],
     candidates: &mut Vec<(usize, Candidate)>,
 ) {
-    // Cheap first: most documents have no gated reading.
-    let any = candidates
-        .iter()
-        .any(|(_, c)| c.readings.iter().any(|r| gated(entries, r).is_some()));
-    if !any {
-        return;
-    }
-    // Countries named through readings that need no evidence.
-    let named: FxHashSet<&str> = candidates
+    // Each reading's gate, in order over all candidates; most documents have none.
+    let gates: Vec<Option<Gate>> = candidates
         .iter()
         .flat_map(|(_, c)| c.readings.iter())
-        .filter(|r| gated(entries, r).is_none())
-        .filter_map(|r| entries.get(r.entry as usize).attribute("country_code"))
+        .map(|r: &Reading| gate(entries.get(r.entry as usize), r.form as usize))
         .collect();
-    let keep: Vec<Vec<bool>> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, (field, c))| {
-            let text = texts[*field];
-            let prev = words::before(text, c.start).unwrap_or("");
-            let qualifier = candidates
-                .get(i + 1)
-                .filter(|(f, n)| {
-                    f == field
-                        && text
-                            .get(c.end..n.start)
-                            .is_some_and(|gap| gap.trim_end() == "," && gap.len() > 1)
-                })
-                .map(|(_, n)| n);
-            c.readings
+    if gates.iter().all(Option::is_none) {
+        return;
+    }
+    // Countries named through readings that need no evidence; built when first needed.
+    let named: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
+    let named = || {
+        named.get_or_init(|| {
+            candidates
                 .iter()
-                .map(|r| {
-                    let Some(g) = gated(entries, r) else {
-                        return true;
-                    };
-                    let cc = entries.get(r.entry as usize).attribute("country_code");
-                    let qualified = qualifier.is_some_and(|n| {
-                        n.readings.iter().any(|q| {
-                            cc.is_some()
-                                && entries.get(q.entry as usize).attribute("country_code") == cc
-                        })
-                    });
-                    let preposition = PREPOSITIONS.contains(&prev)
-                        || (g == Gate::Word && ["from", "to", "at"].contains(&prev));
-                    let country = cc.is_some_and(|cc| named.contains(cc))
-                        && (g == Gate::Name || !words::sentence_initial(text, c.start));
-                    qualified || preposition || country
-                })
+                .flat_map(|(_, c)| c.readings.iter())
+                .zip(&gates)
+                .filter(|(_, g)| g.is_none())
+                .filter_map(|(r, _)| entries.get(r.entry as usize).attribute("country_code"))
                 .collect()
         })
-        .collect();
-    for ((_, c), keep) in candidates.iter_mut().zip(keep) {
-        let mut k = keep.into_iter();
+    };
+    let mut keep: Vec<bool> = Vec::with_capacity(gates.len());
+    let mut at = 0;
+    for (i, (field, c)) in candidates.iter().enumerate() {
+        let own = &gates[at..at + c.readings.len()];
+        at += c.readings.len();
+        if own.iter().all(Option::is_none) {
+            keep.extend(own.iter().map(|_| true));
+            continue;
+        }
+        let text = texts[*field];
+        let prev = words::before(text, c.start).unwrap_or("");
+        let qualifier = candidates
+            .get(i + 1)
+            .filter(|(f, n)| {
+                f == field
+                    && text
+                        .get(c.end..n.start)
+                        .is_some_and(|gap| gap.trim_end() == "," && gap.len() > 1)
+            })
+            .map(|(_, n)| n);
+        for (r, g) in c.readings.iter().zip(own) {
+            let Some(g) = *g else {
+                keep.push(true);
+                continue;
+            };
+            let cc = entries.get(r.entry as usize).attribute("country_code");
+            let qualified = qualifier.is_some_and(|n| {
+                n.readings.iter().any(|q| {
+                    cc.is_some() && entries.get(q.entry as usize).attribute("country_code") == cc
+                })
+            });
+            let preposition = PREPOSITIONS.contains(&prev)
+                || (g == Gate::Word && ["from", "to", "at"].contains(&prev));
+            let country = || {
+                cc.is_some_and(|cc| named().contains(cc))
+                    && (g == Gate::Name || !words::sentence_initial(text, c.start))
+            };
+            keep.push(qualified || preposition || country());
+        }
+    }
+    let mut k = keep.into_iter();
+    for (_, c) in candidates.iter_mut() {
         c.readings.retain(|_| k.next().unwrap_or(true));
     }
     candidates.retain(|(_, c)| !c.readings.is_empty());

@@ -116,14 +116,26 @@ fn key(word: &str) -> String {
 
 /// Whether `word` is a name part; a common English word counts only with `common`.
 fn is_name_part(word: &str, common: bool) -> bool {
-    name_parts()
-        .get(key(word).as_str())
-        .is_some_and(|&is_common| common || !is_common)
+    let found = |k: &str| {
+        name_parts()
+            .get(k)
+            .is_some_and(|&is_common| common || !is_common)
+    };
+    // Most words are short ASCII: lower-cased on the stack, no allocation.
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        for (b, c) in buf.iter_mut().zip(word.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        if let Ok(k) = std::str::from_utf8(&buf[..word.len()]) {
+            return found(k);
+        }
+    }
+    found(&key(word))
 }
 
 fn is_title(word: &str) -> bool {
-    let w = word.to_lowercase();
-    TITLES.contains(&w.as_str())
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
 
 /// Whether a candidate reads as something other than a name part: a group, an organisation,
@@ -158,7 +170,10 @@ pub(crate) fn drop_name_parts(
     for (i, (field, c)) in candidates.iter().enumerate() {
         let text = texts[*field];
         let span = &text[c.start..c.end];
-        if !has_place(entries, c) || span.contains(' ') {
+        // Cheap tests first: most places have no capitalised word beside them.
+        let before = words::before(text, c.start).filter(|w| words::capitalised(w));
+        let after = words::after(text, c.end).filter(|w| words::capitalised(w));
+        if (before.is_none() && after.is_none()) || span.contains(' ') || !has_place(entries, c) {
             continue;
         }
         // The candidate covering a neighbouring word, if any.
@@ -168,25 +183,23 @@ pub(crate) fn drop_name_parts(
                 .map(|(_, n)| n)
         };
         let free = |n: Option<&Candidate>| !n.is_some_and(|n| blocks(entries, n));
-        let person_before = words::before(text, c.start).is_some_and(|w| {
+        let person_before = before.is_some_and(|w| {
             let w_start = c.start - 1 - w.len() - usize::from(text[..c.start - 1].ends_with('.'));
-            words::capitalised(w)
-                && (is_title(w)
-                    || (is_name_part(w, false)
-                        && free(neighbour(i.checked_sub(1), w_start, w_start + w.len()))))
+            (is_title(w)
+                || (is_name_part(w, false)
+                    && free(neighbour(i.checked_sub(1), w_start, w_start + w.len()))))
         });
         // The place followed by a name part (`Paris Hilton`); a place that is that next word
         // (`Henderson` in `Jordan Henderson`) is part of the same name.
         let mut next_place = None;
-        let person_after = is_name_part(span, false)
-            && words::after(text, c.end).is_some_and(|w| {
-                let w_start = c.end + 1;
-                let n = neighbour(Some(i + 1), w_start, w_start + w.len());
-                if n.is_some() {
-                    next_place = Some(i + 1);
-                }
-                words::capitalised(w) && is_name_part(w, true) && free(n)
-            });
+        let person_after = after.is_some_and(|w| {
+            let w_start = c.end + 1;
+            let n = neighbour(Some(i + 1), w_start, w_start + w.len());
+            if n.is_some() {
+                next_place = Some(i + 1);
+            }
+            is_name_part(span, false) && is_name_part(w, true) && free(n)
+        });
         if person_before || person_after {
             let also = next_place.filter(|_| person_after);
             for j in std::iter::once(i).chain(also) {
@@ -205,7 +218,9 @@ pub(crate) fn drop_name_parts(
     }
     for (i, (field, c)) in candidates.iter_mut().enumerate() {
         let span = &texts[*field][c.start..c.end];
-        if local.binary_search(&i).is_ok() || people.contains(&span.to_lowercase()) {
+        if local.binary_search(&i).is_ok()
+            || (!people.is_empty() && people.contains(&span.to_lowercase()))
+        {
             c.readings
                 .retain(|r| entries.get(r.entry as usize).entity_type() != "LOCATION");
         }
@@ -247,7 +262,11 @@ mod tests {
         let parts = super::name_parts();
         assert!(parts.len() > 50_000, "{} name parts", parts.len());
         assert_eq!(parts.get("barack"), Some(&false));
-        assert_eq!(parts.get("smith"), Some(&true), "a common English word, marked");
+        assert_eq!(
+            parts.get("smith"),
+            Some(&true),
+            "a common English word, marked"
+        );
     }
 
     #[test]
