@@ -185,9 +185,9 @@ pub(crate) fn drop_name_parts(
         let free = |n: Option<&Candidate>| !n.is_some_and(|n| blocks(entries, n));
         let person_before = before.is_some_and(|w| {
             let w_start = c.start - 1 - w.len() - usize::from(text[..c.start - 1].ends_with('.'));
-            (is_title(w)
+            is_title(w)
                 || (is_name_part(w, false)
-                    && free(neighbour(i.checked_sub(1), w_start, w_start + w.len()))))
+                    && free(neighbour(i.checked_sub(1), w_start, w_start + w.len())))
         });
         // The place followed by a name part (`Paris Hilton`); a place that is that next word
         // (`Henderson` in `Jordan Henderson`) is part of the same name.
