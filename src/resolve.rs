@@ -45,6 +45,10 @@ pub(crate) fn screen(
     evidence::drop_unsupported(entries, texts, candidates);
 }
 
+/// Added to the score of a reading a qualifier chose (`Paris, Texas`): more than any prior
+/// and context can make up, so the chosen reading is also the best-scored one.
+const QUALIFIER_BONUS: f32 = 40.0;
+
 /// Orders equal scores: the larger population first, then the smaller id (never load order).
 fn tie_break(entries: EntryTable<'_>, a: u32, b: u32) -> Ordering {
     let (ea, eb) = (entries.get(a as usize), entries.get(b as usize));
@@ -255,7 +259,13 @@ pub(crate) fn resolve(
                 } else {
                     0.0
                 };
-                entry.prior() + context
+                // The qualifier is the strongest context: its reading outscores every other.
+                let qualifier = if fixed == Some(e) && c.readings.len() > 1 {
+                    QUALIFIER_BONUS
+                } else {
+                    0.0
+                };
+                entry.prior() + context + qualifier
             };
             let (chosen, resolution) = if let Some(recent) = c.recent_full {
                 (
