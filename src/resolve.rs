@@ -24,6 +24,7 @@
 
 mod evidence;
 mod person;
+mod qualifier;
 mod words;
 
 use std::cmp::Ordering;
@@ -32,6 +33,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
+use qualifier::{qualified, QUALIFIER_BONUS};
 
 /// Drops the readings the text does not support: people's name parts read as places, gated
 /// forms without evidence. `texts` are the fields' texts, `candidates` (field, candidate) in
@@ -45,10 +47,6 @@ pub(crate) fn screen(
     evidence::drop_unsupported(entries, texts, candidates);
 }
 
-/// Added to the score of a reading a qualifier chose (`Paris, Texas`): more than any prior
-/// and context can make up, so the chosen reading is also the best-scored one.
-const QUALIFIER_BONUS: f32 = 40.0;
-
 /// Orders equal scores: the larger population first, then the smaller id (never load order).
 fn tie_break(entries: EntryTable<'_>, a: u32, b: u32) -> Ordering {
     let (ea, eb) = (entries.get(a as usize), entries.get(b as usize));
@@ -60,37 +58,6 @@ fn tie_break(entries: EntryTable<'_>, a: u32, b: u32) -> Ordering {
     pop(ea)
         .total_cmp(&pop(eb))
         .then_with(|| eb.id().cmp(ea.id()))
-}
-
-/// The pair of readings a qualifier decides (`Paris, Texas`): for the place `c` followed by
-/// `, ` and the place `q`, the best-prior reading of each that share a country, preferring
-/// pairs that share a region too. `None` when no pair does or nothing is ambiguous.
-fn qualified(entries: EntryTable<'_>, c: &Candidate, q: &Candidate) -> Option<(u32, u32)> {
-    if c.readings.len() < 2 && q.readings.len() < 2 {
-        return None;
-    }
-    let mut best: Option<(f32, u32, u32)> = None;
-    for a in &c.readings {
-        let ea = entries.get(a.entry as usize);
-        let Some((cc, region)) = keys(ea) else {
-            continue;
-        };
-        for b in &q.readings {
-            let eb = entries.get(b.entry as usize);
-            let Some((qcc, qregion)) = keys(eb) else {
-                continue;
-            };
-            if cc != qcc || ea.attribute("feature") == Some("country") {
-                continue;
-            }
-            let same_region = region.is_some() && region == qregion;
-            let score = ea.prior() + eb.prior() + if same_region { 100.0 } else { 0.0 };
-            if best.is_none_or(|(s, _, _)| score > s) {
-                best = Some((score, a.entry, b.entry));
-            }
-        }
-    }
-    best.map(|(_, a, b)| (a, b))
 }
 
 /// How a mention matched its entity.
