@@ -293,7 +293,9 @@ impl Extractor {
         if stop() {
             return Err(ExtractError::Interrupted);
         }
-        let mut resolved = resolve(entries, &candidates);
+        let texts: Vec<&str> = fields.iter().map(|f| f.text).collect();
+        crate::resolve::screen(entries, &texts, &mut candidates);
+        let mut resolved = resolve(entries, &texts, &candidates);
         drop(candidates);
         if !types.is_empty() {
             resolved.retain(|m| {
@@ -412,6 +414,10 @@ fn explain(
             "leftmost-longest; highest prior of {} entities sharing this name",
             m.alternatives.len() + 1
         ),
+        Resolution::Context if m.qualified => {
+            "leftmost-longest; qualifier: read with the place named after the comma, in one country"
+                .to_string()
+        }
         Resolution::Context => format!(
             "leftmost-longest; places named elsewhere in the document outscored the prior of {}",
             m.alternatives

