@@ -24,6 +24,7 @@
 
 mod evidence;
 mod person;
+mod place;
 mod qualifier;
 mod words;
 
@@ -33,6 +34,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
+use place::keys;
 use qualifier::{qualified, QUALIFIER_BONUS};
 
 /// Drops the readings the text does not support: people's name parts read as places, gated
@@ -115,12 +117,6 @@ pub(crate) struct Resolved {
 struct Context<'a> {
     countries: HashMap<&'a str, usize>,
     regions: HashMap<(&'a str, &'a str), usize>,
-}
-
-/// The place keys of an entry: its country, and its (country, region) when it has one.
-fn keys<'a>(entry: EntryRef<'a>) -> Option<(&'a str, Option<(&'a str, &'a str)>)> {
-    let cc = entry.attribute("country_code")?;
-    Some((cc, entry.attribute("admin1").map(|r| (cc, r))))
 }
 
 /// The reading a candidate gets before context: its partial-name link, or the highest prior.

@@ -2,7 +2,7 @@
 //! is the strongest context news gives: the two names are read together, as the pair of
 //! readings in one country (in one region where both know it).
 
-use super::keys;
+use super::place::keys;
 use crate::gazetteer::EntryTable;
 use crate::matcher::Candidate;
 
