@@ -37,9 +37,15 @@ struct Record {
     namespace: u16,
     attributes: u16,
     case: CasePolicy,
+    /// [`GATED`], in the byte the struct had as padding.
+    flags: u8,
 }
 
 const _: () = assert!(std::mem::size_of::<Record>() == 20);
+
+/// An entry's flag: it has a `gate_…` attribute (a form that needs evidence to be a place), so
+/// resolution reads its attributes; most entries have none, and are skipped without a look.
+const GATED: u8 = 1;
 
 /// The store cannot address this many strings, bytes, types or namespaces.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -108,6 +114,11 @@ impl EntryStore {
                 attributes: u16::try_from(e.attributes.len())
                     .map_err(|_| TooLarge("an entry with over 65,535 attributes"))?,
                 case: e.case,
+                flags: if e.attributes.keys().any(|k| k.starts_with("gate_")) {
+                    GATED
+                } else {
+                    0
+                },
             };
             s.push_str(&e.id);
             s.push_str(&e.name);
@@ -304,6 +315,11 @@ impl<'a> EntryRef<'a> {
         let first = self.first() + 2 + self.alias_count();
         (0..self.record.attributes as usize)
             .map(move |j| (store.string(first + 2 * j), store.string(first + 2 * j + 1)))
+    }
+
+    /// Whether the entry has a `gate_…` attribute (read without looking at the attributes).
+    pub(crate) fn has_gates(&self) -> bool {
+        self.record.flags & GATED != 0
     }
 
     /// The attribute named `key`, if the entry has it.

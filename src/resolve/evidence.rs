@@ -52,8 +52,12 @@ enum Gate {
 }
 
 /// The gate on `form` of `entry`, if any: one scan of the sorted attributes, stopping after
-/// `gate_word` (this runs for every reading of every mention).
+/// `gate_word`, for the few entries flagged as having gates (this runs for every reading of
+/// every mention).
 fn gate(entry: EntryRef<'_>, form: usize) -> Option<Gate> {
+    if !entry.has_gates() {
+        return None;
+    }
     let mut found = None;
     for (k, v) in entry.attributes() {
         let g = match k {
