@@ -11,7 +11,7 @@
 //! | the edits in effect, folded by id (last write wins), and laid over a gazetteer | [`overlay`] |
 //! | where edits are made durable and read back: the [`EditLog`] seam | [`log`] |
 //! | which edits the history lists ([`HistoryQuery`]: by entity, by editor, a page) | [`history`] |
-//! | the edit that undoes another ([`revert`]) | [`revert`] |
+//! | the edit that undoes another ([`revert()`]) | [`revert`](mod@revert) |
 //!
 //! No I/O here: the file journal ([`crate::journal`]) and the shared store ([`crate::pg_log`])
 //! implement [`EditLog`], and the serving

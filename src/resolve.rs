@@ -17,7 +17,7 @@
 //! - **Ties** never fall to load order: equal scores go to the larger population, then to the
 //!   smaller id.
 //! - Before any of this, place readings that are part of a person's name are dropped
-//!   ([`person`]), and so are readings through gated forms without evidence ([`evidence`]).
+//!   (`person`), and so are readings through gated forms without evidence (`evidence`).
 //! - **Salience** weighs each mention by where it is: 3 in a headline, 1.5 in other named fields,
 //!   and in the body from 2 at the start down to 1 at the end; an entity's weight is the sum over
 //!   its mentions, normalised so a document's entities sum to 1.
