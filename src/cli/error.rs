@@ -49,6 +49,11 @@ pub(crate) enum CommandError {
         /// Documents read.
         total: u64,
     },
+    /// Flags that apply offline only were given with `--server`, where they would do nothing.
+    #[error(
+        "{0} tag offline only; with --server the servers' own gazetteers and threads are used"
+    )]
+    OfflineOnly(String),
     /// `--resume` needs an output file to read.
     #[error("--resume needs --output: the ids to skip are read from that file")]
     ResumeWithoutOutput,

@@ -48,6 +48,22 @@ const OUTPUT_BUFFER: usize = 1 << 20;
 /// order, to `--output` or stdout; returns the figures. Documents that fail get an error line
 /// and the run goes on; failing to read the input or write the output stops it.
 pub(crate) fn tag(args: &TagArgs) -> Result<Summary, CommandError> {
+    if !args.servers.is_empty() {
+        let offline_only: Vec<&str> = [
+            (args.threads.is_some(), "--threads"),
+            (!args.gazetteer.gazetteers.is_empty(), "--gazetteer"),
+            (
+                args.gazetteer.no_default_gazetteer,
+                "--no-default-gazetteer",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(given, flag)| given.then_some(flag))
+        .collect();
+        if !offline_only.is_empty() {
+            return Err(CommandError::OfflineOnly(offline_only.join(", ")));
+        }
+    }
     let inputs = input::resolve(&args.inputs)?;
     let total_bytes = input::total_bytes(&inputs);
     let base = args.request.to_request();

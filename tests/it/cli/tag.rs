@@ -32,11 +32,17 @@ pub(super) fn lines(range: std::ops::Range<usize>) -> String {
     range.map(|i| format!("{}\n", document(i))).collect()
 }
 
-/// `gazette tag` on the test gazetteer with `args`, `stdin` written to it.
+/// `gazette tag` with `args`, on the test gazetteer offline (with `--server`, the servers'),
+/// `stdin` written to it.
 pub(super) fn tag(args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = gazette()
-        .args(["tag", "--no-default-gazetteer", "--gazetteer"])
-        .arg(common::test_gazetteer_dir())
+    let mut command = gazette();
+    command.arg("tag");
+    if !args.contains(&"--server") {
+        command
+            .args(["--no-default-gazetteer", "--gazetteer"])
+            .arg(common::test_gazetteer_dir());
+    }
+    let mut child = command
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

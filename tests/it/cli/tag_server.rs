@@ -103,3 +103,25 @@ fn an_unreachable_server_is_named() {
         "{err}"
     );
 }
+
+/// Flags that only mean something offline are refused with --server, by name, instead of being
+/// ignored.
+#[test]
+fn offline_flags_with_a_server_are_refused() {
+    let out = tag(
+        &[
+            "--server",
+            "http://127.0.0.1:9",
+            "--threads",
+            "2",
+            "--no-default-gazetteer",
+        ],
+        &lines(0..1),
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--threads, --no-default-gazetteer tag offline only"),
+        "{err}"
+    );
+}
