@@ -98,6 +98,16 @@ async fn admin_calls_past_their_limit_are_shed() {
             _ => tokio::time::sleep(Duration::from_millis(20)).await,
         }
     }
+    if shed.is_none() {
+        // Rarely seen under a loaded suite (about one run in ten): say what became of the held
+        // calls (answered? still pending?), which is the open question.
+        let mut held_calls = Vec::new();
+        for (response, _send) in held.drain(..) {
+            let r = tokio::time::timeout(Duration::from_millis(200), response).await;
+            held_calls.push(format!("{r:?}"));
+        }
+        panic!("no call past the admin limit was shed; the held calls: {held_calls:?}");
+    }
     let shed = shed.expect("a call past the admin limit is shed");
     assert!(
         shed.message().contains("--max-concurrent-admin-rpcs"),
