@@ -374,6 +374,21 @@ pub fn group(mentions: &[Position]) -> Vec<EntityGroup> {
 mod tests {
     use super::*;
 
+    /// The entity ids found in `text` with the JSONL gazetteer `gazetteer` alone: what the
+    /// screens' tests (`person`, `evidence`) check.
+    pub(super) fn found_ids(gazetteer: &str, text: &str) -> Vec<String> {
+        let mut b = crate::GazetteerBuilder::new();
+        b.add_source("t", "t.jsonl", crate::Format::Jsonl, gazetteer.as_bytes());
+        let ex = crate::Extractor::new(b.build().expect("gazetteer"));
+        let out = ex
+            .extract(text, &crate::ExtractOptions::default())
+            .expect("extract");
+        out.mentions
+            .iter()
+            .map(|m| out.entry(m.entry).id().to_string())
+            .collect()
+    }
+
     fn m(start: usize, entry: u32, field: FieldKind) -> Position {
         Position {
             entry,

@@ -152,7 +152,6 @@ pub(crate) fn drop_unsupported(
 
 #[cfg(test)]
 mod tests {
-    use crate::{ExtractOptions, Extractor, Format, GazetteerBuilder};
 
     const GAZ: &str = r#"
 {"id":"nice","name":"Nice","type":"LOCATION","prior":5.5,"attributes":{"country_code":"FR","gate_word":"Nice"}}
@@ -165,16 +164,7 @@ mod tests {
 "#;
 
     fn found(text: &str) -> Vec<String> {
-        let mut b = GazetteerBuilder::new();
-        b.add_source("t", "t.jsonl", Format::Jsonl, GAZ.as_bytes());
-        let ex = Extractor::new(b.build().expect("gazetteer"));
-        let out = ex
-            .extract(text, &ExtractOptions::default())
-            .expect("extract");
-        out.mentions
-            .iter()
-            .map(|m| out.entry(m.entry).id().to_string())
-            .collect()
+        crate::resolve::tests::found_ids(GAZ, text)
     }
 
     #[test]

@@ -230,7 +230,6 @@ pub(crate) fn drop_name_parts(
 
 #[cfg(test)]
 mod tests {
-    use crate::{ExtractOptions, Extractor, Format, GazetteerBuilder};
 
     const GAZ: &str = r#"
 {"id":"obama","name":"Obama","type":"LOCATION","prior":4.4,"attributes":{"country_code":"JP"}}
@@ -245,16 +244,7 @@ mod tests {
 "#;
 
     fn found(text: &str) -> Vec<String> {
-        let mut b = GazetteerBuilder::new();
-        b.add_source("t", "t.jsonl", Format::Jsonl, GAZ.as_bytes());
-        let ex = Extractor::new(b.build().expect("gazetteer"));
-        let out = ex
-            .extract(text, &ExtractOptions::default())
-            .expect("extract");
-        out.mentions
-            .iter()
-            .map(|m| out.entry(m.entry).id().to_string())
-            .collect()
+        crate::resolve::tests::found_ids(GAZ, text)
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod edits;
 mod entry_proto;
 mod gate;
 mod history;
+mod page;
 mod router;
 mod search;
 

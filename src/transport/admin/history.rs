@@ -3,6 +3,7 @@
 
 use super::super::status::{RequestError, Violations};
 use super::entry_proto::to_proto;
+use super::page::page_size;
 use crate::edits::{Before, Edit, HistoryQuery, Logged};
 use crate::gazetteer::MAX_ID_BYTES;
 use crate::proto::v1::{EditRecord, ListEditsRequest, ListEditsResponse};
@@ -21,18 +22,7 @@ const MAX_EDITOR_BYTES: usize = 256;
 /// an older page exists.
 pub(super) fn list_query(r: &ListEditsRequest) -> Result<HistoryQuery, RequestError> {
     let mut bad = Violations::default();
-    let size = match r.page_size as usize {
-        0 => DEFAULT_PAGE_SIZE,
-        n if n > MAX_PAGE_SIZE => {
-            bad.add(RequestError::new(
-                "page_size",
-                "PAGE_TOO_LARGE",
-                format!("page_size {n} is more than {MAX_PAGE_SIZE}"),
-            ));
-            MAX_PAGE_SIZE
-        }
-        n => n,
-    };
+    let size = page_size(r.page_size, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, &mut bad);
     let before = match r.page_token.as_str() {
         "" => None,
         token => match token.parse::<u64>() {

@@ -8,6 +8,7 @@
 use std::collections::BinaryHeap;
 
 use super::super::status::{RequestError, Violations};
+use super::page::page_size;
 use crate::gazetteer::{EntryRef, Gazetteer};
 use crate::normalize::{fold, is_word_char};
 use crate::proto::v1::{EntityMatch, SearchEntitiesRequest, SearchEntitiesResponse};
@@ -80,18 +81,7 @@ pub(crate) fn query(r: &SearchEntitiesRequest) -> Result<Query, RequestError> {
             ),
         ));
     }
-    let page_size = match r.page_size as usize {
-        0 => DEFAULT_PAGE_SIZE,
-        n if n > MAX_PAGE_SIZE => {
-            bad.add(RequestError::new(
-                "page_size",
-                "PAGE_TOO_LARGE",
-                format!("page_size {n} is more than {MAX_PAGE_SIZE}"),
-            ));
-            MAX_PAGE_SIZE
-        }
-        n => n,
-    };
+    let page_size = page_size(r.page_size, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, &mut bad);
     bad.or_ok(Query {
         folded,
         entity_type: (!r.r#type.is_empty()).then(|| r.r#type.clone()),

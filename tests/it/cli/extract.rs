@@ -38,27 +38,12 @@ fn extract_prints_the_response_as_json() {
 }
 
 fn extract(args: &[&str], stdin: &str) -> std::process::Output {
-    use std::io::Write;
-    let mut child = gazette()
+    let mut command = gazette();
+    command
         .args(["extract", "--no-default-gazetteer", "--gazetteer"])
         .arg(common::test_gazetteer_dir())
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    // Written from another thread: the child's output fills its pipe before it reads all of
-    // a large input, and would wait on us while we wait on it.
-    let mut input = child.stdin.take().expect("stdin");
-    let stdin = stdin.to_string();
-    let writer = std::thread::spawn(move || {
-        // The child may exit without reading everything (a bad option).
-        let _ = input.write_all(stdin.as_bytes());
-    });
-    let out = child.wait_with_output().expect("run");
-    writer.join().expect("stdin writer");
-    out
+        .args(args);
+    super::run_with_stdin(&mut command, stdin)
 }
 
 /// `--types` is checked by the server's own validation: every value the server refuses is

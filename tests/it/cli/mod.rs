@@ -23,6 +23,28 @@ pub(super) fn gazette() -> Command {
     c
 }
 
+/// Runs `command` with `stdin` written to it and its output collected.
+pub(super) fn run_with_stdin(command: &mut Command, stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Written from another thread: the child's output fills its pipe before it reads all of
+    // a large input, and would wait on us while we wait on it.
+    let mut input = child.stdin.take().expect("stdin");
+    let stdin = stdin.to_string();
+    let writer = std::thread::spawn(move || {
+        // The child may exit without reading everything (a bad option).
+        let _ = input.write_all(stdin.as_bytes());
+    });
+    let out = child.wait_with_output().expect("run");
+    writer.join().expect("stdin writer");
+    out
+}
+
 /// The lines `check` and `serve` report for `tests/data/bad-gazetteer`.
 pub(super) const BAD_LINES: &[&str] = &[
     "broken.jsonl:2: invalid entry (column 17): missing field `type`",

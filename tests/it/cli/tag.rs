@@ -1,7 +1,6 @@
 //! `gazette tag` offline: order with many threads, a bad line in the middle, `--resume`, stdin
 //! and directories.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::gazette;
@@ -42,24 +41,8 @@ pub(super) fn tag(args: &[&str], stdin: &str) -> std::process::Output {
             .args(["--no-default-gazetteer", "--gazetteer"])
             .arg(common::test_gazetteer_dir());
     }
-    let mut child = command
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    // Written from another thread: the child's output fills its pipe before it reads all of
-    // a large input, and would wait on us while we wait on it.
-    let mut input = child.stdin.take().expect("stdin");
-    let stdin = stdin.to_string();
-    let writer = std::thread::spawn(move || {
-        // The child may exit without reading everything (a bad option).
-        let _ = input.write_all(stdin.as_bytes());
-    });
-    let out = child.wait_with_output().expect("run");
-    writer.join().expect("stdin writer");
-    out
+    command.args(args);
+    super::run_with_stdin(&mut command, stdin)
 }
 
 /// The output's lines as JSON.
