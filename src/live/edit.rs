@@ -72,11 +72,10 @@ impl LiveGazetteer {
     /// Before an edit, under `state_lock`: refuses without a log, and with a shared log applies
     /// other servers' edits first, so this one lands on the state they made.
     pub(super) async fn prepare_holding_state(self: &Arc<Self>) -> Result<(), EditError> {
-        let shared = match locked(&self.log).as_ref() {
-            None => return Err(EditError::NoLog),
-            Some(log) => log.is_shared(),
-        };
-        if shared {
+        if self.log_kind.is_none() {
+            return Err(EditError::NoLog);
+        }
+        if self.log_shared {
             self.catch_up_holding_state().await?;
         }
         Ok(())
@@ -92,7 +91,7 @@ impl LiveGazetteer {
         started: Instant,
     ) -> Result<Edited, EditError> {
         let log = self.log.clone();
-        let shared = locked(&log).as_ref().is_some_and(|l| l.is_shared());
+        let shared = self.log_shared;
         // Checked here, under the lock, against the index serving now (reloads and merges
         // publish under it too): a handler's check could race another edit of the same id.
         let serving = self.snapshot();
