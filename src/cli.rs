@@ -26,6 +26,7 @@ use args::{Command, JournalCommand, LogFormat};
 
 mod args;
 mod check;
+mod client_tls;
 mod compact;
 pub(crate) mod error;
 mod extract;
@@ -89,13 +90,15 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
             addr,
             service,
             timeout_secs,
+            tls,
         } => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .context("cannot start the async runtime")?;
             let timeout = std::time::Duration::from_secs(timeout_secs);
-            let serving = runtime.block_on(health::health(&addr, &service, timeout))?;
+            let serving =
+                runtime.block_on(health::health(&addr, &service, timeout, &tls.load()?))?;
             anyhow::ensure!(serving, "{addr} is not SERVING");
             println!("SERVING");
             Ok(())

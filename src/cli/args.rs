@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::client_tls::ClientTlsArgs;
 use super::gazetteer_args::GazetteerArgs;
 use super::request_args::RequestArgs;
 use super::serve_args::ServeArgs;
@@ -54,7 +55,7 @@ pub(crate) enum Command {
     Tag(Box<TagArgs>),
     /// Ask a running server's health service; exits 0 only when it is SERVING.
     Health {
-        /// Server address (host:port or URL).
+        /// Server address (host:port, or a URL: `https://host:port` for TLS).
         #[arg(long, default_value = "127.0.0.1:50051", env = "GAZETTE_HEALTH_ADDR")]
         addr: String,
         /// Service to check; empty means the whole server.
@@ -63,6 +64,9 @@ pub(crate) enum Command {
         /// Give up after this many seconds.
         #[arg(long, default_value_t = 3)]
         timeout_secs: u64,
+        /// TLS to an `https://` address.
+        #[command(flatten)]
+        tls: ClientTlsArgs,
     },
     /// Fold the edit log's new entities into a gazetteer file. With --data-dir (the server
     /// stopped) the journal then keeps only what the file cannot hold. With --edit-store

@@ -54,6 +54,12 @@ pub(crate) enum CommandError {
         "{0} tag offline only; with --server the servers' own gazetteers and threads are used"
     )]
     OfflineOnly(String),
+    /// Flags that apply with `--server` only were given offline, where they would do nothing.
+    #[error("{0} apply to --server only; offline, no server is called")]
+    ServerOnly(String),
+    /// The client TLS flags cannot be used.
+    #[error(transparent)]
+    Tls(#[from] crate::cli::client_tls::ClientTlsError),
     /// `--resume` needs an output file to read.
     #[error("--resume needs --output: the ids to skip are read from that file")]
     ResumeWithoutOutput,

@@ -1,11 +1,14 @@
 //! `gazette health`: the gRPC health client, for container health checks.
 
+use super::client_tls::{ClientTls, ClientTlsError};
+
 /// `gazette health`: asks a server's `grpc.health.v1.Health/Check` and returns whether it is
 /// SERVING, so container health checks need no shell or extra tool.
 pub(crate) async fn health(
     addr: &str,
     service: &str,
     timeout: std::time::Duration,
+    tls: &ClientTls,
 ) -> Result<bool, HealthError> {
     use tonic_health::pb::health_check_response::ServingStatus;
     use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
@@ -14,11 +17,10 @@ pub(crate) async fn health(
     } else {
         format!("http://{addr}")
     };
-    let channel = tonic::transport::Endpoint::from_shared(url)?
+    let endpoint = tonic::transport::Endpoint::from_shared(url.clone())?
         .connect_timeout(timeout)
-        .timeout(timeout)
-        .connect()
-        .await?;
+        .timeout(timeout);
+    let channel = tls.apply(endpoint, &url)?.connect().await?;
     let resp = HealthClient::new(channel)
         .check(HealthCheckRequest {
             service: service.to_string(),
@@ -35,6 +37,9 @@ pub(crate) enum HealthError {
     /// Connecting failed or the address is invalid.
     #[error("cannot connect")]
     Connect(#[from] tonic::transport::Error),
+    /// The TLS flags cannot be used.
+    #[error(transparent)]
+    Tls(#[from] ClientTlsError),
     /// The server answered with an error status.
     #[error("health check failed: {}: {}", .0.code(), .0.message())]
     Status(tonic::Status),

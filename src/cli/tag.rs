@@ -63,6 +63,19 @@ pub(crate) fn tag(args: &TagArgs) -> Result<Summary, CommandError> {
         if !offline_only.is_empty() {
             return Err(CommandError::OfflineOnly(offline_only.join(", ")));
         }
+    } else {
+        let tls = &args.tls;
+        let server_only: Vec<&str> = [
+            (tls.ca_cert.is_some(), "--ca-cert"),
+            (tls.client_cert.is_some(), "--client-cert"),
+            (tls.client_key.is_some(), "--client-key"),
+        ]
+        .into_iter()
+        .filter_map(|(given, flag)| given.then_some(flag))
+        .collect();
+        if !server_only.is_empty() {
+            return Err(CommandError::ServerOnly(server_only.join(", ")));
+        }
     }
     let inputs = input::resolve(&args.inputs)?;
     let total_bytes = input::total_bytes(&inputs);

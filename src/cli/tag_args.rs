@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::builder::TypedValueParser as _;
 
+use super::client_tls::ClientTlsArgs;
 use super::gazetteer_args::GazetteerArgs;
 use super::request_args::RequestArgs;
 
@@ -25,8 +26,9 @@ pub(crate) struct TagArgs {
     #[arg(long, requires = "output")]
     pub(crate) resume: bool,
 
-    /// Tag through this running server (`http://host:port`) instead of offline; repeat for
-    /// several. A host name resolving to several addresses gets streams to each of them.
+    /// Tag through this running server (`http://host:port`, or `https://` for TLS) instead of
+    /// offline; repeat for several. A host name in an `http://` URL resolving to several
+    /// addresses gets streams to each of them.
     #[arg(
         long = "server",
         value_name = "URL",
@@ -59,6 +61,10 @@ pub(crate) struct TagArgs {
     /// Longest input line read, in bytes; a longer one gets an error line and is skipped.
     #[arg(long, value_name = "N", default_value_t = 16 << 20)]
     pub(crate) max_line_bytes: usize,
+
+    /// TLS to `https://` servers (with --server only).
+    #[command(flatten)]
+    pub(crate) tls: ClientTlsArgs,
 
     /// Which gazetteers to load (offline only).
     #[command(flatten)]

@@ -52,6 +52,16 @@ impl Ca {
 }
 
 async fn start(ca: &Ca, client_ca: Option<&Ca>) -> common::TestServer {
+    start_with(ca, client_ca, common::tiny_extractor()).await
+}
+
+/// A server on TLS with a certificate for `localhost` from `ca`, asking for client
+/// certificates from `client_ca` if given, serving `extractor`.
+pub(crate) async fn start_with(
+    ca: &Ca,
+    client_ca: Option<&Ca>,
+    extractor: gazette::Extractor,
+) -> common::TestServer {
     let server = ca.issue(&["localhost"], ExtendedKeyUsagePurpose::ServerAuth);
     let options = ServerOptions {
         tls: Some(TlsFiles {
@@ -61,7 +71,7 @@ async fn start(ca: &Ca, client_ca: Option<&Ca>) -> common::TestServer {
         }),
         ..Default::default()
     };
-    common::start_live(LiveGazetteer::new(common::tiny_extractor(), None), options).await
+    common::start_live(LiveGazetteer::new(extractor, None), options).await
 }
 
 /// One Extract over TLS trusting `ca`, presenting `identity` if given.

@@ -13,9 +13,11 @@ use tokio::sync::Mutex;
 use tonic::transport::Channel;
 
 use super::job::{Job, Outcome, Requests, Taggers};
+use crate::cli::client_tls::ClientTls;
 use crate::cli::error::CommandError;
 use crate::cli::tag_args::TagArgs;
 use crate::proto::v1::entity_extractor_client::EntityExtractorClient;
+use status::code_name;
 use stream::{Stream, PIPELINE};
 
 mod status;
@@ -36,7 +38,8 @@ pub(super) fn start(
         .enable_all()
         .build()
         .map_err(|e| CommandError::Remote(format!("cannot start the async runtime: {e}")))?;
-    let channels = runtime.block_on(connect_all(&args.servers))?;
+    let tls = args.tls.load()?;
+    let channels = runtime.block_on(connect_all(&args.servers, &tls))?;
     let total = channels.len() * args.streams;
     let (jobs, from_reader) = mpsc::sync_channel::<Vec<Job>>(total);
     let (to_streams, queue) = tokio::sync::mpsc::channel::<Job>(total * PIPELINE);
@@ -107,7 +110,10 @@ pub(super) fn start(
 /// A channel to every address of every `--server`: a host name resolving to several addresses
 /// (a headless Kubernetes service) gets one to each. An address that does not answer is an
 /// error naming it, before anything is read.
-async fn connect_all(servers: &[String]) -> Result<Vec<(String, Channel)>, CommandError> {
+async fn connect_all(
+    servers: &[String],
+    tls: &ClientTls,
+) -> Result<Vec<(String, Channel)>, CommandError> {
     let mut urls = Vec::new();
     for server in servers {
         urls.extend(addresses(server).await?);
@@ -118,15 +124,51 @@ async fn connect_all(servers: &[String]) -> Result<Vec<(String, Channel)>, Comma
             .map_err(|e| CommandError::Remote(format!("--server {url}: {e}")))?
             .connect_timeout(Duration::from_secs(5))
             .tcp_nodelay(true);
+        let endpoint = tls.apply(endpoint, &url)?;
         let channel = endpoint.connect().await.map_err(|e| {
             CommandError::Remote(format!(
                 "--server {url}: cannot connect: {}",
                 source_chain(&e)
             ))
         })?;
+        answers(&url, channel.clone(), tls.has_identity()).await?;
         channels.push((url, channel));
     }
     Ok(channels)
+}
+
+/// Asks the server's health service once. A connection can open and still be refused at the
+/// first call (a server under mutual TLS rejects a missing client certificate after the
+/// handshake): that is said now, with its reason, not after the streams' retries.
+async fn answers(
+    url: &str,
+    channel: Channel,
+    with_client_certificate: bool,
+) -> Result<(), CommandError> {
+    use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
+    let mut client = HealthClient::new(channel);
+    let check = client.check(HealthCheckRequest {
+        service: String::new(),
+    });
+    match tokio::time::timeout(Duration::from_secs(10), check).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(status)) => {
+            let mut why = format!("{}: {}", code_name(status.code()), status.message());
+            if let Some(source) = std::error::Error::source(&status) {
+                why = format!("{why}: {}", source_chain(source));
+                if url.starts_with("https://") && !with_client_certificate {
+                    // All a client sees of a server that dropped it for want of a certificate.
+                    why.push_str(" (a server under mutual TLS drops a client without a certificate: see --client-cert)");
+                }
+            }
+            Err(CommandError::Remote(format!(
+                "--server {url}: cannot connect: {why}"
+            )))
+        }
+        Err(_) => Err(CommandError::Remote(format!(
+            "--server {url}: no answer to a health check within 10 s"
+        ))),
+    }
 }
 
 /// The URLs behind one `--server` value: `http://` ones by resolved address, `https://` ones as

@@ -9,6 +9,7 @@ mod journal;
 mod serve;
 mod tag;
 mod tag_server;
+mod tag_tls;
 
 /// The `gazette` binary with no `GAZETTE_*` variable or backtrace setting inherited.
 pub(super) fn gazette() -> Command {

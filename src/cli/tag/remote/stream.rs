@@ -137,7 +137,12 @@ impl Stream {
                         let Some(sender) = &tx else { return End::Broken };
                         if sender.send(p.req.clone()).await.is_err() {
                             self.retry.push_front(p);
-                            return End::Broken;
+                            // The call is over: its status, if it comes, says why.
+                            let last = tokio::time::timeout(Duration::from_secs(5), responses.message());
+                            return match last.await {
+                                Ok(Err(status)) => End::Failed(status),
+                                _ => End::Broken,
+                            };
                         }
                         in_flight.push_back(p);
                     }
