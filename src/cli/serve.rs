@@ -38,11 +38,14 @@ pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 )
             })?;
         let console = match args.console_listen {
-            Some(addr) => Some(crate::transport::ConsoleListener::new(
-                std::net::TcpListener::bind(addr).with_context(|| {
+            Some(addr) => {
+                let hosts = crate::transport::ConsoleHosts::new(&args.console_hosts)
+                    .map_err(|e| anyhow::anyhow!("--console-host / GAZETTE_CONSOLE_HOSTS: {e}"))?;
+                let listener = std::net::TcpListener::bind(addr).with_context(|| {
                     format!("cannot listen on {addr} (--console-listen / GAZETTE_CONSOLE_LISTEN)")
-                })?,
-            )),
+                })?;
+                Some(crate::transport::ConsoleListener::new(listener).with_hosts(hosts))
+            }
             None => None,
         };
         if let Some(addr) = args.metrics_addr {

@@ -66,6 +66,18 @@ pub(crate) struct ServeArgs {
     #[arg(long, value_name = "ADDR", env = "GAZETTE_CONSOLE_LISTEN")]
     pub(crate) console_listen: Option<SocketAddr>,
 
+    /// A host name the console answers besides IP addresses and localhost (repeatable): the
+    /// name a reverse proxy or DNS gives it. Other names get 421, so that a page elsewhere
+    /// cannot reach the console by pointing its own name at it (DNS rebinding).
+    #[arg(
+        long = "console-host",
+        value_name = "NAME",
+        env = "GAZETTE_CONSOLE_HOSTS",
+        value_delimiter = ',',
+        requires = "console_listen"
+    )]
+    pub(crate) console_hosts: Vec<String>,
+
     /// Directory for the admin edit journal (created if missing). Without it, edits are refused.
     #[arg(long, value_name = "DIR", env = "GAZETTE_DATA_DIR")]
     pub(crate) data_dir: Option<PathBuf>,

@@ -19,11 +19,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::net::TcpListener;
 use tonic::service::Routes;
-use tonic::transport::Server;
+use tonic::transport::{Server, ServerTlsConfig};
 use tonic_web::GrpcWebLayer;
 use tower::Layer;
 
 use super::connection::{incoming, ActivityLayer, ConnectionLimits};
+use super::console_hosts::{ConsoleHosts, HostCheckLayer};
 use super::fit_errors::FitErrorsLayer;
 use super::http_service::HttpService;
 use super::slow_peer::SlowPeerLayer;
@@ -51,24 +52,42 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// # Ok::<(), std::io::Error>(())
 /// ```
 #[derive(Debug, Clone)]
-pub struct ConsoleListener(Arc<std::net::TcpListener>);
+pub struct ConsoleListener {
+    listener: Arc<std::net::TcpListener>,
+    hosts: ConsoleHosts,
+}
 
 impl ConsoleListener {
-    /// Serves the console on `listener`.
+    /// Serves the console on `listener`, answering IP addresses and `localhost` as the host.
     pub fn new(listener: std::net::TcpListener) -> Self {
-        ConsoleListener(Arc::new(listener))
+        ConsoleListener {
+            listener: Arc::new(listener),
+            hosts: ConsoleHosts::default(),
+        }
+    }
+
+    /// Answers these host names too (`--console-host`): the names a reverse proxy or DNS gives
+    /// the console.
+    pub fn with_hosts(mut self, hosts: ConsoleHosts) -> Self {
+        self.hosts = hosts;
+        self
     }
 
     /// The address the console is served on.
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
-        self.0.local_addr()
+        self.listener.local_addr()
     }
 
     /// The listener for tokio (a duplicate of the bound socket, non-blocking).
     pub(crate) fn to_tokio(&self) -> std::io::Result<TcpListener> {
-        let listener = self.0.try_clone()?;
+        let listener = self.listener.try_clone()?;
         listener.set_nonblocking(true)?;
         TcpListener::from_std(listener)
+    }
+
+    /// The host names answered.
+    pub(crate) fn hosts(&self) -> ConsoleHosts {
+        self.hosts.clone()
     }
 }
 
@@ -132,15 +151,24 @@ where
         })
 }
 
+/// How the console is served besides its services: the gRPC port's connection limits,
+/// slow-peer guards and TLS, and the host names it answers.
+pub(crate) struct ConsoleServing {
+    pub(crate) limits: ConnectionLimits,
+    pub(crate) slow_peers: SlowPeerLayer,
+    pub(crate) tls: Option<ServerTlsConfig>,
+    pub(crate) hosts: ConsoleHosts,
+}
+
 /// Serves the console on `tcp` (from [`ConsoleListener::to_tokio`]) until `shutdown`
-/// completes: HTTP/1.1 (browsers speak gRPC-web over it) and HTTP/2, the connection limits and
-/// slow-peer guards of the gRPC port.
+/// completes: HTTP/1.1 (browsers speak gRPC-web over it) and HTTP/2, with the gRPC port's
+/// guards and TLS (the same certificate; under mutual TLS, browsers present a client
+/// certificate too).
 pub(crate) async fn serve<E, A>(
     tcp: TcpListener,
     extractor: E,
     admin: A,
-    limits: ConnectionLimits,
-    slow_peers: SlowPeerLayer,
+    serving: ConsoleServing,
     shutdown: impl std::future::Future<Output = ()> + Send,
 ) -> Result<(), tonic::transport::Error>
 where
@@ -150,13 +178,23 @@ where
     let addr = tcp
         .local_addr()
         .map_or_else(|_| "unknown".to_string(), |a| a.to_string());
-    tracing::info!(console_addr = %addr, "console on http://{addr}/");
-    Server::builder()
+    let scheme = if serving.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    tracing::info!(console_addr = %addr, "console on {scheme}://{addr}/");
+    let mut builder = Server::builder();
+    if let Some(tls) = serving.tls {
+        builder = builder.tls_config(tls)?;
+    }
+    builder
         .accept_http1(true)
         .layer(ActivityLayer)
-        .layer(slow_peers)
+        .layer(serving.slow_peers)
+        .layer(HostCheckLayer(serving.hosts))
         .layer(FitErrorsLayer)
         .add_routes(Routes::from(routes(extractor, admin)))
-        .serve_with_incoming_shutdown(incoming(tcp, limits), shutdown)
+        .serve_with_incoming_shutdown(incoming(tcp, serving.limits), shutdown)
         .await
 }

@@ -22,6 +22,7 @@
 //! | reload triggers: SIGHUP, file changes | `triggers` |
 //! | `GazetteerAdmin`: info, reload, edits; tokens checked from the headers, its own limits | `admin` |
 //! | the web console: embedded page and gRPC-web on `--console-listen` | `console` |
+//! | the host names the console answers (DNS rebinding) | `console_hosts` |
 //! | the Prometheus recorder and the `/metrics` endpoint | `prometheus` |
 
 pub(crate) mod admin;
@@ -31,6 +32,7 @@ pub(crate) mod codec;
 pub(crate) mod config;
 pub(crate) mod connection;
 pub(crate) mod console;
+pub(crate) mod console_hosts;
 pub(crate) mod drain;
 pub(crate) mod fit_errors;
 pub(crate) mod http_service;
@@ -51,6 +53,7 @@ pub use admin::{parse_tokens, NamedToken, Role};
 pub use byte_budget::ByteBudget;
 pub use config::{default_max_message_bytes, TlsFiles, DEFAULT_MAX_CONCURRENT_RPCS};
 pub use console::{ConsoleListener, CONTENT_SECURITY_POLICY};
+pub use console_hosts::ConsoleHosts;
 pub use prometheus::{install as install_metrics, serve as serve_metrics};
 pub use server::{run, ServeError, ServerOptions};
 pub use service::DEFAULT_MAX_TEXT_BYTES;

@@ -276,21 +276,23 @@ pub async fn run(
     // The console serves the same service stacks (one admission, one token gate) over
     // gRPC-web, and stops when the drain starts.
     let console_tcp = match &options.console {
-        Some(listener) => Some(listener.to_tokio().map_err(ServeError::Console)?),
+        Some(listener) => Some((
+            listener.to_tokio().map_err(ServeError::Console)?,
+            listener.hosts(),
+        )),
         None => None,
     };
-    let console = console_tcp.map(|tcp| {
+    let console = console_tcp.map(|(tcp, hosts)| {
         let mut stop = drain_started.clone();
-        super::console::serve(
-            tcp,
-            service.clone(),
-            admin.clone(),
+        let serving = super::console::ConsoleServing {
             limits,
-            slow_peers.clone(),
-            async move {
-                let _ = stop.wait_for(|down| *down).await;
-            },
-        )
+            slow_peers: slow_peers.clone(),
+            tls: options.tls.as_ref().map(tls_config),
+            hosts,
+        };
+        super::console::serve(tcp, service.clone(), admin.clone(), serving, async move {
+            let _ = stop.wait_for(|down| *down).await;
+        })
     });
     let console = async {
         match console {

@@ -3,6 +3,7 @@
 
 mod assets;
 mod browser;
+mod hosts;
 mod search;
 mod serving;
 
