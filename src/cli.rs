@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error::one_line(e.chain()));
             ExitCode::FAILURE
         }
     }

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tonic::transport::{Certificate, ClientTlsConfig, Endpoint, Identity};
 
 /// The client-side TLS flags.
@@ -46,6 +48,16 @@ pub(crate) enum ClientTlsError {
         /// Why it could not be read.
         source: std::io::Error,
     },
+    /// A file holds no PEM object of the kind its flag needs.
+    #[error("{flag} {}: no PEM {holds} in it", path.display())]
+    NoPem {
+        /// The flag that named it.
+        flag: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// What it should hold.
+        holds: &'static str,
+    },
     /// The certificates or key could not be used (not PEM, or not what they should be).
     #[error("cannot use the TLS settings{}", if .flags.is_empty() { String::new() } else { format!(" of {}", .flags) })]
     Config {
@@ -79,16 +91,37 @@ impl ClientTlsArgs {
         let mut flags = Vec::new();
         match &self.ca_cert {
             Some(path) => {
-                config = config.ca_certificate(Certificate::from_pem(read("--ca-cert", path)?));
+                let pem = read("--ca-cert", path)?;
+                // tonic would take a file with no certificate in it and trust nothing.
+                if CertificateDer::pem_slice_iter(&pem).next().is_none() {
+                    return Err(ClientTlsError::NoPem {
+                        flag: "--ca-cert",
+                        path: path.clone(),
+                        holds: "certificate",
+                    });
+                }
+                config = config.ca_certificate(Certificate::from_pem(pem));
                 flags.push("--ca-cert");
             }
             None => config = config.with_native_roots(),
         }
         if let (Some(cert), Some(key)) = (&self.client_cert, &self.client_key) {
-            config = config.identity(Identity::from_pem(
-                read("--client-cert", cert)?,
-                read("--client-key", key)?,
-            ));
+            let (cert_pem, key_pem) = (read("--client-cert", cert)?, read("--client-key", key)?);
+            if CertificateDer::pem_slice_iter(&cert_pem).next().is_none() {
+                return Err(ClientTlsError::NoPem {
+                    flag: "--client-cert",
+                    path: cert.clone(),
+                    holds: "certificate",
+                });
+            }
+            if PrivateKeyDer::from_pem_slice(&key_pem).is_err() {
+                return Err(ClientTlsError::NoPem {
+                    flag: "--client-key",
+                    path: key.clone(),
+                    holds: "private key",
+                });
+            }
+            config = config.identity(Identity::from_pem(cert_pem, key_pem));
             flags.push("--client-cert");
         }
         Ok(ClientTls { config, flags })
@@ -139,11 +172,17 @@ mod tests {
     fn tls_flags_with_a_plaintext_url_are_refused_by_name() {
         let dir = tempfile::tempdir().expect("dir");
         let ca = dir.path().join("ca.pem");
-        std::fs::write(&ca, "not checked until connecting").expect("write");
+        std::fs::write(&ca, "not a certificate").expect("write");
         let args = ClientTlsArgs {
-            ca_cert: Some(ca),
+            ca_cert: Some(ca.clone()),
             ..Default::default()
         };
+        assert_eq!(
+            args.load().expect_err("no PEM").to_string(),
+            format!("--ca-cert {}: no PEM certificate in it", ca.display())
+        );
+        let cert = rcgen::generate_simple_self_signed(vec!["localhost".into()]).expect("cert");
+        std::fs::write(&ca, cert.cert.pem()).expect("write");
         let tls = args.load().expect("load");
         let url = "http://127.0.0.1:50051";
         let err = tls

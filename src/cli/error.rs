@@ -88,6 +88,29 @@ impl From<LoadErrors> for CommandError {
     }
 }
 
+/// An error and its causes on one line, `outer: inner: …`, each said once: libraries repeat a
+/// cause in their own message (`tcp connect error: tcp connect error: Connection refused`), and
+/// a link that the one before it already ends with adds nothing.
+pub(crate) fn one_line<'a, E>(links: impl IntoIterator<Item = &'a E>) -> String
+where
+    E: std::error::Error + ?Sized + 'a,
+{
+    let mut out = String::new();
+    let mut previous = String::new();
+    for link in links {
+        let text = link.to_string();
+        if text.is_empty() || previous.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+        previous = text;
+    }
+    out
+}
+
 /// `LoadErrors` listed one a line as `file:line: message`, and `file: message` for a problem
 /// with a whole file (its `line` is 0): a missing path is not on line 0 of anything.
 fn load_errors(errors: &LoadErrors) -> String {

@@ -197,12 +197,5 @@ async fn addresses(server: &str) -> Result<Vec<String>, CommandError> {
 }
 
 fn source_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut next = e.source();
-    while let Some(inner) = next {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        next = inner.source();
-    }
-    s
+    crate::cli::error::one_line(std::iter::successors(Some(e), |e| e.source()))
 }
