@@ -212,7 +212,7 @@ pub(crate) fn resolve(
                 .map(|r| entries.get(r.entry as usize))
                 .max_by(|a, b| a.prior().total_cmp(&b.prior()));
             let top_prior = top.map_or(0.0, |e| e.prior());
-            let top_capital = top.is_some_and(|e| e.attribute("capital").is_some());
+            let top_capital = top.is_some_and(|e| e.is_capital());
             let score_of = |e: u32| {
                 let entry = entries.get(e as usize);
                 let weak_counts = entry.prior() >= top_prior - 1.0
