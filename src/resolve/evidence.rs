@@ -77,17 +77,21 @@ pub(crate) fn drop_unsupported(
     if gates.iter().all(Option::is_none) {
         return;
     }
-    // Countries named through readings that need no evidence; built when first needed.
+    // Countries named through readings that need no evidence; built when first needed, sized
+    // once (growing it reading by reading cost more than filling it).
     let named: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
     let named = || {
         named.get_or_init(|| {
-            candidates
-                .iter()
-                .flat_map(|(_, c)| c.readings.iter())
-                .zip(&gates)
-                .filter(|(_, g)| g.is_none())
-                .filter_map(|(r, _)| entries.get(r.entry as usize).country_code())
-                .collect()
+            let mut named = FxHashSet::with_capacity_and_hasher(gates.len(), Default::default());
+            named.extend(
+                candidates
+                    .iter()
+                    .flat_map(|(_, c)| c.readings.iter())
+                    .zip(&gates)
+                    .filter(|(_, g)| g.is_none())
+                    .filter_map(|(r, _)| entries.get(r.entry as usize).country_code()),
+            );
+            named
         })
     };
     let mut keep: Vec<bool> = Vec::with_capacity(gates.len());
