@@ -514,6 +514,62 @@ mod tests {
     }
 
     #[test]
+    fn what_resolution_reads_per_reading_agrees_with_the_attributes() {
+        let gated = entry(
+            "nice",
+            &[
+                ("Nizza", CasePolicy::Proper, Scope::Global, false),
+                ("Niça", CasePolicy::Proper, Scope::Global, false),
+                ("Nicea", CasePolicy::Proper, Scope::Document, true),
+            ],
+            &[
+                ("admin1", "93"),
+                ("capital", "yes"),
+                ("country_code", "FR"),
+                ("feature", "country"),
+                ("gate_name", "Niça|Nicea"),
+                ("gate_word", "Name of nice|Nicea"),
+                ("population", "340000"),
+            ],
+        );
+        let entries = vec![
+            entry(
+                "plain",
+                &[("P", CasePolicy::Exact, Scope::Global, false)],
+                &[],
+            ),
+            gated,
+            entry("city", &[], &[("country_code", "DE"), ("feature", "city")]),
+        ];
+        let store = EntryStore::new(&entries).unwrap();
+        for e in store.iter() {
+            assert_eq!(e.country_code(), e.attribute("country_code"), "{}", e.id());
+            assert_eq!(e.admin1(), e.attribute("admin1"), "{}", e.id());
+            assert_eq!(e.is_capital(), e.attribute("capital").is_some());
+            assert_eq!(e.is_country(), e.attribute("feature") == Some("country"));
+            for (i, (form, _, _)) in e.forms().enumerate() {
+                let listed = |key| {
+                    e.attribute(key)
+                        .is_some_and(|v| v.split('|').any(|f| f == form))
+                };
+                let want = (listed("gate_word"), listed("gate_name"));
+                assert_eq!(e.form_gates(i), want, "{} form {i} {form:?}", e.id());
+            }
+        }
+        let nice = store.get(1);
+        assert_eq!(
+            (0..4).map(|i| nice.form_gates(i)).collect::<Vec<_>>(),
+            [(true, false), (false, false), (false, true), (true, true)]
+        );
+        // The alias flags keep their case, scope and derived bits beside the gates.
+        let nicea = nice.aliases().nth(2).unwrap();
+        assert_eq!(
+            (nicea.case, nicea.scope, nicea.derived),
+            (CasePolicy::Proper, Scope::Document, true)
+        );
+    }
+
+    #[test]
     fn every_field_reads_back_as_it_was_stored() {
         let entries = vec![
             entry("a", &[], &[]),
