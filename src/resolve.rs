@@ -138,7 +138,11 @@ fn provisional(entries: EntryTable<'_>, c: &Candidate) -> u32 {
 
 impl<'a> Context<'a> {
     fn of(entries: EntryTable<'a>, provisional: &[u32]) -> Context<'a> {
-        let mut ctx = Context::default();
+        // Sized once: growing the maps mention by mention cost more than filling them.
+        let mut ctx = Context {
+            countries: HashMap::with_capacity_and_hasher(provisional.len(), Default::default()),
+            regions: HashMap::with_capacity_and_hasher(provisional.len(), Default::default()),
+        };
         for &e in provisional {
             if let Some((cc, region)) = keys(entries.get(e as usize)) {
                 *ctx.countries.entry(cc).or_default() += 1;
@@ -197,6 +201,9 @@ pub(crate) fn resolve(
         }
     }
     let ctx = Context::of(entries, &first);
+    // Each reading's score, computed once per candidate (the best and the alternatives both
+    // read it), in a buffer reused across candidates.
+    let mut scores: Vec<f32> = Vec::new();
     candidates
         .iter()
         .zip(&first)
@@ -212,7 +219,7 @@ pub(crate) fn resolve(
                 .map(|r| entries.get(r.entry as usize))
                 .max_by(|a, b| a.prior().total_cmp(&b.prior()));
             let top_prior = top.map_or(0.0, |e| e.prior());
-            let top_capital = top.is_some_and(|e| e.attribute("capital").is_some());
+            let top_capital = top.is_some_and(|e| e.is_capital());
             let score_of = |e: u32| {
                 let entry = entries.get(e as usize);
                 let weak_counts = entry.prior() >= top_prior - 1.0
@@ -230,6 +237,8 @@ pub(crate) fn resolve(
                 };
                 entry.prior() + context + qualifier
             };
+            scores.clear();
+            scores.extend(c.readings.iter().map(|r| score_of(r.entry)));
             let (chosen, resolution) = if let Some(recent) = c.recent_full {
                 (
                     c.readings.iter().find(|r| r.entry == recent).copied(),
@@ -245,11 +254,12 @@ pub(crate) fn resolve(
                     .readings
                     .iter()
                     .copied()
-                    .max_by(|a: &Reading, b: &Reading| {
-                        score_of(a.entry)
-                            .total_cmp(&score_of(b.entry))
+                    .zip(&scores)
+                    .max_by(|(a, sa): &(Reading, &f32), (b, sb)| {
+                        sa.total_cmp(sb)
                             .then_with(|| tie_break(entries, a.entry, b.entry))
-                    });
+                    })
+                    .map(|(r, _)| r);
                 let resolution = if c.readings.len() == 1 {
                     Resolution::OnlyCandidate
                 } else if best.map(|r| r.entry) == Some(own_id) {
@@ -264,10 +274,11 @@ pub(crate) fn resolve(
             let mut alternatives: Vec<Alternative> = c
                 .readings
                 .iter()
-                .filter(|r| r.entry != chosen.entry)
-                .map(|r| Alternative {
+                .zip(&scores)
+                .filter(|(r, _)| r.entry != chosen.entry)
+                .map(|(r, &score)| Alternative {
                     entry: r.entry as usize,
-                    score: score_of(r.entry),
+                    score,
                 })
                 .collect();
             alternatives.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
@@ -287,7 +298,12 @@ pub(crate) fn resolve(
                 form: chosen.form as usize,
                 how,
                 resolution,
-                score: score_of(chosen.entry),
+                // A score depends on the entry alone, whichever of its readings was chosen.
+                score: c
+                    .readings
+                    .iter()
+                    .position(|r| r.entry == chosen.entry)
+                    .map_or_else(|| score_of(chosen.entry), |i| scores[i]),
                 alternatives,
             }
         })
@@ -333,7 +349,8 @@ pub enum FieldKind {
 pub fn group(mentions: &[Position]) -> Vec<EntityGroup> {
     // First pass: which group each mention joins, and group sizes, so each group's mention
     // list is allocated once at its final size.
-    let mut index: HashMap<u32, usize> = HashMap::default();
+    let mut index: HashMap<u32, usize> =
+        HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut sizes: Vec<usize> = Vec::new();
     let joins: Vec<usize> = mentions
         .iter()

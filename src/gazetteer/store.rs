@@ -25,11 +25,17 @@ pub(crate) struct EntryStore {
     namespaces: Vec<Box<str>>,
 }
 
-/// One entry's place in the store (20 bytes).
+/// One entry's place in the store (28 bytes).
 #[derive(Debug, Clone, Copy)]
 struct Record {
     /// Index in `ends` of the entry's id.
     first_string: u32,
+    /// Index in `ends` of its `country_code` value, or [`NONE`]; with `admin1`, what resolution
+    /// reads of every reading of every mention, so found once here instead of by a scan of the
+    /// attributes each time.
+    country_code: u32,
+    /// Index in `ends` of its `admin1` value, or [`NONE`].
+    admin1: u32,
     /// Index in `alias_flags` of the entry's first alias.
     first_alias: u32,
     prior: f32,
@@ -37,15 +43,28 @@ struct Record {
     namespace: u16,
     attributes: u16,
     case: CasePolicy,
-    /// [`GATED`], in the byte the struct had as padding.
+    /// [`GATED`], [`CAPITAL`], [`COUNTRY`] and the name's gate ([`NAME_GATE_WORD`],
+    /// [`NAME_GATE_NAME`]), in the byte the struct had as padding.
     flags: u8,
 }
 
-const _: () = assert!(std::mem::size_of::<Record>() == 20);
+const _: () = assert!(std::mem::size_of::<Record>() == 28);
 
-/// An entry's flag: it has a `gate_…` attribute (a form that needs evidence to be a place), so
-/// resolution reads its attributes; most entries have none, and are skipped without a look.
+/// No such string (an attribute the entry does not have).
+const NONE: u32 = u32::MAX;
+
+// An entry's flags, decided when the store is built from its attributes, so that resolution
+// tests a bit instead of scanning the attributes per reading.
+/// It has a `gate_…` attribute (a form that needs evidence to be a place).
 const GATED: u8 = 1;
+/// It has a `capital` attribute.
+const CAPITAL: u8 = 1 << 1;
+/// Its `feature` is `country`.
+const COUNTRY: u8 = 1 << 2;
+/// Its name is listed in `gate_word`.
+const NAME_GATE_WORD: u8 = 1 << 3;
+/// Its name is listed in `gate_name`.
+const NAME_GATE_NAME: u8 = 1 << 4;
 
 /// The store cannot address this many strings, bytes, types or namespaces.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,6 +74,20 @@ pub(crate) struct TooLarge(&'static str);
 // An alias's flags: its case policy in the low two bits (`CasePolicy::bits`), then these.
 const SCOPED: u8 = 1 << 2;
 const DERIVED: u8 = 1 << 3;
+/// The alias is listed in its entry's `gate_word`.
+const GATE_WORD: u8 = 1 << 4;
+/// The alias is listed in its entry's `gate_name`.
+const GATE_NAME: u8 = 1 << 5;
+
+/// Which gates list a form (`gate_word`, `gate_name`: `|`-separated forms), as (word, name).
+fn gates_of(e: &Entry, form: &str) -> (bool, bool) {
+    let listed = |key: &str| {
+        e.attributes
+            .get(key)
+            .is_some_and(|v| v.split('|').any(|f| f == form))
+    };
+    (listed("gate_word"), listed("gate_name"))
+}
 
 /// A table of distinct values (types, namespaces) being filled: usually a handful, but a
 /// gazetteer may have thousands, so they are found by hash, not by a scan per entry.
@@ -105,8 +138,12 @@ impl EntryStore {
         s.text.reserve_exact(bytes);
         let (mut types, mut namespaces) = (Interner::default(), Interner::default());
         for e in entries {
-            let record = Record {
+            let (name_word, name_name) = gates_of(e, &e.name);
+            let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+            let mut record = Record {
                 first_string: s.ends.len() as u32,
+                country_code: NONE,
+                admin1: NONE,
                 first_alias: s.alias_flags.len() as u32,
                 prior: e.prior,
                 entity_type: types.intern(&e.entity_type, "over 65,536 entity types")?,
@@ -114,11 +151,14 @@ impl EntryStore {
                 attributes: u16::try_from(e.attributes.len())
                     .map_err(|_| TooLarge("an entry with over 65,535 attributes"))?,
                 case: e.case,
-                flags: if e.attributes.keys().any(|k| k.starts_with("gate_")) {
-                    GATED
-                } else {
-                    0
-                },
+                flags: flag(e.attributes.keys().any(|k| k.starts_with("gate_")), GATED)
+                    | flag(e.attributes.contains_key("capital"), CAPITAL)
+                    | flag(
+                        e.attributes.get("feature").is_some_and(|f| f == "country"),
+                        COUNTRY,
+                    )
+                    | flag(name_word, NAME_GATE_WORD)
+                    | flag(name_name, NAME_GATE_NAME),
             };
             s.push_str(&e.id);
             s.push_str(&e.name);
@@ -130,11 +170,24 @@ impl EntryStore {
                     0
                 };
                 let derived = if a.derived { DERIVED } else { 0 };
-                s.alias_flags.push(a.case.bits() | scoped | derived);
+                let (word, name) = gates_of(e, &a.text);
+                s.alias_flags.push(
+                    a.case.bits()
+                        | scoped
+                        | derived
+                        | flag(word, GATE_WORD)
+                        | flag(name, GATE_NAME),
+                );
             }
             for (k, v) in &e.attributes {
                 s.push_str(k);
                 s.push_str(v);
+                let value = (s.ends.len() - 1) as u32;
+                match k.as_str() {
+                    "country_code" => record.country_code = value,
+                    "admin1" => record.admin1 = value,
+                    _ => {}
+                }
             }
             s.records.push(record);
         }
@@ -317,9 +370,46 @@ impl<'a> EntryRef<'a> {
             .map(move |j| (store.string(first + 2 * j), store.string(first + 2 * j + 1)))
     }
 
-    /// Whether the entry has a `gate_…` attribute (read without looking at the attributes).
-    pub(crate) fn has_gates(&self) -> bool {
-        self.record.flags & GATED != 0
+    /// The `country_code` attribute, read without a scan of the attributes.
+    pub(crate) fn country_code(&self) -> Option<&'a str> {
+        self.fixed_string(self.record.country_code)
+    }
+
+    /// The `admin1` attribute (first-level region), read without a scan of the attributes.
+    pub(crate) fn admin1(&self) -> Option<&'a str> {
+        self.fixed_string(self.record.admin1)
+    }
+
+    fn fixed_string(&self, k: u32) -> Option<&'a str> {
+        (k != NONE).then(|| self.store.string(k as usize))
+    }
+
+    /// Whether the entry has a `capital` attribute.
+    pub(crate) fn is_capital(&self) -> bool {
+        self.record.flags & CAPITAL != 0
+    }
+
+    /// Whether the entry's `feature` is `country`.
+    pub(crate) fn is_country(&self) -> bool {
+        self.record.flags & COUNTRY != 0
+    }
+
+    /// Which gates list the form with index `i` in [`EntryRef::forms`] order, as (`gate_word`,
+    /// `gate_name`): decided when the store was built, since resolution asks it of every
+    /// reading.
+    pub(crate) fn form_gates(&self, i: usize) -> (bool, bool) {
+        if self.record.flags & GATED == 0 {
+            return (false, false);
+        }
+        let (flags, word, name) = match i.checked_sub(1) {
+            None => (self.record.flags, NAME_GATE_WORD, NAME_GATE_NAME),
+            Some(a) => {
+                let k = self.record.first_alias as usize + a;
+                let flags = self.store.alias_flags.get(k).copied().unwrap_or(0);
+                (flags, GATE_WORD, GATE_NAME)
+            }
+        };
+        (flags & word != 0, flags & name != 0)
     }
 
     /// The attribute named `key`, if the entry has it.
@@ -421,6 +511,62 @@ mod tests {
                 .collect(),
             namespace: format!("ns{}", id.len() % 3),
         }
+    }
+
+    #[test]
+    fn what_resolution_reads_per_reading_agrees_with_the_attributes() {
+        let gated = entry(
+            "nice",
+            &[
+                ("Nizza", CasePolicy::Proper, Scope::Global, false),
+                ("Niça", CasePolicy::Proper, Scope::Global, false),
+                ("Nicea", CasePolicy::Proper, Scope::Document, true),
+            ],
+            &[
+                ("admin1", "93"),
+                ("capital", "yes"),
+                ("country_code", "FR"),
+                ("feature", "country"),
+                ("gate_name", "Niça|Nicea"),
+                ("gate_word", "Name of nice|Nicea"),
+                ("population", "340000"),
+            ],
+        );
+        let entries = vec![
+            entry(
+                "plain",
+                &[("P", CasePolicy::Exact, Scope::Global, false)],
+                &[],
+            ),
+            gated,
+            entry("city", &[], &[("country_code", "DE"), ("feature", "city")]),
+        ];
+        let store = EntryStore::new(&entries).unwrap();
+        for e in store.iter() {
+            assert_eq!(e.country_code(), e.attribute("country_code"), "{}", e.id());
+            assert_eq!(e.admin1(), e.attribute("admin1"), "{}", e.id());
+            assert_eq!(e.is_capital(), e.attribute("capital").is_some());
+            assert_eq!(e.is_country(), e.attribute("feature") == Some("country"));
+            for (i, (form, _, _)) in e.forms().enumerate() {
+                let listed = |key| {
+                    e.attribute(key)
+                        .is_some_and(|v| v.split('|').any(|f| f == form))
+                };
+                let want = (listed("gate_word"), listed("gate_name"));
+                assert_eq!(e.form_gates(i), want, "{} form {i} {form:?}", e.id());
+            }
+        }
+        let nice = store.get(1);
+        assert_eq!(
+            (0..4).map(|i| nice.form_gates(i)).collect::<Vec<_>>(),
+            [(true, false), (false, false), (false, true), (true, true)]
+        );
+        // The alias flags keep their case, scope and derived bits beside the gates.
+        let nicea = nice.aliases().nth(2).unwrap();
+        assert_eq!(
+            (nicea.case, nicea.scope, nicea.derived),
+            (CasePolicy::Proper, Scope::Document, true)
+        );
     }
 
     #[test]

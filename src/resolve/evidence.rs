@@ -51,28 +51,15 @@ enum Gate {
     Name,
 }
 
-/// The gate on `form` of `entry`, if any: one scan of the sorted attributes, stopping after
-/// `gate_word`, for the few entries flagged as having gates (this runs for every reading of
-/// every mention).
+/// The gate on `form` of `entry`, if any (this runs for every reading of every mention: the
+/// store decided it when the gazetteer was built).
 fn gate(entry: EntryRef<'_>, form: usize) -> Option<Gate> {
-    if !entry.has_gates() {
-        return None;
+    match entry.form_gates(form) {
+        // A word gate is the stricter one: it wins over a name gate on the same form.
+        (true, _) => Some(Gate::Word),
+        (false, true) => Some(Gate::Name),
+        (false, false) => None,
     }
-    let mut found = None;
-    for (k, v) in entry.attributes() {
-        let g = match k {
-            "gate_name" => Gate::Name,
-            "gate_word" => Gate::Word,
-            _ if k > "gate_word" => break,
-            _ => continue,
-        };
-        let text = entry.form(form);
-        if v.split('|').any(|f| f == text) {
-            // A word gate is the stricter one: it wins over a name gate on the same form.
-            found = Some(g);
-        }
-    }
-    found
 }
 
 /// Drops gated readings that have no evidence; a candidate left with none is dropped.
@@ -90,17 +77,21 @@ pub(crate) fn drop_unsupported(
     if gates.iter().all(Option::is_none) {
         return;
     }
-    // Countries named through readings that need no evidence; built when first needed.
+    // Countries named through readings that need no evidence; built when first needed, sized
+    // once (growing it reading by reading cost more than filling it).
     let named: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
     let named = || {
         named.get_or_init(|| {
-            candidates
-                .iter()
-                .flat_map(|(_, c)| c.readings.iter())
-                .zip(&gates)
-                .filter(|(_, g)| g.is_none())
-                .filter_map(|(r, _)| entries.get(r.entry as usize).attribute("country_code"))
-                .collect()
+            let mut named = FxHashSet::with_capacity_and_hasher(gates.len(), Default::default());
+            named.extend(
+                candidates
+                    .iter()
+                    .flat_map(|(_, c)| c.readings.iter())
+                    .zip(&gates)
+                    .filter(|(_, g)| g.is_none())
+                    .filter_map(|(r, _)| entries.get(r.entry as usize).country_code()),
+            );
+            named
         })
     };
     let mut keep: Vec<bool> = Vec::with_capacity(gates.len());
@@ -128,11 +119,11 @@ pub(crate) fn drop_unsupported(
                 keep.push(true);
                 continue;
             };
-            let cc = entries.get(r.entry as usize).attribute("country_code");
+            let cc = entries.get(r.entry as usize).country_code();
             let qualified = qualifier.is_some_and(|n| {
-                n.readings.iter().any(|q| {
-                    cc.is_some() && entries.get(q.entry as usize).attribute("country_code") == cc
-                })
+                n.readings
+                    .iter()
+                    .any(|q| cc.is_some() && entries.get(q.entry as usize).country_code() == cc)
             });
             let preposition = PREPOSITIONS.contains(&prev)
                 || (g == Gate::Word && ["from", "to", "at"].contains(&prev));

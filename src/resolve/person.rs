@@ -171,9 +171,12 @@ pub(crate) fn drop_name_parts(
         let text = texts[*field];
         let span = &text[c.start..c.end];
         // Cheap tests first: most places have no capitalised word beside them.
+        if span.contains(' ') {
+            continue;
+        }
         let before = words::before(text, c.start).filter(|w| words::capitalised(w));
         let after = words::after(text, c.end).filter(|w| words::capitalised(w));
-        if (before.is_none() && after.is_none()) || span.contains(' ') || !has_place(entries, c) {
+        if (before.is_none() && after.is_none()) || !has_place(entries, c) {
             continue;
         }
         // The candidate covering a neighbouring word, if any.

@@ -32,7 +32,7 @@ pub(super) fn qualified(
             let Some((qcc, qregion)) = keys(eb) else {
                 continue;
             };
-            if cc != qcc || ea.attribute("feature") == Some("country") {
+            if cc != qcc || ea.is_country() {
                 continue;
             }
             let same_region = region.is_some() && region == qregion;
