@@ -25,10 +25,10 @@ async fn file_rules_suppress_readings_and_leave_others_to_win() {
 #[test]
 fn a_bad_rule_is_reported_with_its_file_and_line() {
     let dir = files("{\"never\":\"Obama\",\"type\":\"location\"}\n");
-    let err = gazette::sources::load(&[dir.path().to_path_buf()], false)
-        .err()
-        .expect("a bad rule fails the load")
-        .to_string();
+    let Err(err) = gazette::sources::load(&[dir.path().to_path_buf()], false) else {
+        panic!("a bad rule fails the load");
+    };
+    let err = err.to_string();
     assert!(err.contains("places.jsonl:6: type:"), "{err}");
 }
 
