@@ -74,3 +74,33 @@ pub(crate) fn explained(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explain_lists_the_built_in_screens_drops_with_their_reason() {
+        let mut b = crate::GazetteerBuilder::new();
+        let jsonl = r#"{"id":"ZELL","name":"Zell","type":"LOCATION"}"#;
+        b.add_source("t", "t.jsonl", crate::Format::Jsonl, jsonl.as_bytes());
+        let ex = crate::Extractor::new(b.build().expect("gazetteer"));
+        let text = "Über Sam Zell.";
+        let options = crate::ExtractOptions {
+            explain: true,
+            encoding: crate::Encoding::CodePoint,
+            ..Default::default()
+        };
+        let out = ex.extract(text, &options).expect("extract");
+        assert!(out.mentions.is_empty());
+        assert_eq!(out.suppressed.len(), 1, "{:?}", out.suppressed);
+        let s = &out.suppressed[0];
+        assert_eq!(out.entry(s.entry).id(), "ZELL");
+        assert_eq!((s.start, s.end, s.byte_start, s.byte_end), (9, 13, 10, 14));
+        assert_eq!(s.rule, PERSON_PART);
+        let quiet = ex
+            .extract(text, &crate::ExtractOptions::default())
+            .expect("extract");
+        assert!(quiet.suppressed.is_empty());
+    }
+}
