@@ -13,6 +13,10 @@
 //! | which edits the history lists ([`HistoryQuery`]: by entity, by editor, a page) | [`history`] |
 //! | the edit that undoes another ([`revert()`]) | [`revert`](mod@revert) |
 //!
+//! A "never tag" rule ([`crate::gazetteer::NeverRule`]) is an entry of the reserved type `NEVER`,
+//! so adding one is an [`Edit::Upsert`] and removing one an [`Edit::Delete`] of its id: the log,
+//! history, undo, merges and compaction need nothing of their own for rules.
+//!
 //! No I/O here: the file journal ([`crate::journal`]) and the shared store ([`crate::pg_log`])
 //! implement [`EditLog`], and the serving
 //! side ([`crate::live`]) decides when edits are logged and applied.

@@ -6,7 +6,7 @@ use crate::matcher::{Candidate, DocState, MatchOptions};
 use crate::normalize::{fold, fold_keeping_diacritics, fold_punct};
 use crate::offsets::{convert, Encoding};
 use crate::resolve::{
-    group, resolve, Alternative, EntityGroup, FieldKind, How, Position, Resolution,
+    group, resolve, Alternative, EntityGroup, FieldKind, How, Position, Resolution, Suppressed,
 };
 
 pub use crate::matcher::{Overlap, POLL_EVERY};
@@ -94,6 +94,8 @@ pub struct Field<'a> {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     gazetteer: Gazetteer,
+    /// The gazetteer has "never tag" rules: only then is their screen run.
+    never: bool,
 }
 
 /// Why a mention was kept, when [`ExtractOptions::explain`] is set.
@@ -150,6 +152,9 @@ pub struct Extraction {
     pub encoding: Encoding,
     /// Names of the fields, in the order mentions refer to them.
     pub fields: Vec<String>,
+    /// With [`ExtractOptions::explain`]: the readings the screens dropped ("never tag" rules,
+    /// person-name parts, gated forms without evidence), in screen order; otherwise empty.
+    pub suppressed: Vec<Suppressed>,
     gazetteer: Gazetteer,
 }
 
@@ -169,7 +174,11 @@ impl Extractor {
     /// An extractor over `gazetteer`. The gazetteer is shared, not copied: build it once and
     /// clone the extractor into each thread.
     pub fn new(gazetteer: Gazetteer) -> Self {
-        Extractor { gazetteer }
+        let never = gazetteer
+            .counts()
+            .by_type
+            .contains_key(crate::gazetteer::NEVER_TYPE);
+        Extractor { gazetteer, never }
     }
 
     /// The gazetteer in use, for its version and counts or to look entries up by id.
@@ -294,7 +303,23 @@ impl Extractor {
             return Err(ExtractError::Interrupted);
         }
         let texts: Vec<&str> = fields.iter().map(|f| f.text).collect();
-        crate::resolve::screen(entries, &texts, &mut candidates);
+        let mut suppressed = Vec::new();
+        let report = options.explain.then_some(&mut suppressed);
+        crate::resolve::screen(entries, &texts, &mut candidates, self.never, report);
+        let fields_with = if suppressed.is_empty() {
+            0
+        } else {
+            fields.len()
+        };
+        for (i, f) in fields.iter().enumerate().take(fields_with) {
+            let mut at: Vec<&mut Suppressed> =
+                suppressed.iter_mut().filter(|s| s.field == i).collect();
+            let mut offsets: Vec<usize> = at.iter().flat_map(|s| [s.start, s.end]).collect();
+            convert(f.text, options.encoding, &mut offsets);
+            for (s, o) in at.iter_mut().zip(offsets.chunks_exact(2)) {
+                (s.start, s.end) = (o[0], o[1]);
+            }
+        }
         let mut resolved = resolve(entries, &texts, &candidates);
         drop(candidates);
         if !types.is_empty() {
@@ -358,6 +383,7 @@ impl Extractor {
             entities,
             encoding: options.encoding,
             fields: fields.iter().map(|f| f.name.to_string()).collect(),
+            suppressed,
             gazetteer: self.gazetteer.clone(),
         })
     }

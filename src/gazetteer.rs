@@ -6,7 +6,7 @@
 //!
 //! One concept per file: `entry` (the entry model, its validation and limits), `builder`
 //! (reading and validating sources), `index` (the layered [`Gazetteer`] and its counts), `parse`
-//! (the line formats), `write` (an entry as a JSONL line, parse's inverse) and `store` (the
+//! (the line formats), `never` ("never tag" rules, entries of a reserved type), `write` (an entry as a JSONL line, parse's inverse) and `store` (the
 //! packed entries and the table over the layers). Everything
 //! public is re-exported here, so `crate::gazetteer::Entry` and `gazette::GazetteerBuilder` keep
 //! working.
@@ -14,6 +14,7 @@
 pub(crate) mod builder;
 pub(crate) mod entry;
 pub(crate) mod index;
+pub(crate) mod never;
 mod parse;
 pub(crate) mod store;
 mod write;
@@ -25,6 +26,7 @@ pub use entry::{
     MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_BYTES, MAX_ATTRIBUTE_VALUE_BYTES, MAX_ID_BYTES, MAX_PRIOR,
 };
 pub use index::{Counts, Gazetteer};
+pub use never::{NeverRule, NeverTarget, NEVER_TYPE};
 pub use parse::parse_entry;
 pub(crate) use store::EntryTable;
 pub use store::{AliasRef, EntryRef};

@@ -75,4 +75,4 @@ pub use gazetteer::{
     LoadError, LoadErrors, Scope,
 };
 pub use offsets::Encoding;
-pub use resolve::{Alternative, How, Resolution};
+pub use resolve::{Alternative, How, Resolution, Suppressed};

@@ -16,17 +16,22 @@
 //!   (ten times the people), so `U.S. negotiators met in Vienna` stays in Austria.
 //! - **Ties** never fall to load order: equal scores go to the larger population, then to the
 //!   smaller id.
-//! - Before any of this, place readings that are part of a person's name are dropped
-//!   (`person`), and so are readings through gated forms without evidence (`evidence`).
+//! - Before any of this, readings an editor's "never tag" rule covers are dropped (`never`),
+//!   place readings that are part of a person's name (`person`), and readings through gated
+//!   forms without evidence (`evidence`); explain mode lists them (`suppressed`).
 //! - **Salience** weighs each mention by where it is: 3 in a headline, 1.5 in other named fields,
 //!   and in the body from 2 at the start down to 1 at the end; an entity's weight is the sum over
 //!   its mentions, normalised so a document's entities sum to 1.
 
 mod evidence;
+mod never;
 mod person;
 mod place;
 mod qualifier;
+mod suppressed;
 mod words;
+
+pub use suppressed::Suppressed;
 
 use std::cmp::Ordering;
 
@@ -37,16 +42,31 @@ use crate::matcher::{Candidate, Reading};
 use place::keys;
 use qualifier::{qualified, QUALIFIER_BONUS};
 
-/// Drops the readings the text does not support: people's name parts read as places, gated
-/// forms without evidence. `texts` are the fields' texts, `candidates` (field, candidate) in
-/// document order.
+/// Drops the readings the text does not support: editors' "never tag" rules (only when the
+/// gazetteer has any: `never`), people's name parts read as places, gated forms without
+/// evidence. `texts` are the fields' texts, `candidates` (field, candidate) in document order.
+/// With `explain`, every dropped reading is added to it with its rule.
 pub(crate) fn screen(
     entries: EntryTable<'_>,
     texts: &[&str],
     candidates: &mut Vec<(usize, Candidate)>,
+    never: bool,
+    mut explain: Option<&mut Vec<Suppressed>>,
 ) {
-    person::drop_name_parts(entries, texts, candidates);
-    evidence::drop_unsupported(entries, texts, candidates);
+    if never {
+        never::drop_suppressed(entries, candidates, explain.as_deref_mut());
+    }
+    let Some(out) = explain else {
+        person::drop_name_parts(entries, texts, candidates);
+        evidence::drop_unsupported(entries, texts, candidates);
+        return;
+    };
+    suppressed::explained(candidates, suppressed::PERSON_PART, out, |c| {
+        person::drop_name_parts(entries, texts, c)
+    });
+    suppressed::explained(candidates, suppressed::NO_EVIDENCE, out, |c| {
+        evidence::drop_unsupported(entries, texts, c)
+    });
 }
 
 /// Orders equal scores: the larger population first, then the smaller id (never load order).

@@ -4,8 +4,9 @@ import { setToken, token } from "./api";
 import { byId, flash } from "./dom";
 import * as fix from "./fix";
 import * as history from "./history";
+import * as never from "./never";
 import * as status from "./status";
-import { tag } from "./tag";
+import { retag, tag } from "./tag";
 
 async function refreshAll(): Promise<void> {
   await Promise.all([history.refresh(), status.refresh()]);
@@ -47,6 +48,10 @@ setUpToken();
 setUpTag();
 fix.setUp(refreshAll);
 history.setUp(refreshAll);
+never.setUp(async () => {
+  await retag();
+  await refreshAll();
+});
 status.setUp();
 void refreshAll();
 document.body.setAttribute("data-ready", "true");

@@ -6,6 +6,7 @@ import type { ExtractResponse, Mention } from "./gen/gazette/v1/gazette_pb";
 import { MatchHow, OffsetEncoding, Resolution } from "./gen/gazette/v1/gazette_pb";
 import { describe, extractor } from "./api";
 import { byId, el, flash } from "./dom";
+import * as never from "./never";
 
 /** The one-letter cue of each type (colour is never the only one). */
 function letter(type: string): string {
@@ -105,5 +106,5 @@ function details(mark: HTMLElement, m: Mention): void {
     byId<HTMLInputElement>("edit-id").value = m.entityId;
     byId<HTMLFormElement>("edit-form").requestSubmit();
   });
-  byId("details").replaceChildren(el("h3", "Mention"), dl, edit);
+  byId("details").replaceChildren(el("h3", "Mention"), dl, edit, ...never.buttons(m));
 }

@@ -59,6 +59,13 @@ pub(crate) fn check(paths: &[PathBuf], out: &mut impl Write) -> Result<(), Comma
     for (t, (entries, aliases)) in g.counts_by_type() {
         writeln!(out, "  {t:<16} {entries:>8} entries {aliases:>8} aliases")?;
     }
+    // Rules are entries of type NEVER (so counted above too); said in their own words here.
+    let rules = g
+        .counts()
+        .by_type
+        .get(crate::gazetteer::NEVER_TYPE)
+        .map_or(0, |c| c.0);
+    writeln!(out, "never rules: {rules}")?;
     writeln!(out, "by namespace:")?;
     for (ns, n) in &g.counts().by_namespace {
         writeln!(out, "  {ns:<16} {n:>8} entries")?;

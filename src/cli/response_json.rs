@@ -24,6 +24,20 @@ pub(crate) struct Response {
     entities: Vec<Entity>,
     gazetteer_version: String,
     offset_encoding: String,
+    /// Empty unless the request asked for explanations.
+    suppressed: Vec<Suppressed>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Suppressed {
+    start: u32,
+    end: u32,
+    text: String,
+    entity_id: String,
+    r#type: String,
+    rule: String,
+    field: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,6 +107,19 @@ impl From<pb::ExtractResponse> for Response {
             entities: r.entities.into_iter().map(Entity::from).collect(),
             gazetteer_version: r.gazetteer_version,
             offset_encoding: enum_name(r.offset_encoding, |e: pb::OffsetEncoding| e.as_str_name()),
+            suppressed: r
+                .suppressed
+                .into_iter()
+                .map(|s| Suppressed {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text,
+                    entity_id: s.entity_id,
+                    r#type: s.r#type,
+                    rule: s.rule,
+                    field: s.field,
+                })
+                .collect(),
         }
     }
 }
@@ -192,6 +219,15 @@ mod tests {
             }],
             gazetteer_version: "v".into(),
             offset_encoding: pb::OffsetEncoding::Utf16 as i32,
+            suppressed: vec![pb::Suppressed {
+                start: 1,
+                end: 2,
+                text: "t".into(),
+                entity_id: "x".into(),
+                r#type: "LOCATION".into(),
+                rule: "never:LOCATION:t".into(),
+                field: "text".into(),
+            }],
         }
     }
 

@@ -13,6 +13,7 @@ use super::entry::{
     MAX_ALIAS_BYTES, MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_BYTES, MAX_ATTRIBUTE_VALUE_BYTES,
     MAX_ID_BYTES,
 };
+use super::never::{self, NeverRule, NEVER_TYPE};
 use crate::field_path::FieldPath;
 
 #[derive(Deserialize)]
@@ -53,19 +54,74 @@ struct FullAlias {
     scope: Scope,
 }
 
+/// A "never tag" rule line: `{"never":"Obama","type":"LOCATION"}`, `{"never":"Paris",
+/// "entity":"Q90"}` or `{"never":"Obama"}`, with an optional `id` (see [`never`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonNever {
+    never: String,
+    #[serde(default, rename = "type")]
+    entity_type: Option<String>,
+    #[serde(default)]
+    entity: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+}
+
+/// serde_json's error as a line's error: its line count is within this one line; the column is
+/// what helps.
+fn json_error(e: &serde_json::Error, what: &str) -> EntryError {
+    let msg = e.to_string();
+    let msg = msg
+        .rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(m, _)| m);
+    EntryError::whole(format!("invalid {what} (column {}): {msg}", e.column()))
+}
+
+/// True when the line's object has a top-level `never` key: a rule line. Only lines that
+/// mention `"never"` at all are parsed twice.
+fn is_never_line(line: &str) -> bool {
+    line.contains("\"never\"")
+        && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
+            .is_ok_and(|o| o.contains_key("never"))
+}
+
+fn never_line(line: &str, namespace: &str) -> Result<Entry, EntryError> {
+    let raw: JsonNever = serde_json::from_str(line).map_err(|e| json_error(&e, "never rule"))?;
+    let mut e = NeverRule {
+        form: raw.never,
+        target: never::target_of(raw.entity_type.as_ref(), raw.entity.as_ref()),
+    }
+    .to_entry(namespace);
+    // Both given: kept so that `check` reports it instead of one silently winning.
+    if let (Some(t), Some(_)) = (raw.entity_type, &raw.entity) {
+        e.attributes.insert("type".into(), t);
+    }
+    if let Some(id) = raw.entity {
+        e.attributes.insert("entity".into(), id);
+    }
+    e.id = raw.id.unwrap_or_default();
+    finish(e).map_err(|mut err| {
+        // The rule line spells the entry's fields its own way.
+        err.field = match err.field.as_str() {
+            "name" => FieldPath::new().field("never"),
+            "attributes[\"type\"]" => FieldPath::new().field("type"),
+            "attributes[\"entity\"]" => FieldPath::new().field("entity"),
+            _ => err.field,
+        };
+        err
+    })
+}
+
 pub(super) fn jsonl_line(line: &str, namespace: &str) -> Result<Option<Entry>, EntryError> {
     let line = line.trim();
     if line.is_empty() {
         return Ok(None);
     }
-    let raw: JsonEntry = serde_json::from_str(line).map_err(|e| {
-        // serde_json counts lines within this one line; the column is what helps.
-        let msg = e.to_string();
-        let msg = msg
-            .rsplit_once(" at line ")
-            .map_or(msg.as_str(), |(m, _)| m);
-        EntryError::whole(format!("invalid entry (column {}): {msg}", e.column()))
-    })?;
+    if is_never_line(line) {
+        return never_line(line, namespace).map(Some);
+    }
+    let raw: JsonEntry = serde_json::from_str(line).map_err(|e| json_error(&e, "entry"))?;
     if raw.aliases.len() > MAX_ALIASES {
         // Checked before the aliases are copied and folded.
         return Err(EntryError::at(
@@ -140,7 +196,7 @@ pub(super) fn tsv_line(line: &str, namespace: &str) -> Result<Option<Entry>, Ent
         return Ok(None);
     }
     let cols: Vec<&str> = line.split('\t').collect();
-    let (name, ty, id) = match cols.as_slice() {
+    let (name, mut ty, id) = match cols.as_slice() {
         [name, ty] => (name, ty, ""),
         [name, ty, id] => (name, ty, *id),
         [_] => {
@@ -155,6 +211,12 @@ pub(super) fn tsv_line(line: &str, namespace: &str) -> Result<Option<Entry>, Ent
             )))
         }
     };
+    // A rule: `Obama<TAB>NEVER` (any type) or `Obama<TAB>NEVER:LOCATION` (one type).
+    let mut attributes = BTreeMap::new();
+    if let Some(target) = ty.trim().strip_prefix("NEVER:") {
+        attributes.insert("type".to_string(), target.to_string());
+        ty = &NEVER_TYPE;
+    }
     finish(Entry {
         id: id.trim().to_string(),
         name: name.trim().to_string(),
@@ -162,7 +224,7 @@ pub(super) fn tsv_line(line: &str, namespace: &str) -> Result<Option<Entry>, Ent
         aliases: Vec::new(),
         case: CasePolicy::Proper,
         prior: 0.0,
-        attributes: BTreeMap::new(),
+        attributes,
         namespace: namespace.to_string(),
     })
     .map(Some)
@@ -176,6 +238,9 @@ fn finish(mut e: Entry) -> Result<Entry, EntryError> {
         return Err(EntryError::at("name", "must not be empty"));
     }
     validate_type(&e.entity_type)?;
+    if e.entity_type == NEVER_TYPE {
+        never::check(&mut e, validate_type)?;
+    }
     validate_alias(&e.name).map_err(|m| EntryError::at("name", m.to_string()))?;
     if e.aliases.len() > MAX_ALIASES {
         return Err(EntryError::at(

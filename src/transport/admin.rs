@@ -12,6 +12,7 @@ mod edits;
 mod entry_proto;
 mod gate;
 mod history;
+mod never;
 mod page;
 mod router;
 mod search;
@@ -33,8 +34,9 @@ use crate::edits::Edit;
 use crate::live::{LiveGazetteer, ReloadError, Trigger};
 use crate::proto::v1::gazetteer_admin_server::{GazetteerAdmin, GazetteerAdminServer};
 use crate::proto::v1::{
-    DeleteEntitiesRequest, EditLogInfo, EditResponse, GazetteerEntry, GazetteerInfo,
-    GetEntityRequest, GetInfoRequest, ListEditsRequest, ListEditsResponse, NamespaceCount,
+    AddNeverRulesRequest, AddNeverRulesResponse, DeleteEntitiesRequest, EditLogInfo, EditResponse,
+    GazetteerEntry, GazetteerInfo, GetEntityRequest, GetInfoRequest, ListEditsRequest,
+    ListEditsResponse, ListNeverRulesRequest, ListNeverRulesResponse, NamespaceCount,
     ReloadRequest, ReloadResponse, ReloadResult, RevertEditRequest, SearchEntitiesRequest,
     SearchEntitiesResponse, TypeCount, UpsertEntitiesRequest,
 };
@@ -280,6 +282,28 @@ impl GazetteerAdmin for AdminService {
             snapshot.extractor.gazetteer(),
             &query,
         )))
+    }
+
+    async fn add_never_rules(
+        &self,
+        request: Request<AddNeverRulesRequest>,
+    ) -> Result<Response<AddNeverRulesResponse>, Status> {
+        let by = editor(&request);
+        let (edits, ids) = never::never_edits(request.into_inner())?;
+        let r = self.apply(edits, by).await?.into_inner();
+        Ok(Response::new(AddNeverRulesResponse {
+            version: r.version,
+            applied: r.applied,
+            ids,
+        }))
+    }
+
+    async fn list_never_rules(
+        &self,
+        _request: Request<ListNeverRulesRequest>,
+    ) -> Result<Response<ListNeverRulesResponse>, Status> {
+        let snapshot = self.live.snapshot();
+        Ok(Response::new(never::list(snapshot.extractor.gazetteer())))
     }
 
     async fn get_entity(

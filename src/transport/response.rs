@@ -100,6 +100,23 @@ pub(crate) fn to_response(
         entities,
         gazetteer_version: extraction.gazetteer_version().to_string(),
         offset_encoding: offset_encoding as i32,
+        suppressed: extraction
+            .suppressed
+            .iter()
+            .map(|s| {
+                let e = extraction.entry(s.entry);
+                let (field, text) = &fields[s.field];
+                crate::proto::v1::Suppressed {
+                    start: s.start as u32,
+                    end: s.end as u32,
+                    text: text[s.byte_start..s.byte_end].to_string(),
+                    entity_id: e.id().to_string(),
+                    r#type: e.entity_type().to_string(),
+                    rule: s.rule.clone(),
+                    field: field.clone(),
+                }
+            })
+            .collect(),
     }
 }
 

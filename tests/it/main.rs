@@ -22,6 +22,7 @@ mod fuzz_regressions;
 mod http2;
 mod limits;
 mod metrics;
+mod never;
 mod reference;
 mod reload;
 mod server;

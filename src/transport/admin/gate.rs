@@ -126,9 +126,9 @@ pub(crate) struct AdminTokens {
 /// What an admin RPC may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
-    /// GetInfo, GetEntity, ListEdits, SearchEntities.
+    /// GetInfo, GetEntity, ListEdits, SearchEntities, ListNeverRules.
     Read,
-    /// Reload, UpsertEntities, DeleteEntities, RevertEdit (and any method this version does not
+    /// Reload, UpsertEntities, DeleteEntities, RevertEdit, AddNeverRules (and any method this version does not
     /// know).
     Change,
 }
@@ -136,7 +136,9 @@ enum Access {
 /// The access the RPC at `path` (`/gazette.v1.GazetteerAdmin/GetInfo`) needs.
 fn access(path: &str) -> Access {
     match path.rsplit('/').next() {
-        Some("GetInfo" | "GetEntity" | "ListEdits" | "SearchEntities") => Access::Read,
+        Some("GetInfo" | "GetEntity" | "ListEdits" | "SearchEntities" | "ListNeverRules") => {
+            Access::Read
+        }
         _ => Access::Change,
     }
 }

@@ -48,7 +48,7 @@ impl Service<http::Request<Body>> for AdminRouter {
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
         let method = req.uri().path().rsplit('/').next().unwrap_or_default();
         let (mut server, limit) = match method {
-            "UpsertEntities" | "DeleteEntities" => {
+            "UpsertEntities" | "DeleteEntities" | "AddNeverRules" => {
                 (self.edits.clone(), self.max_edit_message_bytes)
             }
             _ => (self.small.clone(), MAX_SMALL_ADMIN_MESSAGE_BYTES),

@@ -1,5 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+import type { AddNeverRulesRequest as _gazette_v1_AddNeverRulesRequest, AddNeverRulesRequest__Output as _gazette_v1_AddNeverRulesRequest__Output } from './gazette/v1/AddNeverRulesRequest';
+import type { AddNeverRulesResponse as _gazette_v1_AddNeverRulesResponse, AddNeverRulesResponse__Output as _gazette_v1_AddNeverRulesResponse__Output } from './gazette/v1/AddNeverRulesResponse';
 import type { AliasDetail as _gazette_v1_AliasDetail, AliasDetail__Output as _gazette_v1_AliasDetail__Output } from './gazette/v1/AliasDetail';
 import type { Alternative as _gazette_v1_Alternative, Alternative__Output as _gazette_v1_Alternative__Output } from './gazette/v1/Alternative';
 import type { DeleteEntitiesRequest as _gazette_v1_DeleteEntitiesRequest, DeleteEntitiesRequest__Output as _gazette_v1_DeleteEntitiesRequest__Output } from './gazette/v1/DeleteEntitiesRequest';
@@ -21,14 +23,18 @@ import type { GetEntityRequest as _gazette_v1_GetEntityRequest, GetEntityRequest
 import type { GetInfoRequest as _gazette_v1_GetInfoRequest, GetInfoRequest__Output as _gazette_v1_GetInfoRequest__Output } from './gazette/v1/GetInfoRequest';
 import type { ListEditsRequest as _gazette_v1_ListEditsRequest, ListEditsRequest__Output as _gazette_v1_ListEditsRequest__Output } from './gazette/v1/ListEditsRequest';
 import type { ListEditsResponse as _gazette_v1_ListEditsResponse, ListEditsResponse__Output as _gazette_v1_ListEditsResponse__Output } from './gazette/v1/ListEditsResponse';
+import type { ListNeverRulesRequest as _gazette_v1_ListNeverRulesRequest, ListNeverRulesRequest__Output as _gazette_v1_ListNeverRulesRequest__Output } from './gazette/v1/ListNeverRulesRequest';
+import type { ListNeverRulesResponse as _gazette_v1_ListNeverRulesResponse, ListNeverRulesResponse__Output as _gazette_v1_ListNeverRulesResponse__Output } from './gazette/v1/ListNeverRulesResponse';
 import type { Mention as _gazette_v1_Mention, Mention__Output as _gazette_v1_Mention__Output } from './gazette/v1/Mention';
 import type { NamespaceCount as _gazette_v1_NamespaceCount, NamespaceCount__Output as _gazette_v1_NamespaceCount__Output } from './gazette/v1/NamespaceCount';
+import type { NeverRule as _gazette_v1_NeverRule, NeverRule__Output as _gazette_v1_NeverRule__Output } from './gazette/v1/NeverRule';
 import type { ReloadRequest as _gazette_v1_ReloadRequest, ReloadRequest__Output as _gazette_v1_ReloadRequest__Output } from './gazette/v1/ReloadRequest';
 import type { ReloadResponse as _gazette_v1_ReloadResponse, ReloadResponse__Output as _gazette_v1_ReloadResponse__Output } from './gazette/v1/ReloadResponse';
 import type { ReloadResult as _gazette_v1_ReloadResult, ReloadResult__Output as _gazette_v1_ReloadResult__Output } from './gazette/v1/ReloadResult';
 import type { RevertEditRequest as _gazette_v1_RevertEditRequest, RevertEditRequest__Output as _gazette_v1_RevertEditRequest__Output } from './gazette/v1/RevertEditRequest';
 import type { SearchEntitiesRequest as _gazette_v1_SearchEntitiesRequest, SearchEntitiesRequest__Output as _gazette_v1_SearchEntitiesRequest__Output } from './gazette/v1/SearchEntitiesRequest';
 import type { SearchEntitiesResponse as _gazette_v1_SearchEntitiesResponse, SearchEntitiesResponse__Output as _gazette_v1_SearchEntitiesResponse__Output } from './gazette/v1/SearchEntitiesResponse';
+import type { Suppressed as _gazette_v1_Suppressed, Suppressed__Output as _gazette_v1_Suppressed__Output } from './gazette/v1/Suppressed';
 import type { TypeCount as _gazette_v1_TypeCount, TypeCount__Output as _gazette_v1_TypeCount__Output } from './gazette/v1/TypeCount';
 import type { UpsertEntitiesRequest as _gazette_v1_UpsertEntitiesRequest, UpsertEntitiesRequest__Output as _gazette_v1_UpsertEntitiesRequest__Output } from './gazette/v1/UpsertEntitiesRequest';
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -37,6 +43,8 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
     gazette: {
         v1: {
+            AddNeverRulesRequest: MessageTypeDefinition<_gazette_v1_AddNeverRulesRequest, _gazette_v1_AddNeverRulesRequest__Output>;
+            AddNeverRulesResponse: MessageTypeDefinition<_gazette_v1_AddNeverRulesResponse, _gazette_v1_AddNeverRulesResponse__Output>;
             AliasDetail: MessageTypeDefinition<_gazette_v1_AliasDetail, _gazette_v1_AliasDetail__Output>;
             Alternative: MessageTypeDefinition<_gazette_v1_Alternative, _gazette_v1_Alternative__Output>;
             DeleteEntitiesRequest: MessageTypeDefinition<_gazette_v1_DeleteEntitiesRequest, _gazette_v1_DeleteEntitiesRequest__Output>;
@@ -62,9 +70,12 @@ export interface ProtoGrpcType {
             GetInfoRequest: MessageTypeDefinition<_gazette_v1_GetInfoRequest, _gazette_v1_GetInfoRequest__Output>;
             ListEditsRequest: MessageTypeDefinition<_gazette_v1_ListEditsRequest, _gazette_v1_ListEditsRequest__Output>;
             ListEditsResponse: MessageTypeDefinition<_gazette_v1_ListEditsResponse, _gazette_v1_ListEditsResponse__Output>;
+            ListNeverRulesRequest: MessageTypeDefinition<_gazette_v1_ListNeverRulesRequest, _gazette_v1_ListNeverRulesRequest__Output>;
+            ListNeverRulesResponse: MessageTypeDefinition<_gazette_v1_ListNeverRulesResponse, _gazette_v1_ListNeverRulesResponse__Output>;
             MatchHow: EnumTypeDefinition;
             Mention: MessageTypeDefinition<_gazette_v1_Mention, _gazette_v1_Mention__Output>;
             NamespaceCount: MessageTypeDefinition<_gazette_v1_NamespaceCount, _gazette_v1_NamespaceCount__Output>;
+            NeverRule: MessageTypeDefinition<_gazette_v1_NeverRule, _gazette_v1_NeverRule__Output>;
             OffsetEncoding: EnumTypeDefinition;
             OverlapPolicy: EnumTypeDefinition;
             ReloadRequest: MessageTypeDefinition<_gazette_v1_ReloadRequest, _gazette_v1_ReloadRequest__Output>;
@@ -74,6 +85,7 @@ export interface ProtoGrpcType {
             RevertEditRequest: MessageTypeDefinition<_gazette_v1_RevertEditRequest, _gazette_v1_RevertEditRequest__Output>;
             SearchEntitiesRequest: MessageTypeDefinition<_gazette_v1_SearchEntitiesRequest, _gazette_v1_SearchEntitiesRequest__Output>;
             SearchEntitiesResponse: MessageTypeDefinition<_gazette_v1_SearchEntitiesResponse, _gazette_v1_SearchEntitiesResponse__Output>;
+            Suppressed: MessageTypeDefinition<_gazette_v1_Suppressed, _gazette_v1_Suppressed__Output>;
             TypeCount: MessageTypeDefinition<_gazette_v1_TypeCount, _gazette_v1_TypeCount__Output>;
             UpsertEntitiesRequest: MessageTypeDefinition<_gazette_v1_UpsertEntitiesRequest, _gazette_v1_UpsertEntitiesRequest__Output>;
         };

@@ -307,18 +307,38 @@ class Field(_message.Message):
     def __init__(self, name: _Optional[str] = ..., text: _Optional[str] = ...) -> None: ...
 
 class ExtractResponse(_message.Message):
-    __slots__ = ("document_id", "mentions", "entities", "gazetteer_version", "offset_encoding")
+    __slots__ = ("document_id", "mentions", "entities", "gazetteer_version", "offset_encoding", "suppressed")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     MENTIONS_FIELD_NUMBER: _ClassVar[int]
     ENTITIES_FIELD_NUMBER: _ClassVar[int]
     GAZETTEER_VERSION_FIELD_NUMBER: _ClassVar[int]
     OFFSET_ENCODING_FIELD_NUMBER: _ClassVar[int]
+    SUPPRESSED_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     mentions: _containers.RepeatedCompositeFieldContainer[Mention]
     entities: _containers.RepeatedCompositeFieldContainer[Entity]
     gazetteer_version: str
     offset_encoding: OffsetEncoding
-    def __init__(self, document_id: _Optional[str] = ..., mentions: _Optional[_Iterable[_Union[Mention, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., gazetteer_version: _Optional[str] = ..., offset_encoding: _Optional[_Union[OffsetEncoding, str]] = ...) -> None: ...
+    suppressed: _containers.RepeatedCompositeFieldContainer[Suppressed]
+    def __init__(self, document_id: _Optional[str] = ..., mentions: _Optional[_Iterable[_Union[Mention, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., gazetteer_version: _Optional[str] = ..., offset_encoding: _Optional[_Union[OffsetEncoding, str]] = ..., suppressed: _Optional[_Iterable[_Union[Suppressed, _Mapping]]] = ...) -> None: ...
+
+class Suppressed(_message.Message):
+    __slots__ = ("start", "end", "text", "entity_id", "type", "rule", "field")
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    ENTITY_ID_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    start: int
+    end: int
+    text: str
+    entity_id: str
+    type: str
+    rule: str
+    field: str
+    def __init__(self, start: _Optional[int] = ..., end: _Optional[int] = ..., text: _Optional[str] = ..., entity_id: _Optional[str] = ..., type: _Optional[str] = ..., rule: _Optional[str] = ..., field: _Optional[str] = ...) -> None: ...
 
 class Mention(_message.Message):
     __slots__ = ("start", "end", "text", "entity_id", "type", "matched_alias", "entity_index", "field", "how", "resolution", "alternatives", "score", "explanation")
@@ -434,3 +454,47 @@ class EntityMatch(_message.Message):
     matched: str
     how: str
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., type: _Optional[str] = ..., namespace: _Optional[str] = ..., matched: _Optional[str] = ..., how: _Optional[str] = ...) -> None: ...
+
+class NeverRule(_message.Message):
+    __slots__ = ("form", "type", "entity", "id", "namespace")
+    FORM_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    ENTITY_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    form: str
+    type: str
+    entity: str
+    id: str
+    namespace: str
+    def __init__(self, form: _Optional[str] = ..., type: _Optional[str] = ..., entity: _Optional[str] = ..., id: _Optional[str] = ..., namespace: _Optional[str] = ...) -> None: ...
+
+class AddNeverRulesRequest(_message.Message):
+    __slots__ = ("rules", "namespace")
+    RULES_FIELD_NUMBER: _ClassVar[int]
+    NAMESPACE_FIELD_NUMBER: _ClassVar[int]
+    rules: _containers.RepeatedCompositeFieldContainer[NeverRule]
+    namespace: str
+    def __init__(self, rules: _Optional[_Iterable[_Union[NeverRule, _Mapping]]] = ..., namespace: _Optional[str] = ...) -> None: ...
+
+class AddNeverRulesResponse(_message.Message):
+    __slots__ = ("version", "applied", "ids")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    APPLIED_FIELD_NUMBER: _ClassVar[int]
+    IDS_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    applied: int
+    ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, version: _Optional[str] = ..., applied: _Optional[int] = ..., ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ListNeverRulesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListNeverRulesResponse(_message.Message):
+    __slots__ = ("rules", "version")
+    RULES_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    rules: _containers.RepeatedCompositeFieldContainer[NeverRule]
+    version: str
+    def __init__(self, rules: _Optional[_Iterable[_Union[NeverRule, _Mapping]]] = ..., version: _Optional[str] = ...) -> None: ...

@@ -211,6 +211,16 @@ class GazetteerAdminStub:
                 request_serializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.SerializeToString,
                 response_deserializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.FromString,
                 _registered_method=True)
+        self.AddNeverRules = channel.unary_unary(
+                '/gazette.v1.GazetteerAdmin/AddNeverRules',
+                request_serializer=gazette_dot_v1_dot_gazette__pb2.AddNeverRulesRequest.SerializeToString,
+                response_deserializer=gazette_dot_v1_dot_gazette__pb2.AddNeverRulesResponse.FromString,
+                _registered_method=True)
+        self.ListNeverRules = channel.unary_unary(
+                '/gazette.v1.GazetteerAdmin/ListNeverRules',
+                request_serializer=gazette_dot_v1_dot_gazette__pb2.ListNeverRulesRequest.SerializeToString,
+                response_deserializer=gazette_dot_v1_dot_gazette__pb2.ListNeverRulesResponse.FromString,
+                _registered_method=True)
 
 
 class GazetteerAdminServicer:
@@ -297,6 +307,25 @@ class GazetteerAdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AddNeverRules(self, request, context):
+        """Adds "never tag" rules (docs/gazetteer.md): never tag a form as a type, as one entity, or at
+        all. Each rule is kept as an entry of the reserved type NEVER under the rule's id, so it is
+        an ordinary edit: journaled, versioned, listed by ListEdits, undone by RevertEdit, removed by
+        DeleteEntities with its id; adding a rule with an existing id replaces it. Needs the write
+        token, like UpsertEntities. INVALID_ARGUMENT with `rules[i].form`, `.type`, `.entity` or
+        `.id` for each bad rule, and nothing applied.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListNeverRules(self, request, context):
+        """Every rule in service (from gazetteer files and edits), sorted by id. A read, like GetInfo.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_GazetteerAdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -339,6 +368,16 @@ def add_GazetteerAdminServicer_to_server(servicer, server):
                     servicer.SearchEntities,
                     request_deserializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.FromString,
                     response_serializer=gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.SerializeToString,
+            ),
+            'AddNeverRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddNeverRules,
+                    request_deserializer=gazette_dot_v1_dot_gazette__pb2.AddNeverRulesRequest.FromString,
+                    response_serializer=gazette_dot_v1_dot_gazette__pb2.AddNeverRulesResponse.SerializeToString,
+            ),
+            'ListNeverRules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNeverRules,
+                    request_deserializer=gazette_dot_v1_dot_gazette__pb2.ListNeverRulesRequest.FromString,
+                    response_serializer=gazette_dot_v1_dot_gazette__pb2.ListNeverRulesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -566,6 +605,60 @@ class GazetteerAdmin:
             '/gazette.v1.GazetteerAdmin/SearchEntities',
             gazette_dot_v1_dot_gazette__pb2.SearchEntitiesRequest.SerializeToString,
             gazette_dot_v1_dot_gazette__pb2.SearchEntitiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddNeverRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gazette.v1.GazetteerAdmin/AddNeverRules',
+            gazette_dot_v1_dot_gazette__pb2.AddNeverRulesRequest.SerializeToString,
+            gazette_dot_v1_dot_gazette__pb2.AddNeverRulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNeverRules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/gazette.v1.GazetteerAdmin/ListNeverRules',
+            gazette_dot_v1_dot_gazette__pb2.ListNeverRulesRequest.SerializeToString,
+            gazette_dot_v1_dot_gazette__pb2.ListNeverRulesResponse.FromString,
             options,
             channel_credentials,
             insecure,

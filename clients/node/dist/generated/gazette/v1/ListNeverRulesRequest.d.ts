@@ -1,0 +1,4 @@
+export interface ListNeverRulesRequest {
+}
+export interface ListNeverRulesRequest__Output {
+}

@@ -1,0 +1,22 @@
+// Original file: proto/gazette/v1/gazette.proto
+
+
+export interface Suppressed {
+  'start'?: (number);
+  'end'?: (number);
+  'text'?: (string);
+  'entity_id'?: (string);
+  'type'?: (string);
+  'rule'?: (string);
+  'field'?: (string);
+}
+
+export interface Suppressed__Output {
+  'start': (number);
+  'end': (number);
+  'text': (string);
+  'entity_id': (string);
+  'type': (string);
+  'rule': (string);
+  'field': (string);
+}
