@@ -65,6 +65,7 @@ pub mod proto;
 pub(crate) mod quote;
 pub mod resolve;
 pub mod sources;
+pub mod suggest;
 pub mod transport;
 
 pub use extract::{

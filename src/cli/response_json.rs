@@ -24,6 +24,20 @@ pub(crate) struct Response {
     entities: Vec<Entity>,
     gazetteer_version: String,
     offset_encoding: String,
+    /// Empty unless `--suggest`; printed as `[]` then, like `mentions`.
+    suggestions: Vec<Suggestion>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Suggestion {
+    start: u32,
+    end: u32,
+    text: String,
+    r#type: String,
+    score: f32,
+    evidence: Vec<String>,
+    field: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,6 +107,19 @@ impl From<pb::ExtractResponse> for Response {
             entities: r.entities.into_iter().map(Entity::from).collect(),
             gazetteer_version: r.gazetteer_version,
             offset_encoding: enum_name(r.offset_encoding, |e: pb::OffsetEncoding| e.as_str_name()),
+            suggestions: r
+                .suggestions
+                .into_iter()
+                .map(|s| Suggestion {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text,
+                    r#type: s.r#type,
+                    score: s.score,
+                    evidence: s.evidence,
+                    field: s.field,
+                })
+                .collect(),
         }
     }
 }
@@ -192,6 +219,15 @@ mod tests {
             }],
             gazetteer_version: "v".into(),
             offset_encoding: pb::OffsetEncoding::Utf16 as i32,
+            suggestions: vec![pb::Suggestion {
+                start: 1,
+                end: 2,
+                text: "t".into(),
+                r#type: "PERSON".into(),
+                score: 0.5,
+                evidence: vec!["title: General".into()],
+                field: "text".into(),
+            }],
         }
     }
 
@@ -216,6 +252,7 @@ mod tests {
         assert_eq!(v["mentions"][0]["explanation"], Value::Null);
         let v = serde_json::to_value(Response::from(pb::ExtractResponse::default())).expect("ours");
         assert_eq!(v["mentions"], json!([]));
+        assert_eq!(v["suggestions"], json!([]));
         assert_eq!(v["documentId"], "");
         assert_eq!(v["offsetEncoding"], "OFFSET_ENCODING_UNSPECIFIED");
     }
