@@ -396,7 +396,10 @@ fn suggestions(
     while let Some(field) = rest.first().map(|s| s.field) {
         let n = rest.iter().take_while(|s| s.field == field).count();
         let (here, after) = rest.split_at_mut(n);
-        let mut offsets: Vec<usize> = here.iter().flat_map(|s| [s.byte_start, s.byte_end]).collect();
+        let mut offsets: Vec<usize> = here
+            .iter()
+            .flat_map(|s| [s.byte_start, s.byte_end])
+            .collect();
         if let Some(f) = fields.get(field) {
             convert(f.text, encoding, &mut offsets);
         }

@@ -126,7 +126,10 @@ pub(crate) fn classify(
             person.push(weight::NAME_PARTS);
             evidence.push("every part a known name".to_string());
         }
-        if let Some(w) = seg[..seg.len() - 1].iter().find(|w| w.shape == Shape::Letter) {
+        if let Some(w) = seg[..seg.len() - 1]
+            .iter()
+            .find(|w| w.shape == Shape::Letter)
+        {
             person.push(weight::INITIAL);
             evidence.push(format!("initial: {}.", w.text(text)));
         }

@@ -105,11 +105,17 @@ mod tests {
     #[test]
     fn cues_on_both_sides() {
         let c = at("Kurdish commander Eskender Gerdi told VOA", 2, 3);
-        assert_eq!((c.role_before, c.reporting), (Some("commander"), Some("told")));
+        assert_eq!(
+            (c.role_before, c.reporting),
+            (Some("commander"), Some("told"))
+        );
         let c = at("Kamal al-Labwani, a Syrian dissident living in Paris", 0, 1);
         assert_eq!(c.appositive, Some("dissident"));
         let c = at("launched from Makhmour province", 2, 2);
-        assert_eq!((c.preposition, c.place_noun), (Some("from"), Some("province")));
+        assert_eq!(
+            (c.preposition, c.place_noun),
+            (Some("from"), Some("province"))
+        );
         let c = at("according to Habib", 2, 2);
         assert!(c.according_to);
     }

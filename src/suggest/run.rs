@@ -222,20 +222,41 @@ mod tests {
             segs("visits of Secretary General Ban Ki-Moon to"),
             [("Ban Ki-Moon".into(), Some("Secretary General".into()))]
         );
-        assert_eq!(segs("the British Prime Minister."), [("British".into(), None)]);
+        assert_eq!(
+            segs("the British Prime Minister."),
+            [("British".into(), None)]
+        );
     }
 
     #[test]
     fn initials_particles_and_head_words() {
-        assert_eq!(segs("as George W. Bush said"), [("George W. Bush".into(), None)]);
-        assert_eq!(segs("as Osama bin Laden said"), [("Osama bin Laden".into(), None)]);
-        assert_eq!(segs("at the Hala Sultan Mosque"), [("Hala Sultan Mosque".into(), None)]);
-        assert_eq!(segs("from Iraq’s 15th Division"), [("Iraq".into(), None), ("15th Division".into(), None)]);
-        assert_eq!(segs("Kamal al-Labwani, a dissident"), [("Kamal al-Labwani".into(), None)]);
+        assert_eq!(
+            segs("as George W. Bush said"),
+            [("George W. Bush".into(), None)]
+        );
+        assert_eq!(
+            segs("as Osama bin Laden said"),
+            [("Osama bin Laden".into(), None)]
+        );
+        assert_eq!(
+            segs("at the Hala Sultan Mosque"),
+            [("Hala Sultan Mosque".into(), None)]
+        );
+        assert_eq!(
+            segs("from Iraq’s 15th Division"),
+            [("Iraq".into(), None), ("15th Division".into(), None)]
+        );
+        assert_eq!(
+            segs("Kamal al-Labwani, a dissident"),
+            [("Kamal al-Labwani".into(), None)]
+        );
     }
 
     #[test]
     fn calendar_and_closed_class_words_end_runs() {
-        assert_eq!(segs("The May 6 election in Mosul"), [("Mosul".into(), None)]);
+        assert_eq!(
+            segs("The May 6 election in Mosul"),
+            [("Mosul".into(), None)]
+        );
     }
 }

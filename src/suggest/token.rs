@@ -194,7 +194,10 @@ mod tests {
         let t = "Bashar al-Assad’s aide, O'Brien, met Ban Ki-Moon and the Jones’ dog.";
         assert_eq!(
             texts(t),
-            ["Bashar", "al-Assad", "aide", "O'Brien", "met", "Ban", "Ki-Moon", "and", "the", "Jones", "dog"]
+            [
+                "Bashar", "al-Assad", "aide", "O'Brien", "met", "Ban", "Ki-Moon", "and", "the",
+                "Jones", "dog"
+            ]
         );
         let w = words(t);
         assert!(w[1].possessive && w[9].possessive && !w[3].possessive);
@@ -206,8 +209,11 @@ mod tests {
     fn sentences_end_at_dots_but_not_after_initials_or_titles() {
         let t = "George W. Bush met Dr. Rice. Then U.S. troops left";
         let w = words(t);
-        let starts: Vec<&str> =
-            w.iter().filter(|w| w.sentence_start).map(|w| w.text(t)).collect();
+        let starts: Vec<&str> = w
+            .iter()
+            .filter(|w| w.sentence_start)
+            .map(|w| w.text(t))
+            .collect();
         assert_eq!(starts, ["George", "Then"]);
         assert!(w[2].after_dot);
         assert_eq!(w[1].shape, Shape::Letter);
@@ -219,7 +225,13 @@ mod tests {
         let s: Vec<Shape> = words(t).iter().map(|w| w.shape).collect();
         assert_eq!(
             s,
-            [Shape::Acronym, Shape::Number, Shape::Capitalised, Shape::Other, Shape::Lower]
+            [
+                Shape::Acronym,
+                Shape::Number,
+                Shape::Capitalised,
+                Shape::Other,
+                Shape::Lower
+            ]
         );
     }
 }

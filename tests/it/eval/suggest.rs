@@ -25,6 +25,9 @@ const TARGET: (f64, f64) = (0.85, 0.70);
 
 type Span = (usize, usize, String);
 
+/// One half's counts by type, its errors, and its number of gold people.
+type Half = (BTreeMap<&'static str, Counts>, Vec<String>, usize);
+
 /// `names` (document order) as byte spans of `text`.
 fn spans_in_order(text: &str, names: &[(String, String)]) -> Vec<Span> {
     let mut pos = 0;
@@ -71,7 +74,7 @@ fn score(
             .map(|s| (s.byte_start, s.byte_end, ty.to_string()))
             .collect();
         for p in &predicted {
-            if unlisted.iter().any(|g| *g == p) {
+            if unlisted.contains(&p) {
                 c.tp += 1;
             } else {
                 c.fp += 1;
@@ -81,7 +84,11 @@ fn score(
         for g in unlisted.iter().filter(|g| g.2 == ty) {
             if !predicted.contains(g) {
                 c.fn_ += 1;
-                errors.push(format!("{name}: missed {ty} {:?} at {}", &text[g.0..g.1], g.0));
+                errors.push(format!(
+                    "{name}: missed {ty} {:?} at {}",
+                    &text[g.0..g.1],
+                    g.0
+                ));
             }
         }
     }
@@ -94,7 +101,12 @@ fn suggestion_gold(v: &serde_json::Value, text: &str) -> Vec<Span> {
         .as_array()
         .expect("people")
         .iter()
-        .map(|p| (p.as_str().expect("a name").to_string(), "PERSON".to_string()))
+        .map(|p| {
+            (
+                p.as_str().expect("a name").to_string(),
+                "PERSON".to_string(),
+            )
+        })
         .collect();
     let others: Vec<(String, String)> = common::pairs(&v["gold"]);
     let mut gold = spans_in_order(text, &people);
@@ -116,8 +128,7 @@ fn suggestions_precision_and_recall_on_real_news() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    let mut halves: BTreeMap<String, (BTreeMap<&'static str, Counts>, Vec<String>, usize)> =
-        BTreeMap::new();
+    let mut halves: BTreeMap<String, Half> = BTreeMap::new();
     for f in &files {
         let v: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(f).expect("read")).expect("json");
@@ -169,7 +180,14 @@ fn check_sample(text: &str, gold_people: &[(String, String)], full_names: &[&str
     let gold = spans_in_order(text, gold_people);
     let mut totals = BTreeMap::new();
     let mut errors = Vec::new();
-    score(&default_extractor(), "sample", text, &gold, &mut totals, &mut errors);
+    score(
+        &default_extractor(),
+        "sample",
+        text,
+        &gold,
+        &mut totals,
+        &mut errors,
+    );
     print_table("sample article", &totals);
     for e in &errors {
         println!("  {e}");
@@ -185,8 +203,10 @@ fn check_sample(text: &str, gold_people: &[(String, String)], full_names: &[&str
         .expect("extract");
     for name in full_names {
         assert!(
-            out.suggestions.iter().any(|s| &&text[s.byte_start..s.byte_end] == name
-                && s.entity_type.as_str() == "PERSON"),
+            out.suggestions
+                .iter()
+                .any(|s| &&text[s.byte_start..s.byte_end] == name
+                    && s.entity_type.as_str() == "PERSON"),
             "{name} is not suggested as PERSON: {:?}",
             out.suggestions
         );
