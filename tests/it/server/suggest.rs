@@ -83,3 +83,41 @@ async fn suggestions_come_only_when_asked_and_never_for_a_listed_name() {
     }
     server.stop().await;
 }
+
+/// A short form linked to a listed person (`Assad` after `Bashar al-Assad`) is a mention, so it
+/// is never suggested; an unlisted person's later surname is suggested as that person.
+#[test]
+fn a_partial_name_link_is_a_mention_not_a_suggestion() {
+    let mut b = gazette::GazetteerBuilder::new();
+    b.add_source(
+        "people",
+        "people.tsv",
+        gazette::Format::Tsv,
+        "Bashar al-Assad\tPERSON\tp:assad\n".as_bytes(),
+    );
+    let ex = gazette::Extractor::new(b.build().expect("gazetteer"));
+    let text = "President Bashar al-Assad met General Ali Habib. Assad and Habib spoke.";
+    let options = gazette::ExtractOptions {
+        suggest: true,
+        ..Default::default()
+    };
+    let out = ex.extract(text, &options).expect("extract");
+    let mentions: Vec<&str> = out
+        .mentions
+        .iter()
+        .map(|m| &text[m.byte_start..m.byte_end])
+        .collect();
+    assert_eq!(mentions, ["Bashar al-Assad", "Assad"]);
+    let suggested: Vec<(&str, &str)> = out
+        .suggestions
+        .iter()
+        .map(|s| (&text[s.byte_start..s.byte_end], s.evidence[0].as_str()))
+        .collect();
+    assert_eq!(
+        suggested,
+        [
+            ("Ali Habib", "title: General"),
+            ("Habib", "surname of Ali Habib, suggested earlier")
+        ]
+    );
+}
