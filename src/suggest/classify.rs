@@ -67,6 +67,17 @@ pub(crate) fn classify(
     let head = texts[texts.len() - 1];
     let single = texts.len() == 1;
 
+    if super::run::organisation_of(text, words, first, last) {
+        let of = texts
+            .iter()
+            .zip(&texts[1..])
+            .find(|(w, n)| lexicon::is_organisation_word(w) && **n == "of");
+        return Some(Guess {
+            ty: SuggestedType::Organization,
+            score: noisy_or(&[weight::HEAD_WORD]),
+            evidence: vec![format!("organisation word: {}", of.map_or("", |(w, _)| w))],
+        });
+    }
     if lexicon::is_organisation_word(head) {
         // A head word alone (`Police said`) names no one in particular.
         return (!single).then(|| Guess {

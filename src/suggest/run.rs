@@ -30,6 +30,9 @@ pub(crate) struct Segment {
 enum Role {
     Name,
     Particle,
+    /// `of`: inside a title (`Secretary of State`) or an organisation's name (`Ministry of
+    /// Defence`), when a title or a head word stands before it.
+    Of,
     Number,
     Break,
 }
@@ -60,6 +63,7 @@ fn role(text: &str, w: &Word, covered: bool) -> Role {
         }
         Shape::Lower if particle_prefixed(s) => Role::Name,
         Shape::Lower if lexicon::is_particle(s) => Role::Particle,
+        Shape::Lower if s == "of" => Role::Of,
         Shape::Number if s.chars().any(char::is_alphabetic) => Role::Number,
         _ => Role::Break,
     }
@@ -109,14 +113,24 @@ pub(crate) fn runs(text: &str, words: &[Word], covered: &[bool]) -> Vec<(usize, 
         let mut last = i;
         while let Some(next) = words.get(last + 1) {
             let nr = role(text, next, covered[last + 1]);
-            if !matches!(nr, Role::Name | Role::Particle) || !joined(text, &words[last], next) {
+            let joins = match nr {
+                Role::Name | Role::Particle => true,
+                Role::Of => {
+                    let before = words[last].text(text);
+                    lexicon::is_title(before)
+                        || lexicon::is_title_modifier(before)
+                        || lexicon::is_organisation_word(before)
+                }
+                _ => false,
+            };
+            if !joins || !joined(text, &words[last], next) {
                 break;
             }
             last += 1;
         }
-        // A particle never ends a run.
+        // A particle or an `of` never ends a run.
         let mut end = last;
-        while end > first && role(text, &words[end], false) == Role::Particle {
+        while end > first && matches!(role(text, &words[end], false), Role::Particle | Role::Of) {
             end -= 1;
         }
         out.push((first, end));
@@ -125,10 +139,13 @@ pub(crate) fn runs(text: &str, words: &[Word], covered: &[bool]) -> Vec<(usize, 
     out
 }
 
-/// Whether word `w` is a title or only qualifies one.
+/// Whether word `w` is a title, only qualifies one, or is the `of` inside one.
 fn title_like(text: &str, w: &Word) -> bool {
     let s = w.text(text);
-    w.shape != Shape::Lower && (lexicon::is_title(s) || lexicon::is_title_modifier(s))
+    if w.shape == Shape::Lower {
+        return s == "of";
+    }
+    lexicon::is_title(s) || lexicon::is_title_modifier(s)
 }
 
 /// Cuts run `first..=last` at its title groups. A run ending with an organisation's or a
@@ -142,7 +159,10 @@ pub(crate) fn segments(text: &str, words: &[Word], first: usize, last: usize) ->
         closes_run: true,
     };
     let head = words[last].text(text);
-    if lexicon::is_organisation_word(head) || lexicon::is_place_word(head) {
+    if lexicon::is_organisation_word(head)
+        || lexicon::is_place_word(head)
+        || organisation_of(text, words, first, last)
+    {
         return vec![whole];
     }
     let mut out = Vec::new();
@@ -187,6 +207,13 @@ pub(crate) fn segments(text: &str, words: &[Word], first: usize, last: usize) ->
         i = k;
     }
     out
+}
+
+/// Whether words `first..=last` hold a head word followed by `of` (`Ministry of Defence`).
+pub(crate) fn organisation_of(text: &str, words: &[Word], first: usize, last: usize) -> bool {
+    (first..last).any(|i| {
+        lexicon::is_organisation_word(words[i].text(text)) && words[i + 1].text(text) == "of"
+    })
 }
 
 #[cfg(test)]
@@ -249,6 +276,22 @@ mod tests {
         assert_eq!(
             segs("Kamal al-Labwani, a dissident"),
             [("Kamal al-Labwani".into(), None)]
+        );
+    }
+
+    #[test]
+    fn of_joins_titles_and_organisations_only() {
+        assert_eq!(
+            segs("met Secretary of State John Kerry in"),
+            [("John Kerry".into(), Some("Secretary of State".into()))]
+        );
+        assert_eq!(
+            segs("the Ministry of Defence said"),
+            [("Ministry of Defence".into(), None)]
+        );
+        assert_eq!(
+            segs("the Kings of Leon"),
+            [("Kings".into(), None), ("Leon".into(), None)]
         );
     }
 
