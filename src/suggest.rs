@@ -34,30 +34,9 @@ mod surname;
 mod token;
 
 pub use check::check;
+pub use classify::SuggestedType;
 use surname::Surnames;
 use token::Shape;
-
-/// The type a suggestion guesses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SuggestedType {
-    /// A person.
-    Person,
-    /// An organisation: a party, a ministry, a company, an armed group.
-    Organization,
-    /// A place.
-    Location,
-}
-
-impl SuggestedType {
-    /// The entity type as the gazetteer writes it: `PERSON`, `ORGANIZATION`, `LOCATION`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SuggestedType::Person => "PERSON",
-            SuggestedType::Organization => "ORGANIZATION",
-            SuggestedType::Location => "LOCATION",
-        }
-    }
-}
 
 /// A name the gazetteer does not list, with why it looks like one.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,7 +11,28 @@ use super::context::Context;
 use super::lexicon::{self, NamePart};
 use super::run::particle_prefixed;
 use super::token::{Shape, Word};
-use super::SuggestedType;
+
+/// The type a suggestion guesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SuggestedType {
+    /// A person.
+    Person,
+    /// An organisation: a party, a ministry, a company, an armed group.
+    Organization,
+    /// A place.
+    Location,
+}
+
+impl SuggestedType {
+    /// The entity type as the gazetteer writes it: `PERSON`, `ORGANIZATION`, `LOCATION`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestedType::Person => "PERSON",
+            SuggestedType::Organization => "ORGANIZATION",
+            SuggestedType::Location => "LOCATION",
+        }
+    }
+}
 
 /// Weights of the cues.
 mod weight {

@@ -217,7 +217,7 @@ fn with_key<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
             return f(k);
         }
     }
-    f(&crate::suggest::token::key(word))
+    f(&key(word))
 }
 
 /// Whether `word` is in list number `list` of [`LISTS`], case and diacritics aside
@@ -311,6 +311,18 @@ fn name_parts() -> &'static FxHashMap<Box<str>, bool> {
             })
             .collect()
     })
+}
+
+/// Lower-case without diacritics, as the lexicon is written.
+pub(crate) fn key(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !crate::normalize::is_diacritic(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// How the lexicon knows a word.

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::token::key;
+use super::lexicon::key;
 
 /// Where a person was first suggested in full, and as what.
 #[derive(Debug, Clone)]

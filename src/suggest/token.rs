@@ -80,18 +80,6 @@ fn shape(word: &str) -> Shape {
     }
 }
 
-/// Lower-case without diacritics, as the lexicon is written.
-pub(crate) fn key(word: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    word.nfd()
-        .filter(|c| !crate::normalize::is_diacritic(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// Splits `text` into words, in order. Linear in the text.
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
