@@ -13,7 +13,7 @@ if ! [ -x "$tools/bin/cargo-fuzz" ]; then
 fi
 export PATH="$tools/bin:$PATH"
 status=0
-for target in gazetteer_parse extract; do
+for target in gazetteer_parse extract suggest; do
   corpus=target/fuzz-corpus/$target
   mkdir -p "$corpus" "fuzz/regressions/$target"
   cp fuzz/seeds/$target/* "$corpus/"

@@ -54,6 +54,9 @@ pub struct ExtractOptions {
     pub fold_diacritics: bool,
     /// Explain each mention: which alias, which folding, which rule.
     pub explain: bool,
+    /// Also suggest unlisted names ([`Extraction::suggestions`]); off by default, and a
+    /// request without it does none of that work.
+    pub suggest: bool,
 }
 
 impl Default for ExtractOptions {
@@ -65,6 +68,7 @@ impl Default for ExtractOptions {
             overlap: Overlap::Longest,
             fold_diacritics: true,
             explain: false,
+            suggest: false,
         }
     }
 }
@@ -155,6 +159,9 @@ pub struct Extraction {
     /// With [`ExtractOptions::explain`]: the readings the screens dropped ("never tag" rules,
     /// person-name parts, gated forms without evidence), in screen order; otherwise empty.
     pub suppressed: Vec<Suppressed>,
+    /// With [`ExtractOptions::suggest`]: unlisted names outside every mention, in document
+    /// order, offsets in `encoding`. Empty otherwise.
+    pub suggestions: Vec<crate::suggest::Suggestion>,
     gazetteer: Gazetteer,
 }
 
@@ -322,6 +329,13 @@ impl Extractor {
         }
         let mut resolved = resolve(entries, &texts, &candidates);
         drop(candidates);
+        // Suggestions steer clear of every mention, kept or filtered out by type: a listed
+        // name is never suggested.
+        let covered: Vec<crate::suggest::Covered> = if options.suggest {
+            resolved.iter().map(|m| (m.field, m.start, m.end)).collect()
+        } else {
+            Vec::new()
+        };
         if !types.is_empty() {
             resolved.retain(|m| {
                 types
@@ -378,15 +392,50 @@ impl Extractor {
                 });
             }
         }
+        let suggestions = if options.suggest {
+            suggestions(fields, &covered, options.encoding)
+        } else {
+            Vec::new()
+        };
         Ok(Extraction {
             mentions,
             entities,
+            suggestions,
             encoding: options.encoding,
             fields: fields.iter().map(|f| f.name.to_string()).collect(),
             suppressed,
             gazetteer: self.gazetteer.clone(),
         })
     }
+}
+
+/// The suggestions of `fields` outside `covered`, offsets converted to `encoding`.
+fn suggestions(
+    fields: &[Field<'_>],
+    covered: &[crate::suggest::Covered],
+    encoding: Encoding,
+) -> Vec<crate::suggest::Suggestion> {
+    let texts: Vec<&str> = fields.iter().map(|f| f.text).collect();
+    let mut found = crate::suggest::suggest(&texts, covered);
+    // Suggestions come field by field, in order: one conversion per field.
+    let mut rest = found.as_mut_slice();
+    while let Some(field) = rest.first().map(|s| s.field) {
+        let n = rest.iter().take_while(|s| s.field == field).count();
+        let (here, after) = rest.split_at_mut(n);
+        let mut offsets: Vec<usize> = here
+            .iter()
+            .flat_map(|s| [s.byte_start, s.byte_end])
+            .collect();
+        if let Some(f) = fields.get(field) {
+            convert(f.text, encoding, &mut offsets);
+        }
+        for (s, o) in here.iter_mut().zip(offsets.chunks_exact(2)) {
+            s.start = o[0];
+            s.end = o[1];
+        }
+        rest = after;
+    }
+    found
 }
 
 /// `items` sorted, without repeats, for binary search.

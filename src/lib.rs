@@ -13,6 +13,7 @@
 //! | aho-corasick and phrase search with boundary and case checks, counted and stoppable (`matcher::{build, scan, check, readings, …}`) | `matcher` |
 //! | people's short names (`Assad` for `Bashar al-Assad`) | [`names`] |
 //! | choosing a reading (screens: person names, gated forms; qualifiers, context, ties), grouping mentions into entities, salience (`resolve::{person, evidence, qualifier, place, words}`) | [`resolve`] |
+//! | suggestions of unlisted names from cues: people, organisations, places (`suggest::{token, run, context, lexicon, classify, surname, check}`) | [`suggest`] |
 //! | byte offsets to UTF-16 / code points | [`offsets`] |
 //! | the front door: `Extractor::extract` | [`extract`] |
 //! | edits: typed changes, folded by id, and the [`EditLog`](edits::EditLog) seam | [`edits`] |
@@ -65,6 +66,7 @@ pub mod proto;
 pub(crate) mod quote;
 pub mod resolve;
 pub mod sources;
+pub mod suggest;
 pub mod transport;
 
 pub use extract::{

@@ -1,12 +1,14 @@
 // Tag: the article as Gazette tags it. Offsets are asked for in UTF-16 code units, the unit of
 // JavaScript strings, so `text.slice(start, end)` is exactly each mention's text, whatever the
-// emoji, CJK or combining accents around it.
+// emoji, CJK or combining accents around it. Suggestions of unlisted names (suggest.ts) are
+// asked for too and shown among the mentions, which they never overlap.
 
-import type { ExtractResponse, Mention } from "./gen/gazette/v1/gazette_pb";
+import type { ExtractResponse, Mention, Suggestion } from "./gen/gazette/v1/gazette_pb";
 import { MatchHow, OffsetEncoding, Resolution } from "./gen/gazette/v1/gazette_pb";
 import { describe, extractor } from "./api";
 import { byId, el, flash } from "./dom";
 import * as never from "./never";
+import * as suggest from "./suggest";
 
 /** The one-letter cue of each type (colour is never the only one). */
 function letter(type: string): string {
@@ -26,6 +28,7 @@ export async function tag(): Promise<void> {
       headline,
       offsetEncoding: OffsetEncoding.UTF16,
       explain: true,
+      suggest: true,
     });
     last = { headline, body, response };
     show();
@@ -45,8 +48,10 @@ function show(): void {
   if (!last) return;
   const { headline, body, response } = last;
   const inField = (f: string) => response.mentions.map((m, i) => ({ m, i })).filter(({ m }) => m.field === f);
-  render(byId("out-headline"), headline, inField("headline"));
-  render(byId("out-body"), body, inField("text"));
+  const suggested = (f: string) => response.suggestions.filter((s) => s.field === f);
+  render(byId("out-headline"), headline, inField("headline"), suggested("headline"));
+  render(byId("out-body"), body, inField("text"), suggested("text"));
+  suggest.list(response.suggestions);
   const list = byId("entities");
   list.replaceChildren();
   const byScore = [...response.entities].sort((a, b) => b.salience - a.salience);
@@ -59,30 +64,38 @@ function show(): void {
   byId("details").replaceChildren(el("p", `${response.mentions.length} mentions, ${response.entities.length} entities.`, { class: "note" }));
 }
 
-/** `text` into `into`, each mention a focusable `<mark>`; text between them as text nodes. */
-function render(into: HTMLElement, text: string, mentions: { m: Mention; i: number }[]): void {
+/** `text` into `into`, each mention and suggestion a focusable `<mark>`; text between them as
+ * text nodes. */
+function render(into: HTMLElement, text: string, mentions: { m: Mention; i: number }[], suggestions: Suggestion[]): void {
   into.replaceChildren();
+  const spans = [
+    ...mentions.map(({ m, i }) => ({ start: m.start, end: m.end, make: () => mentionMark(text, m, i) })),
+    ...suggestions.map((s) => ({ start: s.start, end: s.end, make: () => suggest.mark(text, s) })),
+  ].sort((a, b) => a.start - b.start);
   let at = 0;
-  for (const { m, i } of [...mentions].sort((a, b) => a.m.start - b.m.start)) {
-    if (m.start < at || m.end > text.length) continue;
-    into.append(text.slice(at, m.start));
-    const mark = el("mark", text.slice(m.start, m.end), {
-      class: "m",
-      tabindex: "0",
-      "data-type": m.type,
-      "data-letter": letter(m.type),
-      "data-entity": m.entityId,
-      "data-index": String(i),
-      "aria-label": `${text.slice(m.start, m.end)}: ${m.type} ${m.entityId}`,
-    });
-    const open = () => details(mark, m);
-    mark.addEventListener("mouseenter", open);
-    mark.addEventListener("focus", open);
-    mark.addEventListener("click", open);
-    into.append(mark);
-    at = m.end;
+  for (const span of spans) {
+    if (span.start < at || span.end > text.length) continue;
+    into.append(text.slice(at, span.start), span.make());
+    at = span.end;
   }
   into.append(text.slice(at));
+}
+
+function mentionMark(text: string, m: Mention, i: number): HTMLElement {
+  const mark = el("mark", text.slice(m.start, m.end), {
+    class: "m",
+    tabindex: "0",
+    "data-type": m.type,
+    "data-letter": letter(m.type),
+    "data-entity": m.entityId,
+    "data-index": String(i),
+    "aria-label": `${text.slice(m.start, m.end)}: ${m.type} ${m.entityId}`,
+  });
+  const open = () => details(mark, m);
+  mark.addEventListener("mouseenter", open);
+  mark.addEventListener("focus", open);
+  mark.addEventListener("click", open);
+  return mark;
 }
 
 function details(mark: HTMLElement, m: Mention): void {

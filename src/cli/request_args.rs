@@ -16,6 +16,9 @@ pub(crate) struct RequestArgs {
     /// Explain each mention: alias, folding steps, deciding rule.
     #[arg(long)]
     pub(crate) explain: bool,
+    /// Also suggest unlisted names that look like people, organisations or places.
+    #[arg(long)]
+    pub(crate) suggest: bool,
 }
 
 impl RequestArgs {
@@ -31,6 +34,7 @@ impl RequestArgs {
             offset_encoding: offset_encoding as i32,
             entity_types: self.entity_types.clone(),
             explain: self.explain,
+            suggest: self.suggest,
             ..Default::default()
         }
     }

@@ -24,8 +24,22 @@ pub(crate) struct Response {
     entities: Vec<Entity>,
     gazetteer_version: String,
     offset_encoding: String,
+    /// Empty unless `--suggest`; printed as `[]` then, like `mentions`.
+    suggestions: Vec<Suggestion>,
     /// Empty unless the request asked for explanations.
     suppressed: Vec<Suppressed>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Suggestion {
+    start: u32,
+    end: u32,
+    text: String,
+    r#type: String,
+    score: f32,
+    evidence: Vec<String>,
+    field: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -107,6 +121,19 @@ impl From<pb::ExtractResponse> for Response {
             entities: r.entities.into_iter().map(Entity::from).collect(),
             gazetteer_version: r.gazetteer_version,
             offset_encoding: enum_name(r.offset_encoding, |e: pb::OffsetEncoding| e.as_str_name()),
+            suggestions: r
+                .suggestions
+                .into_iter()
+                .map(|s| Suggestion {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text,
+                    r#type: s.r#type,
+                    score: s.score,
+                    evidence: s.evidence,
+                    field: s.field,
+                })
+                .collect(),
             suppressed: r
                 .suppressed
                 .into_iter()
@@ -219,6 +246,15 @@ mod tests {
             }],
             gazetteer_version: "v".into(),
             offset_encoding: pb::OffsetEncoding::Utf16 as i32,
+            suggestions: vec![pb::Suggestion {
+                start: 1,
+                end: 2,
+                text: "t".into(),
+                r#type: "PERSON".into(),
+                score: 0.5,
+                evidence: vec!["title: General".into()],
+                field: "text".into(),
+            }],
             suppressed: vec![pb::Suppressed {
                 start: 1,
                 end: 2,
@@ -252,6 +288,7 @@ mod tests {
         assert_eq!(v["mentions"][0]["explanation"], Value::Null);
         let v = serde_json::to_value(Response::from(pb::ExtractResponse::default())).expect("ours");
         assert_eq!(v["mentions"], json!([]));
+        assert_eq!(v["suggestions"], json!([]));
         assert_eq!(v["documentId"], "");
         assert_eq!(v["offsetEncoding"], "OFFSET_ENCODING_UNSPECIFIED");
     }

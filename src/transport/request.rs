@@ -172,6 +172,7 @@ pub(crate) fn validate(
             overlap,
             fold_diacritics: req.fold_diacritics.unwrap_or(true),
             explain: req.explain,
+            suggest: req.suggest,
         },
     })
 }
@@ -264,6 +265,7 @@ pub(super) mod tests {
             overlap: OverlapPolicy::All as i32,
             fold_diacritics: Some(false),
             explain: true,
+            suggest: true,
             ..Default::default()
         };
         let valid = validate(req, 1 << 20, &gazetteer()).expect("valid");
@@ -281,6 +283,7 @@ pub(super) mod tests {
         assert_eq!(o.overlap, Overlap::All);
         assert!(!o.fold_diacritics);
         assert!(o.explain);
+        assert!(o.suggest);
     }
 
     #[test]
@@ -293,6 +296,7 @@ pub(super) mod tests {
             "fold_diacritics unset means true"
         );
         assert!(!valid.options.explain);
+        assert!(!valid.options.suggest, "suggestions are asked for");
         for (encoding, want) in [
             (OffsetEncoding::Unspecified, Encoding::Utf8),
             (OffsetEncoding::Utf8, Encoding::Utf8),

@@ -4,7 +4,7 @@ use crate::extract::Extraction;
 use crate::offsets::Encoding;
 use crate::proto::v1::{
     Alternative, Entity, Explanation, ExtractResponse, MatchHow, Mention, OffsetEncoding,
-    Resolution,
+    Resolution, Suggestion,
 };
 use crate::resolve::{How, Resolution as CoreResolution};
 
@@ -94,10 +94,27 @@ pub(crate) fn to_response(
         Encoding::Utf16 => OffsetEncoding::Utf16,
         Encoding::CodePoint => OffsetEncoding::CodePoint,
     };
+    let suggestions = extraction
+        .suggestions
+        .iter()
+        .map(|s| {
+            let (field, text) = &fields[s.field];
+            Suggestion {
+                start: s.start as u32,
+                end: s.end as u32,
+                text: text[s.byte_start..s.byte_end].to_string(),
+                r#type: s.entity_type.as_str().to_string(),
+                score: s.score,
+                evidence: s.evidence.clone(),
+                field: field.clone(),
+            }
+        })
+        .collect();
     ExtractResponse {
         document_id,
         mentions,
         entities,
+        suggestions,
         gazetteer_version: extraction.gazetteer_version().to_string(),
         offset_encoding: offset_encoding as i32,
         suppressed: extraction

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the console's browser tests (console.test.mjs, then never.test.mjs: one at a time, as
-# both change the one server's gazetteer) in headless Chromium against a running
+# Runs the console's browser tests (console.test.mjs, never.test.mjs, then suggest.test.mjs:
+# one at a time, as each changes the one server's gazetteer) in headless Chromium against a running
 # server. tests/it/console/browser.rs starts the server and calls this with:
 #   run.sh CONSOLE_URL TOKEN WORK_DIR
 # WORK_DIR holds the expected mentions (sample.json, multiscript.json); the screenshot is
@@ -20,7 +20,7 @@ if [ ! -d "$work/node_modules/playwright-core" ] || ! cmp -s "$here/package-lock
   (cd "$work" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
 # ES modules resolve packages from the script's own folder: run a copy beside node_modules.
-cp "$here/console.test.mjs" "$here/never.test.mjs" "$work/"
+cp "$here/console.test.mjs" "$here/never.test.mjs" "$here/suggest.test.mjs" "$work/"
 CONSOLE_URL="$url" CONSOLE_TOKEN="$token" CONSOLE_WORK="$work_dir" CHROMIUM="$chromium" \
   SAMPLE="$root/tests/data/sample-article.txt" MULTISCRIPT="$root/tests/data/multiscript.txt" \
-  node --test --test-concurrency=1 --test-reporter=spec "$work/console.test.mjs" "$work/never.test.mjs"
+  node --test --test-reporter=spec --test-concurrency=1 "$work/console.test.mjs" "$work/never.test.mjs" "$work/suggest.test.mjs"

@@ -38,3 +38,9 @@ fn extract_inputs() {
     let n = replay("extract", gazette::invariants::check_extract);
     assert!(n > 0, "no inputs found under fuzz/");
 }
+
+#[test]
+fn suggest_inputs() {
+    let n = replay("suggest", gazette::suggest::check);
+    assert!(n > 0, "no inputs found under fuzz/");
+}

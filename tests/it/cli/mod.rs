@@ -7,6 +7,7 @@ mod check;
 mod extract;
 mod journal;
 mod serve;
+mod suggest;
 mod tag;
 mod tag_server;
 mod tag_tls;

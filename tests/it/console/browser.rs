@@ -114,11 +114,13 @@ async fn console_in_chromium() {
     let status = common::bounded(600, "the browser test", run)
         .await
         .expect("run tests/browser/run.sh");
-    // Kept for a look (and for docs/console.png): target/browser/console.png.
-    let _ = std::fs::copy(
-        work.path().join("console.png"),
-        root.join("target/browser/console.png"),
-    );
+    // Kept for a look (and for docs/console.png): target/browser/console.png, suggestions.png.
+    for shot in ["console.png", "suggestions.png"] {
+        let _ = std::fs::copy(
+            work.path().join(shot),
+            root.join("target/browser").join(shot),
+        );
+    }
     assert!(status.success(), "the browser test failed: {status}");
     child.kill().await.expect("stop gazette");
 }

@@ -5,6 +5,7 @@
 //! regression is caught. `scripts/eval.sh` runs them with the output shown.
 
 mod news;
+mod suggest;
 mod traps;
 
 use std::collections::BTreeMap;

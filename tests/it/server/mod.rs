@@ -4,6 +4,7 @@ mod extract;
 mod health;
 mod reflection;
 mod stream;
+mod suggest;
 mod validation;
 
 use crate::common;

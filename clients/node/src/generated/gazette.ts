@@ -35,6 +35,7 @@ import type { ReloadResult as _gazette_v1_ReloadResult, ReloadResult__Output as 
 import type { RevertEditRequest as _gazette_v1_RevertEditRequest, RevertEditRequest__Output as _gazette_v1_RevertEditRequest__Output } from './gazette/v1/RevertEditRequest';
 import type { SearchEntitiesRequest as _gazette_v1_SearchEntitiesRequest, SearchEntitiesRequest__Output as _gazette_v1_SearchEntitiesRequest__Output } from './gazette/v1/SearchEntitiesRequest';
 import type { SearchEntitiesResponse as _gazette_v1_SearchEntitiesResponse, SearchEntitiesResponse__Output as _gazette_v1_SearchEntitiesResponse__Output } from './gazette/v1/SearchEntitiesResponse';
+import type { Suggestion as _gazette_v1_Suggestion, Suggestion__Output as _gazette_v1_Suggestion__Output } from './gazette/v1/Suggestion';
 import type { Suppressed as _gazette_v1_Suppressed, Suppressed__Output as _gazette_v1_Suppressed__Output } from './gazette/v1/Suppressed';
 import type { TypeCount as _gazette_v1_TypeCount, TypeCount__Output as _gazette_v1_TypeCount__Output } from './gazette/v1/TypeCount';
 import type { UpsertEntitiesRequest as _gazette_v1_UpsertEntitiesRequest, UpsertEntitiesRequest__Output as _gazette_v1_UpsertEntitiesRequest__Output } from './gazette/v1/UpsertEntitiesRequest';
@@ -84,6 +85,7 @@ export interface ProtoGrpcType {
       RevertEditRequest: MessageTypeDefinition<_gazette_v1_RevertEditRequest, _gazette_v1_RevertEditRequest__Output>
       SearchEntitiesRequest: MessageTypeDefinition<_gazette_v1_SearchEntitiesRequest, _gazette_v1_SearchEntitiesRequest__Output>
       SearchEntitiesResponse: MessageTypeDefinition<_gazette_v1_SearchEntitiesResponse, _gazette_v1_SearchEntitiesResponse__Output>
+      Suggestion: MessageTypeDefinition<_gazette_v1_Suggestion, _gazette_v1_Suggestion__Output>
       Suppressed: MessageTypeDefinition<_gazette_v1_Suppressed, _gazette_v1_Suppressed__Output>
       TypeCount: MessageTypeDefinition<_gazette_v1_TypeCount, _gazette_v1_TypeCount__Output>
       UpsertEntitiesRequest: MessageTypeDefinition<_gazette_v1_UpsertEntitiesRequest, _gazette_v1_UpsertEntitiesRequest__Output>

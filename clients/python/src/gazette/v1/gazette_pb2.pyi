@@ -273,7 +273,7 @@ class ReloadResponse(_message.Message):
     def __init__(self, version: _Optional[str] = ..., previous_version: _Optional[str] = ..., changed: _Optional[bool] = ..., entries: _Optional[int] = ..., duration_ms: _Optional[int] = ...) -> None: ...
 
 class ExtractRequest(_message.Message):
-    __slots__ = ("document_id", "text", "offset_encoding", "entity_types", "headline", "fields", "gazetteers", "overlap", "fold_diacritics", "explain", "gazetteer_version")
+    __slots__ = ("document_id", "text", "offset_encoding", "entity_types", "headline", "fields", "gazetteers", "overlap", "fold_diacritics", "explain", "gazetteer_version", "suggest")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     OFFSET_ENCODING_FIELD_NUMBER: _ClassVar[int]
@@ -285,6 +285,7 @@ class ExtractRequest(_message.Message):
     FOLD_DIACRITICS_FIELD_NUMBER: _ClassVar[int]
     EXPLAIN_FIELD_NUMBER: _ClassVar[int]
     GAZETTEER_VERSION_FIELD_NUMBER: _ClassVar[int]
+    SUGGEST_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     text: str
     offset_encoding: OffsetEncoding
@@ -296,7 +297,8 @@ class ExtractRequest(_message.Message):
     fold_diacritics: bool
     explain: bool
     gazetteer_version: str
-    def __init__(self, document_id: _Optional[str] = ..., text: _Optional[str] = ..., offset_encoding: _Optional[_Union[OffsetEncoding, str]] = ..., entity_types: _Optional[_Iterable[str]] = ..., headline: _Optional[str] = ..., fields: _Optional[_Iterable[_Union[Field, _Mapping]]] = ..., gazetteers: _Optional[_Iterable[str]] = ..., overlap: _Optional[_Union[OverlapPolicy, str]] = ..., fold_diacritics: _Optional[bool] = ..., explain: _Optional[bool] = ..., gazetteer_version: _Optional[str] = ...) -> None: ...
+    suggest: bool
+    def __init__(self, document_id: _Optional[str] = ..., text: _Optional[str] = ..., offset_encoding: _Optional[_Union[OffsetEncoding, str]] = ..., entity_types: _Optional[_Iterable[str]] = ..., headline: _Optional[str] = ..., fields: _Optional[_Iterable[_Union[Field, _Mapping]]] = ..., gazetteers: _Optional[_Iterable[str]] = ..., overlap: _Optional[_Union[OverlapPolicy, str]] = ..., fold_diacritics: _Optional[bool] = ..., explain: _Optional[bool] = ..., gazetteer_version: _Optional[str] = ..., suggest: _Optional[bool] = ...) -> None: ...
 
 class Field(_message.Message):
     __slots__ = ("name", "text")
@@ -307,20 +309,40 @@ class Field(_message.Message):
     def __init__(self, name: _Optional[str] = ..., text: _Optional[str] = ...) -> None: ...
 
 class ExtractResponse(_message.Message):
-    __slots__ = ("document_id", "mentions", "entities", "gazetteer_version", "offset_encoding", "suppressed")
+    __slots__ = ("document_id", "mentions", "entities", "gazetteer_version", "offset_encoding", "suggestions", "suppressed")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     MENTIONS_FIELD_NUMBER: _ClassVar[int]
     ENTITIES_FIELD_NUMBER: _ClassVar[int]
     GAZETTEER_VERSION_FIELD_NUMBER: _ClassVar[int]
     OFFSET_ENCODING_FIELD_NUMBER: _ClassVar[int]
+    SUGGESTIONS_FIELD_NUMBER: _ClassVar[int]
     SUPPRESSED_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     mentions: _containers.RepeatedCompositeFieldContainer[Mention]
     entities: _containers.RepeatedCompositeFieldContainer[Entity]
     gazetteer_version: str
     offset_encoding: OffsetEncoding
+    suggestions: _containers.RepeatedCompositeFieldContainer[Suggestion]
     suppressed: _containers.RepeatedCompositeFieldContainer[Suppressed]
-    def __init__(self, document_id: _Optional[str] = ..., mentions: _Optional[_Iterable[_Union[Mention, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., gazetteer_version: _Optional[str] = ..., offset_encoding: _Optional[_Union[OffsetEncoding, str]] = ..., suppressed: _Optional[_Iterable[_Union[Suppressed, _Mapping]]] = ...) -> None: ...
+    def __init__(self, document_id: _Optional[str] = ..., mentions: _Optional[_Iterable[_Union[Mention, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[Entity, _Mapping]]] = ..., gazetteer_version: _Optional[str] = ..., offset_encoding: _Optional[_Union[OffsetEncoding, str]] = ..., suggestions: _Optional[_Iterable[_Union[Suggestion, _Mapping]]] = ..., suppressed: _Optional[_Iterable[_Union[Suppressed, _Mapping]]] = ...) -> None: ...
+
+class Suggestion(_message.Message):
+    __slots__ = ("start", "end", "text", "type", "score", "evidence", "field")
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    start: int
+    end: int
+    text: str
+    type: str
+    score: float
+    evidence: _containers.RepeatedScalarFieldContainer[str]
+    field: str
+    def __init__(self, start: _Optional[int] = ..., end: _Optional[int] = ..., text: _Optional[str] = ..., type: _Optional[str] = ..., score: _Optional[float] = ..., evidence: _Optional[_Iterable[str]] = ..., field: _Optional[str] = ...) -> None: ...
 
 class Suppressed(_message.Message):
     __slots__ = ("start", "end", "text", "entity_id", "type", "rule", "field")

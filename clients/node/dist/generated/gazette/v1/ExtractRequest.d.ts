@@ -13,6 +13,7 @@ export interface ExtractRequest {
     'fold_diacritics'?: (boolean);
     'explain'?: (boolean);
     'gazetteer_version'?: (string);
+    'suggest'?: (boolean);
     '_fold_diacritics'?: "fold_diacritics";
 }
 export interface ExtractRequest__Output {
@@ -27,5 +28,6 @@ export interface ExtractRequest__Output {
     'fold_diacritics'?: (boolean);
     'explain': (boolean);
     'gazetteer_version': (string);
+    'suggest': (boolean);
     '_fold_diacritics'?: "fold_diacritics";
 }

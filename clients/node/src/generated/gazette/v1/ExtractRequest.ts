@@ -16,6 +16,7 @@ export interface ExtractRequest {
   'fold_diacritics'?: (boolean);
   'explain'?: (boolean);
   'gazetteer_version'?: (string);
+  'suggest'?: (boolean);
   '_fold_diacritics'?: "fold_diacritics";
 }
 
@@ -31,5 +32,6 @@ export interface ExtractRequest__Output {
   'fold_diacritics'?: (boolean);
   'explain': (boolean);
   'gazetteer_version': (string);
+  'suggest': (boolean);
   '_fold_diacritics'?: "fold_diacritics";
 }
