@@ -460,7 +460,7 @@ def seats(gc_all, known, guard):
     return out
 
 
-def subdivisions(guard, langs, cldr, city_names, city_main_names):
+def subdivisions(guard, langs, cldr, city_names, city_main_names, group_forms):
     out = []
     for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if s.parent_code is not None or s.type not in SUBDIVISION_TYPES or len(s.name) < 3:
@@ -478,6 +478,11 @@ def subdivisions(guard, langs, cldr, city_names, city_main_names):
         for form, lang, word in cldr.forms(s.code):
             if form == name or form in aliases:
                 cldr.note(f"{lang}: already a form", f"{form} ({s.code})")
+                continue
+            # CLDR's English name of a few regions is an adjective that is a group's or a
+            # nationality's name (`Chechen`, `Jewish`): the NORP reading must stay alone.
+            if form in group_forms:
+                cldr.note(f"{lang}: a demonym or group's name (skipped)", f"{form} ({s.code})")
                 continue
             cldr.note(f"{lang}: added", f"{form} ({s.code})")
             aliases.append(form)
@@ -720,14 +725,15 @@ def main():
         for f in [e["name"]] + [alias_obj(a)["text"] for a in e.get("aliases", [])]:
             key = (e["attributes"]["country_code"], f)
             city_names[key] = max(city_names.get(key, 0), e["prior"])
-    geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard)
-           + subdivisions(guard, langs, cldr, city_names, city_main_names)
-           + regions(r_cur))
     nationalities = load_json(demonyms_json)["nationalities"]
     country_forms = {alias_obj(f)["text"] for e in country_entries
                      for f in [e["name"]] + e.get("aliases", [])}
     groups = demonyms(gc, nationalities, c_extra["demonyms"], country_forms) + curated_entries(
         load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
+    group_forms = {f for e in groups for f in forms_of(e)}
+    geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard)
+           + subdivisions(guard, langs, cldr, city_names, city_main_names, group_forms)
+           + regions(r_cur))
     orgs = curated_entries(load_json(os.path.join(HERE, "curated/orgs.json"))["orgs"],
                            "org", "ORGANIZATION")
     media = curated_entries(load_json(os.path.join(HERE, "curated/media.json"))["media"],
