@@ -80,4 +80,5 @@ def audit(entries, english_region_names):
                  "English region name shared with another entity",
                  "region with a common-word form (gated)"]:
         found = findings.get(kind, [])
-        print(f"  {kind}: {len(found)}" + (f", e.g. {', '.join(found[:MAX_SHOWN.get(kind, 10)])}" if found else ""))
+        shown = ", ".join(found[:MAX_SHOWN.get(kind, 10)])
+        print(f"  {kind}: {len(found)}" + (f", e.g. {shown}" if found else ""))
