@@ -138,7 +138,16 @@ impl EntryStore {
         s.text.reserve_exact(bytes);
         let (mut types, mut namespaces) = (Interner::default(), Interner::default());
         for e in entries {
-            let (name_word, name_name) = gates_of(e, &e.name);
+            // Only the few entries with a gate have forms to look up in it.
+            let gated = e.attributes.keys().any(|k| k.starts_with("gate_"));
+            let gates = |form: &str| {
+                if gated {
+                    gates_of(e, form)
+                } else {
+                    (false, false)
+                }
+            };
+            let (name_word, name_name) = gates(&e.name);
             let flag = |on: bool, bit: u8| if on { bit } else { 0 };
             let mut record = Record {
                 first_string: s.ends.len() as u32,
@@ -151,7 +160,7 @@ impl EntryStore {
                 attributes: u16::try_from(e.attributes.len())
                     .map_err(|_| TooLarge("an entry with over 65,535 attributes"))?,
                 case: e.case,
-                flags: flag(e.attributes.keys().any(|k| k.starts_with("gate_")), GATED)
+                flags: flag(gated, GATED)
                     | flag(e.attributes.contains_key("capital"), CAPITAL)
                     | flag(
                         e.attributes.get("feature").is_some_and(|f| f == "country"),
@@ -170,7 +179,7 @@ impl EntryStore {
                     0
                 };
                 let derived = if a.derived { DERIVED } else { 0 };
-                let (word, name) = gates_of(e, &a.text);
+                let (word, name) = gates(&a.text);
                 s.alias_flags.push(
                     a.case.bits()
                         | scoped
