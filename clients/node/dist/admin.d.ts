@@ -1,6 +1,6 @@
 import type { CallOptions, GazetteClient } from './client';
 import type { GazetteerAdminClient } from './generated/gazette/v1/GazetteerAdmin';
-import type { EditPage, EditRecord, EditResult, GazetteerEntry, GazetteerInfo, ListEditsRequest, Reloaded, ServedEntry } from './types';
+import type { EditPage, EditRecord, EditResult, GazetteerEntry, GazetteerInfo, ListEditsRequest, NeverRule, NeverRulesAdded, NeverRules, Reloaded, SearchEntitiesRequest, EntitySearch, ServedEntry } from './types';
 export declare class Admin {
     /** The generated admin client (same channel). */
     readonly raw: GazetteerAdminClient;
@@ -27,4 +27,13 @@ export declare class Admin {
     /** Undoes the edit `seq` (from the history); the undo is an edit too. NOT_FOUND for an unknown
      * seq; FAILED_PRECONDITION naming a later edit of the same entity to undo first. */
     revertEdit(seq: number | string, call?: CallOptions): Promise<EditResult>;
+    /** Entities whose name or an alias contains `query` (folded as matching folds), best first;
+     * at most `page_size` (default 20, at most 100), with `truncated` set when more matched. */
+    searchEntities(request: SearchEntitiesRequest, call?: CallOptions): Promise<EntitySearch>;
+    /** "Never tag" rules: a form never tagged as a `type`, as one `entity`'s alias, or at all;
+     * each an edit (journaled, in the history, undone by `revertEdit`, removed with
+     * `deleteEntities` of its id). All or nothing: INVALID_ARGUMENT with `rules[i].form` etc. */
+    addNeverRules(rules: NeverRule[], namespace?: string, call?: CallOptions): Promise<NeverRulesAdded>;
+    /** The "never tag" rules in force, with the gazetteer version. */
+    listNeverRules(call?: CallOptions): Promise<NeverRules>;
 }

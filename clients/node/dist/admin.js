@@ -104,5 +104,20 @@ class Admin {
     revertEdit(seq, call = {}) {
         return this.client.unary(this.raw.RevertEdit.bind(this.raw), { seq }, call, this.metadata());
     }
+    /** Entities whose name or an alias contains `query` (folded as matching folds), best first;
+     * at most `page_size` (default 20, at most 100), with `truncated` set when more matched. */
+    searchEntities(request, call = {}) {
+        return this.client.unary(this.raw.SearchEntities.bind(this.raw), request, call, this.metadata());
+    }
+    /** "Never tag" rules: a form never tagged as a `type`, as one `entity`'s alias, or at all;
+     * each an edit (journaled, in the history, undone by `revertEdit`, removed with
+     * `deleteEntities` of its id). All or nothing: INVALID_ARGUMENT with `rules[i].form` etc. */
+    addNeverRules(rules, namespace = '', call = {}) {
+        return this.client.unary(this.raw.AddNeverRules.bind(this.raw), { rules, namespace }, call, this.metadata());
+    }
+    /** The "never tag" rules in force, with the gazetteer version. */
+    listNeverRules(call = {}) {
+        return this.client.unary(this.raw.ListNeverRules.bind(this.raw), {}, call, this.metadata());
+    }
 }
 exports.Admin = Admin;

@@ -28,6 +28,7 @@ Where things are:
 """
 from .aio import AsyncAdmin, AsyncGazetteClient
 from .client import Admin, GazetteClient
+from .curation import EntityMatch, EntitySearch, NeverRule, NeverRules, NeverRulesAdded
 from .entries import AliasDetail, EditResult, GazetteerEntry
 from .enums import MatchHow, OffsetEncoding, Overlap, Resolution
 from .errors import FieldViolation, GazetteError, PreconditionViolation
@@ -42,7 +43,15 @@ from .info import (
     TypeCount,
 )
 from .request import Document, Options
-from .response import Alternative, Entity, Explanation, Mention, Result
+from .response import (
+    Alternative,
+    Entity,
+    Explanation,
+    Mention,
+    Result,
+    Suggestion,
+    Suppressed,
+)
 from .retry import RetryPolicy
 
 __all__ = [
@@ -57,6 +66,8 @@ __all__ = [
     "Entity",
     "Alternative",
     "Explanation",
+    "Suggestion",
+    "Suppressed",
     "OffsetEncoding",
     "Overlap",
     "MatchHow",
@@ -66,6 +77,11 @@ __all__ = [
     "EditResult",
     "EditRecord",
     "EditPage",
+    "EntityMatch",
+    "EntitySearch",
+    "NeverRule",
+    "NeverRules",
+    "NeverRulesAdded",
     "GazetteerInfo",
     "TypeCount",
     "NamespaceCount",

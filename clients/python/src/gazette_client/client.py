@@ -18,6 +18,15 @@ import grpc
 from gazette.v1 import gazette_pb2 as pb
 
 from .config import DEFAULT_TIMEOUT, channel_options
+from .curation import (
+    EntitySearch,
+    NeverRule,
+    NeverRules,
+    NeverRulesAdded,
+    added_from_proto,
+    rules_from_proto,
+    search_from_proto,
+)
 from .entries import EditResult, GazetteerEntry, edit_result, entry_from_proto, entry_to_proto
 from .errors import from_rpc_error
 from .history import EditPage, EditRecord, page_from_proto
@@ -179,6 +188,15 @@ class Admin:
             ch, _ADMIN + "ListEdits", pb.ListEditsRequest, pb.ListEditsResponse
         )
         self._revert = method(ch, _ADMIN + "RevertEdit", pb.RevertEditRequest, pb.EditResponse)
+        self._search = method(
+            ch, _ADMIN + "SearchEntities", pb.SearchEntitiesRequest, pb.SearchEntitiesResponse
+        )
+        self._add_never = method(
+            ch, _ADMIN + "AddNeverRules", pb.AddNeverRulesRequest, pb.AddNeverRulesResponse
+        )
+        self._list_never = method(
+            ch, _ADMIN + "ListNeverRules", pb.ListNeverRulesRequest, pb.ListNeverRulesResponse
+        )
 
     def _do(
         self,
@@ -258,6 +276,29 @@ class Admin:
         """Undoes the edit ``seq`` (from the history); the undo is an edit too. NOT_FOUND for an
         unknown seq; FAILED_PRECONDITION naming a later edit of the same entity to undo first."""
         return edit_result(self._do(self._revert, pb.RevertEditRequest(seq=seq), timeout))
+
+    def search_entities(
+        self, query: str, *, type: str = "", page_size: int = 0, timeout: Optional[float] = None
+    ) -> EntitySearch:
+        """Entities whose name or an alias contains ``query`` (folded as matching folds), best
+        first; ``page_size`` 0: the server's 20 (at most 100)."""
+        request = pb.SearchEntitiesRequest(query=query, type=type, page_size=page_size)
+        return search_from_proto(self._do(self._search, request, timeout))
+
+    def add_never_rules(
+        self, rules: Iterable[NeverRule], namespace: str = "", *, timeout: Optional[float] = None
+    ) -> NeverRulesAdded:
+        """Adds "never tag" rules, all or nothing (INVALID_ARGUMENT naming ``rules[i].form``,
+        ``.type``, ``.entity`` or ``.id``); each is an edit, undone like any other."""
+        request = pb.AddNeverRulesRequest(
+            rules=[r.to_proto() for r in rules], namespace=namespace
+        )
+        return added_from_proto(self._do(self._add_never, request, timeout))
+
+    def list_never_rules(self, *, timeout: Optional[float] = None) -> NeverRules:
+        """The "never tag" rules in force."""
+        request = pb.ListNeverRulesRequest()
+        return rules_from_proto(self._do(self._list_never, request, timeout))
 
 
 def _document(d: Union[Document, str]) -> Document:

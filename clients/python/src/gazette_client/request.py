@@ -52,6 +52,9 @@ class Options:
     ``gazetteer_version``
         Run only on this gazetteer version (FAILED_PRECONDITION naming the current one if it
         changed); empty: whatever serves now.
+    ``suggest``
+        Also fill :attr:`Result.suggestions`: names the gazetteer does not list that look like
+        people, organisations or places.
     """
 
     offset_encoding: OffsetEncoding = OffsetEncoding.CODE_POINT
@@ -61,6 +64,7 @@ class Options:
     fold_diacritics: Optional[bool] = None
     explain: bool = False
     gazetteer_version: str = ""
+    suggest: bool = False
 
 
 def to_proto(doc: Document, options: Options) -> gazette_pb2.ExtractRequest:
@@ -77,6 +81,7 @@ def to_proto(doc: Document, options: Options) -> gazette_pb2.ExtractRequest:
         overlap=cast("gazette_pb2.OverlapPolicy", options.overlap.value),
         explain=options.explain,
         gazetteer_version=options.gazetteer_version,
+        suggest=options.suggest,
     )
     if options.fold_diacritics is not None:
         # An optional field: left unset, the server applies its default.

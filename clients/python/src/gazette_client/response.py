@@ -22,7 +22,7 @@ from gazette.v1 import gazette_pb2
 
 from .enums import MatchHow, OffsetEncoding, Resolution, from_wire
 
-__all__ = ["Result", "Mention", "Entity", "Alternative", "Explanation"]
+__all__ = ["Result", "Mention", "Entity", "Alternative", "Explanation", "Suggestion", "Suppressed"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,38 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A name the gazetteer does not list, guessed from cues in the text (asked for with
+    ``suggest=True``): a candidate for a new entity. Never among the mentions."""
+
+    start: int
+    end: int
+    text: str
+    #: The guessed type: "PERSON", "ORGANIZATION" or "LOCATION".
+    type: str
+    #: Confidence in [0, 1].
+    score: float
+    #: The cues that fired, in words ("title: General", "reporting verb: said").
+    evidence: Sequence[str]
+    #: "text" (the body), "headline", or a field's name; offsets are relative to it.
+    field: str
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A reading of a span that was not tagged, and the rule that dropped it (with
+    ``explain=True``): a "never tag" rule's id, or a built-in screen's reason."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str
+    type: str
+    rule: str
+    field: str
+
+
+@dataclass(frozen=True)
 class Result:
     """The answer for one document."""
 
@@ -103,6 +135,10 @@ class Result:
     #: Content hash of the gazetteer that answered.
     gazetteer_version: str
     offset_encoding: OffsetEncoding
+    #: With ``suggest=True``: unlisted names, in document order; empty otherwise.
+    suggestions: Sequence[Suggestion] = ()
+    #: With ``explain=True``: the readings dropped before choosing, and why; empty otherwise.
+    suppressed: Sequence[Suppressed] = ()
 
 
 def from_proto(r: gazette_pb2.ExtractResponse) -> Result:
@@ -114,6 +150,14 @@ def from_proto(r: gazette_pb2.ExtractResponse) -> Result:
         gazetteer_version=r.gazetteer_version,
         # The server never answers UNSPECIFIED; UTF8 is what it would mean.
         offset_encoding=from_wire(OffsetEncoding, r.offset_encoding, OffsetEncoding.UTF8),
+        suggestions=tuple(
+            Suggestion(s.start, s.end, s.text, s.type, s.score, tuple(s.evidence), s.field)
+            for s in r.suggestions
+        ),
+        suppressed=tuple(
+            Suppressed(s.start, s.end, s.text, s.entity_id, s.type, s.rule, s.field)
+            for s in r.suppressed
+        ),
     )
 
 

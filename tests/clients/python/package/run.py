@@ -5,7 +5,15 @@ import sys
 import time
 
 PARTS = {
-    "main": ["test_replay", "test_extract", "test_stream", "test_admin", "test_retry", "test_aio"],
+    "main": [
+        "test_replay",
+        "test_extract",
+        "test_stream",
+        "test_admin",
+        "test_curation",
+        "test_retry",
+        "test_aio",
+    ],
     # Needs a server with ListEdits and RevertEdit.
     "history": ["test_history"],
 }
