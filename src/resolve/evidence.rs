@@ -7,7 +7,8 @@
 //!
 //! - a **qualifier** follows: `, ` and a place of the same country (`Mobile, Alabama`);
 //! - a **place preposition** stands before it (`riots in Nice`, `the ferry from Split`; `from`
-//!   only for words: `a letter from Ali` is a person);
+//!   only for words: `a letter from Ali` is a person), or `to`/`from` after a word of travel
+//!   (`returned to Venice`, `flights from Jackson`; `spoke to Jackson` is a person);
 //! - **the document names its country** elsewhere, through a reading that needs no evidence
 //!   (a country, a city, a nationality) — and for a common word only where it is not the first
 //!   word of a sentence, which every word may be (`Nice weather in France` is weather).
@@ -44,6 +45,77 @@ const PREPOSITIONS: &[&str] = &[
     "via",
     "throughout",
 ];
+
+/// Words of travel: after them, `to` and `from` lead to a place even for a name
+/// (`returned to Venice`, `the road to Jackson`), where they otherwise lead to people too
+/// (`spoke to Jackson`, `a letter from Ali`).
+const TRAVEL: &[&str] = &[
+    "return",
+    "returned",
+    "returning",
+    "returns",
+    "fly",
+    "flew",
+    "flown",
+    "flying",
+    "flies",
+    "travel",
+    "travelled",
+    "traveled",
+    "travelling",
+    "traveling",
+    "travels",
+    "went",
+    "go",
+    "goes",
+    "going",
+    "gone",
+    "moved",
+    "moving",
+    "fled",
+    "flee",
+    "fleeing",
+    "flees",
+    "headed",
+    "heading",
+    "sailed",
+    "sailing",
+    "drove",
+    "driving",
+    "driven",
+    "deported",
+    "evacuated",
+    "relocated",
+    "escaped",
+    "marched",
+    "retreated",
+    "withdrew",
+    "road",
+    "roads",
+    "route",
+    "routes",
+    "flight",
+    "flights",
+    "train",
+    "trains",
+    "ferry",
+    "ferries",
+    "trip",
+    "trips",
+    "journey",
+    "highway",
+    "railway",
+    "border",
+    "crossing",
+];
+
+/// Whether `to` or `from` ends at `prev_start` after a word of [`TRAVEL`].
+fn after_travel(text: &str, prev: &str, prev_start: Option<usize>) -> bool {
+    (prev == "to" || prev == "from")
+        && prev_start
+            .and_then(|at| words::before(text, at))
+            .is_some_and(|w| TRAVEL.iter().any(|t| t.eq_ignore_ascii_case(w)))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gate {
@@ -126,7 +198,8 @@ pub(crate) fn drop_unsupported(
                     .any(|q| cc.is_some() && entries.get(q.entry as usize).country_code() == cc)
             });
             let preposition = PREPOSITIONS.contains(&prev)
-                || (g == Gate::Word && ["from", "to", "at"].contains(&prev));
+                || (g == Gate::Word && ["from", "to", "at"].contains(&prev))
+                || after_travel(text, prev, c.start.checked_sub(prev.len() + 1));
             let country = || {
                 cc.is_some_and(|cc| named().contains(cc))
                     && (g == Gate::Name || !words::sentence_initial(text, c.start))
@@ -185,6 +258,21 @@ mod tests {
                 &[],
             ),
             ("not from, for a name", "A letter from Jackson came.", &[]),
+            (
+                "to after travel, for a name",
+                "Tourists returned to Jackson.",
+                &["jackson"],
+            ),
+            (
+                "from after travel, for a name",
+                "Flights from Jackson resumed.",
+                &["jackson"],
+            ),
+            (
+                "not to after speech, for a name",
+                "She spoke to Jackson.",
+                &[],
+            ),
             (
                 "country named, for a name",
                 "Jackson voted, United States media said.",
