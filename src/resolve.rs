@@ -40,6 +40,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
 use place::keys;
+// The name-part lexicon, shared with the suggestions (`crate::suggest`): one copy inflated.
+pub(crate) use person::{key as name_key, name_parts};
 use qualifier::{qualified, QUALIFIER_BONUS};
 
 /// Drops the readings the text does not support: editors' "never tag" rules (only when the

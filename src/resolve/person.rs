@@ -85,7 +85,7 @@ const PLACE_PRIOR: f32 = 6.0;
 /// Name parts, each with whether it is also a common English word (marked `*` in the file).
 /// Inflated on first use (~70k names, a few milliseconds); the embedded bytes are the
 /// generator's, so a failure to inflate leaves the lexicon empty rather than panicking.
-fn name_parts() -> &'static FxHashMap<Box<str>, bool> {
+pub(crate) fn name_parts() -> &'static FxHashMap<Box<str>, bool> {
     static MAP: OnceLock<FxHashMap<Box<str>, bool>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut text = String::new();
@@ -106,8 +106,11 @@ fn name_parts() -> &'static FxHashMap<Box<str>, bool> {
 }
 
 /// Lower-case without diacritics, as the lexicon is written.
-fn key(word: &str) -> String {
+pub(crate) fn key(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfd()
         .filter(|c| !crate::normalize::is_diacritic(*c))
         .flat_map(char::to_lowercase)

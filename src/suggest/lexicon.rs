@@ -4,15 +4,13 @@
 //! titles and roles before people, verbs of reporting after them, the head words of
 //! organisations' and places' names. Words are compared lower-case.
 
-use std::io::Read;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-/// Given names and surnames, lower-case without diacritics, one a line, `*` marking a common
-/// English word: the generator's lexicon the person screen reads (`resolve::person`), read
-/// here again rather than shared, since that module keeps it private.
-const NAME_PARTS_GZ: &[u8] = include_bytes!("../../gazetteers/default/name-parts.txt.gz");
+// The name-part lexicon is the person screen's (`resolve::person`): inflated once for both.
+pub(crate) use crate::resolve::name_key as key;
+use crate::resolve::name_parts;
 
 /// Capitalised words that stand before a person's name and are not part of it.
 #[rustfmt::skip]
@@ -289,40 +287,6 @@ pub(crate) fn is_calendar(word: &str) -> bool {
 /// An abbreviation whose dot does not end a sentence.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
     is_in(list::ABBREVIATIONS, word)
-}
-
-/// Name parts, each with whether it is also a common English word. Inflated on first use; a
-/// failure to inflate (the embedded bytes are the generator's) leaves it empty, not a panic.
-fn name_parts() -> &'static FxHashMap<Box<str>, bool> {
-    static MAP: OnceLock<FxHashMap<Box<str>, bool>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut text = String::new();
-        if flate2::read::GzDecoder::new(NAME_PARTS_GZ)
-            .read_to_string(&mut text)
-            .is_err()
-        {
-            text.clear();
-        }
-        text.lines()
-            .filter(|l| !l.is_empty())
-            .map(|l| match l.strip_suffix('*') {
-                Some(w) => (w.into(), true),
-                None => (l.into(), false),
-            })
-            .collect()
-    })
-}
-
-/// Lower-case without diacritics, as the lexicon is written.
-pub(crate) fn key(word: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    word.nfd()
-        .filter(|c| !crate::normalize::is_diacritic(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// How the lexicon knows a word.
