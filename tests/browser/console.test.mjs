@@ -4,21 +4,13 @@
 // highlights are checked against those, not against the page's own reading of the answer.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { env, openConsole, WAIT } from "./harness.mjs";
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run this through tests/browser/run.sh)`);
-  return v;
-};
-const url = env("CONSOLE_URL");
 const token = env("CONSOLE_TOKEN");
 const work = env("CONSOLE_WORK");
 const expected = (name) => JSON.parse(readFileSync(join(work, name), "utf8"));
-const WAIT = { timeout: 15_000 };
 
 /** The article's highlights: [field, text, entity] for each, in document order. */
 const highlights = (page) =>
@@ -34,22 +26,8 @@ async function paste(page, headline, body) {
 }
 
 test("the console tags, fixes, undoes and highlights exactly", async () => {
-  // A new empty profile each run; the flags this closed network needs (TOOLING.md).
-  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "gazette-chromium-")), {
-    executablePath: env("CHROMIUM"),
-    headless: true,
-    viewport: { width: 1280, height: 1000 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { browser, page, problems } = await openConsole();
   try {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-    await page.goto(url);
-    await page.waitForSelector("body[data-ready=true]", WAIT);
-
     // The token is kept in the tab's session, never in the URL.
     await page.fill("#token", token);
     await page.click("#token-form button[type=submit]");

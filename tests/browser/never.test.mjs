@@ -4,17 +4,9 @@
 // undo the rule in History, and see the article as before.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run this through tests/browser/run.sh)`);
-  return v;
-};
-const WAIT = { timeout: 15_000 };
+import { env, openConsole, WAIT } from "./harness.mjs";
 
 /** The article's highlights: "field|text|type|entity" for each, in document order. */
 const highlights = (page) =>
@@ -22,20 +14,8 @@ const highlights = (page) =>
     marks.map((m) => [m.closest("#out-headline") ? "headline" : "text", m.textContent, m.dataset.type, m.dataset.entity].join("|")));
 
 test("never tag a mention, see it gone, undo it in History", async () => {
-  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "gazette-chromium-")), {
-    executablePath: env("CHROMIUM"),
-    headless: true,
-    viewport: { width: 1280, height: 1000 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { browser, page, problems } = await openConsole();
   try {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-    await page.goto(env("CONSOLE_URL"));
-    await page.waitForSelector("body[data-ready=true]", WAIT);
     await page.fill("#token", env("CONSOLE_TOKEN"));
     await page.click("#token-form button[type=submit]");
 

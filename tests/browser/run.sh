@@ -20,7 +20,7 @@ if [ ! -d "$work/node_modules/playwright-core" ] || ! cmp -s "$here/package-lock
   (cd "$work" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
 # ES modules resolve packages from the script's own folder: run a copy beside node_modules.
-cp "$here/console.test.mjs" "$here/never.test.mjs" "$here/suggest.test.mjs" "$work/"
+cp "$here/harness.mjs" "$here/console.test.mjs" "$here/never.test.mjs" "$here/suggest.test.mjs" "$work/"
 CONSOLE_URL="$url" CONSOLE_TOKEN="$token" CONSOLE_WORK="$work_dir" CHROMIUM="$chromium" \
   SAMPLE="$root/tests/data/sample-article.txt" MULTISCRIPT="$root/tests/data/multiscript.txt" \
   node --test --test-reporter=spec --test-concurrency=1 "$work/console.test.mjs" "$work/never.test.mjs" "$work/suggest.test.mjs"
