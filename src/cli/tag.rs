@@ -44,35 +44,37 @@ const BATCH: usize = 32;
 /// The output's buffer: one write call per ~100 responses.
 const OUTPUT_BUFFER: usize = 1 << 20;
 
+/// The flags of `flags` that were given, by name.
+fn given(flags: &[(bool, &'static str)]) -> Vec<&'static str> {
+    flags
+        .iter()
+        .filter_map(|&(given, flag)| given.then_some(flag))
+        .collect()
+}
+
 /// `gazette tag`: tags every document of the inputs and writes one line per document, in input
 /// order, to `--output` or stdout; returns the figures. Documents that fail get an error line
 /// and the run goes on; failing to read the input or write the output stops it.
 pub(crate) fn tag(args: &TagArgs) -> Result<Summary, CommandError> {
     if !args.servers.is_empty() {
-        let offline_only: Vec<&str> = [
+        let offline_only = given(&[
             (args.threads.is_some(), "--threads"),
             (!args.gazetteer.gazetteers.is_empty(), "--gazetteer"),
             (
                 args.gazetteer.no_default_gazetteer,
                 "--no-default-gazetteer",
             ),
-        ]
-        .into_iter()
-        .filter_map(|(given, flag)| given.then_some(flag))
-        .collect();
+        ]);
         if !offline_only.is_empty() {
             return Err(CommandError::OfflineOnly(offline_only.join(", ")));
         }
     } else {
         let tls = &args.tls;
-        let server_only: Vec<&str> = [
+        let server_only = given(&[
             (tls.ca_cert.is_some(), "--ca-cert"),
             (tls.client_cert.is_some(), "--client-cert"),
             (tls.client_key.is_some(), "--client-key"),
-        ]
-        .into_iter()
-        .filter_map(|(given, flag)| given.then_some(flag))
-        .collect();
+        ]);
         if !server_only.is_empty() {
             return Err(CommandError::ServerOnly(server_only.join(", ")));
         }
