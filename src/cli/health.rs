@@ -10,17 +10,31 @@ pub(crate) async fn health(
     timeout: std::time::Duration,
     tls: &ClientTls,
 ) -> Result<bool, HealthError> {
-    use tonic_health::pb::health_check_response::ServingStatus;
-    use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
-    let url = if addr.contains("://") {
-        addr.to_string()
-    } else {
-        format!("http://{addr}")
-    };
+    let url = url(addr);
     let endpoint = tonic::transport::Endpoint::from_shared(url.clone())?
         .connect_timeout(timeout)
         .timeout(timeout);
     let channel = tls.apply(endpoint, &url)?.connect().await?;
+    Ok(check(channel, service).await?)
+}
+
+/// `addr` as a URL: `host:port` means `http://host:port`.
+pub(crate) fn url(addr: &str) -> String {
+    if addr.contains("://") {
+        addr.to_string()
+    } else {
+        format!("http://{addr}")
+    }
+}
+
+/// One `grpc.health.v1.Health/Check` of `service` (empty: the whole server) on `channel`:
+/// whether it is SERVING.
+pub(crate) async fn check(
+    channel: tonic::transport::Channel,
+    service: &str,
+) -> Result<bool, tonic::Status> {
+    use tonic_health::pb::health_check_response::ServingStatus;
+    use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
     let resp = HealthClient::new(channel)
         .check(HealthCheckRequest {
             service: service.to_string(),

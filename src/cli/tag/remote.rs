@@ -145,11 +145,7 @@ async fn answers(
     channel: Channel,
     with_client_certificate: bool,
 ) -> Result<(), CommandError> {
-    use tonic_health::pb::{health_client::HealthClient, HealthCheckRequest};
-    let mut client = HealthClient::new(channel);
-    let check = client.check(HealthCheckRequest {
-        service: String::new(),
-    });
+    let check = crate::cli::health::check(channel, "");
     match tokio::time::timeout(Duration::from_secs(10), check).await {
         Ok(Ok(_)) => Ok(()),
         Ok(Err(status)) => {
@@ -174,11 +170,7 @@ async fn answers(
 /// The URLs behind one `--server` value: `http://` ones by resolved address, `https://` ones as
 /// given (TLS checks the name).
 async fn addresses(server: &str) -> Result<Vec<String>, CommandError> {
-    let url = if server.contains("://") {
-        server.to_string()
-    } else {
-        format!("http://{server}")
-    };
+    let url = crate::cli::health::url(server);
     let bad = |why: String| CommandError::Remote(format!("--server {server}: {why}"));
     let uri: http::Uri = url.parse().map_err(|e| bad(format!("not a URL: {e}")))?;
     if uri.scheme_str() != Some("http") {
