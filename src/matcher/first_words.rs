@@ -19,7 +19,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::Anchored;
 
-use super::key::{hash, pack, Node};
+use super::key::{hash, hash_packed, pack, Node};
 use super::open_table::Probe;
 
 #[derive(Debug)]
@@ -169,12 +169,14 @@ impl FirstWords {
         if word.is_empty() {
             return None;
         }
-        let hash = hash(word);
+        // Most words have at most 8 bytes: packed once, for the hash and the key compare.
+        let packed = (word.len() <= 8).then(|| pack(word));
+        let hash = packed.map_or_else(|| hash(word), |k| hash_packed(k, word.len()));
         let bit = self.bloom_bit(hash);
         if self.bits[bit >> 6] & (1 << (bit & 63)) == 0 {
             return None;
         }
-        let packed = (word.len() <= 8).then(|| split(pack(word)));
+        let packed = packed.map(split);
         let mut i = self.probe.home(hash);
         loop {
             let s = self.slots[i];
