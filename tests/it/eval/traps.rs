@@ -21,15 +21,23 @@ const TYPES: [&str; 2] = ["LOCATION", "NORP"];
 const MIN_PRECISION: f64 = 0.990;
 const MIN_RECALL: f64 = 0.995;
 
+/// The held-out suite's floors (precision, recall) per half, as reached.
+/// First scored (before any rule was changed for it) at 0.912 / 0.873 (dev) and
+/// 0.925 / 0.906 (test).
+const HELD_OUT_DEV: (f64, f64) = (0.912, 0.873);
+const HELD_OUT_TEST: (f64, f64) = (0.925, 0.906);
+
 struct Trap {
     kind: String,
+    /// `dev` or `test` in the held-out suite; empty in the dev suite.
+    half: String,
     text: String,
     gold: Vec<Gold>,
 }
 
-fn read() -> Vec<Trap> {
-    let path = crate::common::data("traps/traps.jsonl");
-    let text = std::fs::read_to_string(&path).expect("traps.jsonl");
+fn read(file: &str) -> Vec<Trap> {
+    let path = crate::common::data(&format!("traps/{file}"));
+    let text = std::fs::read_to_string(&path).expect("trap file");
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
@@ -47,6 +55,7 @@ fn read() -> Vec<Trap> {
                 .collect();
             Trap {
                 kind: v["kind"].as_str().expect("kind").to_string(),
+                half: v["half"].as_str().unwrap_or("").to_string(),
                 text: v["text"].as_str().expect("text").to_string(),
                 gold,
             }
@@ -54,14 +63,9 @@ fn read() -> Vec<Trap> {
         .collect()
 }
 
-#[test]
-fn default_gazetteer_on_the_trap_suite() {
-    let traps = read();
-    assert!(
-        traps.len() >= 100,
-        "the suite has {} sentences",
-        traps.len()
-    );
+/// Scores `traps` by kind, prints the tables (and, with `show_errors`, every error) under
+/// `title`, and returns the LOCATION + NORP totals.
+fn run(title: &str, traps: &[&Trap], show_errors: bool) -> Counts {
     let ex = default_extractor();
     let mut by_kind: BTreeMap<String, BTreeMap<&'static str, Counts>> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -73,29 +77,69 @@ fn default_gazetteer_on_the_trap_suite() {
     let mut all: BTreeMap<&'static str, Counts> = BTreeMap::new();
     let mut both = Counts::default();
     for (kind, totals) in &by_kind {
-        print_table(&format!("traps: {kind}"), totals);
+        print_table(&format!("{title}: {kind}"), totals);
         for (ty, c) in totals {
             all.entry(ty).or_default().add(*c);
             both.add(*c);
         }
     }
-    print_table(&format!("traps: all {} sentences", traps.len()), &all);
+    print_table(&format!("{title}: all {} sentences", traps.len()), &all);
     println!(
-        "LOCATION+NORP: precision {:.3}, recall {:.3}",
+        "{title}: LOCATION+NORP precision {:.3}, recall {:.3}",
         both.precision(),
         both.recall()
     );
-    for e in &errors {
-        println!("  {e}");
+    if show_errors {
+        for e in &errors {
+            println!("  {e}");
+        }
     }
+    both
+}
+
+fn assert_floors(title: &str, got: Counts, precision: f64, recall: f64) {
     assert!(
-        both.precision() >= MIN_PRECISION,
-        "trap precision {:.3} < {MIN_PRECISION}",
-        both.precision()
+        got.precision() >= precision,
+        "{title} precision {:.3} < {precision}",
+        got.precision()
     );
     assert!(
-        both.recall() >= MIN_RECALL,
-        "trap recall {:.3} < {MIN_RECALL}",
-        both.recall()
+        got.recall() >= recall,
+        "{title} recall {:.3} < {recall}",
+        got.recall()
+    );
+}
+
+#[test]
+fn default_gazetteer_on_the_trap_suite() {
+    let traps = read("traps.jsonl");
+    assert!(
+        traps.len() >= 100,
+        "the suite has {} sentences",
+        traps.len()
+    );
+    let both = run("traps", &traps.iter().collect::<Vec<_>>(), true);
+    assert_floors("trap", both, MIN_PRECISION, MIN_RECALL);
+}
+
+/// The held-out suite (`heldout.jsonl`, see the README): written by someone who had not seen the
+/// rules nor the dev suite, split in halves before it was first scored. Rules are changed
+/// looking at the dev half only; the test half is what the figure is read on, so its
+/// errors are not printed (set `HELD_OUT_TEST_ERRORS=1` to see them, once a change is final).
+#[test]
+fn default_gazetteer_on_the_held_out_trap_suite() {
+    let traps = read("heldout.jsonl");
+    let half = |h: &str| traps.iter().filter(|t| t.half == h).collect::<Vec<_>>();
+    let (dev, test) = (half("dev"), half("test"));
+    assert_eq!(dev.len() + test.len(), traps.len(), "every line has a half");
+    let dev_score = run("held-out dev", &dev, true);
+    let show_test = std::env::var_os("HELD_OUT_TEST_ERRORS").is_some();
+    let test_score = run("held-out test", &test, show_test);
+    assert_floors("held-out dev", dev_score, HELD_OUT_DEV.0, HELD_OUT_DEV.1);
+    assert_floors(
+        "held-out test",
+        test_score,
+        HELD_OUT_TEST.0,
+        HELD_OUT_TEST.1,
     );
 }
