@@ -15,7 +15,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::words;
+use super::{person, words};
 use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
 
@@ -109,6 +109,22 @@ const TRAVEL: &[&str] = &[
     "crossing",
 ];
 
+/// Whether `word`, standing right before a name, makes it a place whatever else it could be:
+/// [`PREPOSITIONS`], and `from`, `to`, `at` (which also lead to people: `a letter from Ali`,
+/// so they are evidence only for a place that is a common word, or where a person is ruled out).
+pub(super) fn place_preposition(word: &str) -> bool {
+    preposition(word)
+        || ["from", "to", "at"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(word))
+}
+
+/// Whether `word` is one of [`PREPOSITIONS`], in any case (`In Nice, riots…`).
+fn preposition(word: &str) -> bool {
+    PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(word))
+        || PREPOSITIONS.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether `to` or `from` ends at `prev_start` after a word of [`TRAVEL`].
 fn after_travel(text: &str, prev: &str, prev_start: Option<usize>) -> bool {
     (prev == "to" || prev == "from")
@@ -197,12 +213,19 @@ pub(crate) fn drop_unsupported(
                     .iter()
                     .any(|q| cc.is_some() && entries.get(q.entry as usize).country_code() == cc)
             });
-            let preposition = PREPOSITIONS.contains(&prev)
-                || (g == Gate::Word && ["from", "to", "at"].contains(&prev))
+            let preposition = preposition(prev)
+                || (g == Gate::Word && place_preposition(prev))
                 || after_travel(text, prev, c.start.checked_sub(prev.len() + 1));
+            // A country named elsewhere does not make a person's name a place when a
+            // capitalised name part stands right before it (`Bill Clinton`, even though `Bill`
+            // is also a word and `Arkansas` is named): that is the person.
+            let named_before = || words::capitalised(prev) && person::is_name_part(prev, true);
             let country = || {
                 cc.is_some_and(|cc| named().contains(cc))
-                    && (g == Gate::Name || !words::sentence_initial(text, c.start))
+                    && match g {
+                        Gate::Name => !named_before(),
+                        Gate::Word => !words::sentence_initial(text, c.start),
+                    }
             };
             keep.push(qualified || preposition || country());
         }
@@ -282,6 +305,16 @@ mod tests {
                 "another language's preposition",
                 "Negociaciones en Ginebra.",
                 &["geneva"],
+            ),
+            (
+                "a name part before a name outweighs the country named",
+                "Bill Jackson was born in the United States.",
+                &["usa"],
+            ),
+            (
+                "a sentence-initial preposition",
+                "In Nice, riots broke out.",
+                &["nice"],
             ),
             (
                 "an ungated form needs none",

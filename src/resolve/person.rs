@@ -9,9 +9,15 @@
 //! where the neighbour is capitalised, and is not itself a country, a large place, a group or
 //! an organisation (`India Pakistan` stays two places). Name parts are a lexicon of given names
 //! and surnames (`gazetteers/default/name-parts.txt.gz`: US Census lists and
-//! `@cspell/dict-people-names`; a common English word counts only as the second part). Then **one sense per discourse**:
-//! a word once read as part of a person's name is not read as a place anywhere else in the
-//! document (`Obama` alone, later) — unless it is a country or a large place (`Jordan
+//! `@cspell/dict-people-names`). A given name that is also a common English word counts as the
+//! place itself before a surname (`Chad Smith`), not before the place (`In Paris`, `Will Paris`;
+//! `Bill Clinton` is left to `evidence`, as a place named like a person).
+//!
+//! Then **one sense per discourse**: a word once read as part of a person's name is not read as a
+//! place anywhere else in the document (`Obama` alone, later). News calls a person by surname
+//! (`Kathy Ireland … Ireland said`, `Denzel Washington … Washington said`), so a surname carries
+//! over whatever the place, except where a place preposition stands before it (`flew to
+//! Washington`); a given name carries over only when it is no country or large place (`Jordan
 //! Henderson` does not take Jordan off the map).
 //! A PERSON entry of a loaded gazetteer still wins as before: its longer match comes first, and
 //! its readings are kept.
@@ -19,7 +25,7 @@
 use std::io::Read;
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::words;
 use crate::gazetteer::EntryTable;
@@ -118,7 +124,7 @@ pub(crate) fn key(word: &str) -> String {
 }
 
 /// Whether `word` is a name part; a common English word counts only with `common`.
-fn is_name_part(word: &str, common: bool) -> bool {
+pub(super) fn is_name_part(word: &str, common: bool) -> bool {
     let found = |k: &str| {
         name_parts()
             .get(k)
@@ -135,6 +141,32 @@ fn is_name_part(word: &str, common: bool) -> bool {
         }
     }
     found(&key(word))
+}
+
+/// Words that begin sentences and title-case headlines (`In Paris`, `Talks At Geneva`) or place
+/// names, and are never a given name there, though the lexicon has them (`In` is a Korean name,
+/// `South` an English surname).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "in", "at", "on", "of", "to", "from", "for", "with", "by", "as", "and",
+    "but", "or", "nor", "so", "if", "when", "after", "before", "since", "until", "while", "near",
+    "into", "over", "under", "about", "against", "between", "via", "per", "than", "then", "now",
+    "here", "there", "this", "that", "these", "those", "it", "he", "she", "we", "they", "his",
+    "her", "its", "our", "their", "is", "are", "was", "were", "be", "will", "may", "can", "all",
+    "no", "not", "more", "most", "why", "how", "what", "who", "where",
+    // Words that begin place names (`South Tyrol`, `New Britain`, `Upper Austria`).
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "greater", "great", "little", "new", "old", "saint", "st", "san", "santa",
+    "mount", "lake", "port", "fort", "cape", "grand", "royal",
+];
+
+/// Whether `word`, starting at `start` in `text`, is a given name: in the lexicon; a common
+/// English word too (`John`, `Bill`, `Chad`) where only a name is capitalised, i.e. not at the
+/// start of a sentence and not a function word (which title-case headlines capitalise).
+fn given_name(text: &str, word: &str, start: usize) -> bool {
+    is_name_part(word, false)
+        || (is_name_part(word, true)
+            && !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+            && !words::sentence_initial(text, start))
 }
 
 fn is_title(word: &str) -> bool {
@@ -168,7 +200,9 @@ pub(crate) fn drop_name_parts(
     texts: &[&str],
     candidates: &mut Vec<(usize, Candidate)>,
 ) {
-    let mut people: FxHashSet<String> = FxHashSet::default();
+    // Each word read as a person's name, and whether it is (in every such reading) a country or
+    // a large place, which a place preposition still makes the place.
+    let mut people: FxHashMap<String, bool> = FxHashMap::default();
     let mut local: Vec<usize> = Vec::new();
     for (i, (field, c)) in candidates.iter().enumerate() {
         let text = texts[*field];
@@ -189,31 +223,53 @@ pub(crate) fn drop_name_parts(
                 .map(|(_, n)| n)
         };
         let free = |n: Option<&Candidate>| !n.is_some_and(|n| blocks(entries, n));
+        // A given name before the place that is a (smaller) place itself is the same name's
+        // first part (`Hamilton` in `Hamilton Mourão`).
+        let mut prev_place = None;
         let person_before = before.is_some_and(|w| {
             let w_start = c.start - 1 - w.len() - usize::from(text[..c.start - 1].ends_with('.'));
-            is_title(w)
-                || (is_name_part(w, false)
-                    && free(neighbour(i.checked_sub(1), w_start, w_start + w.len())))
+            if is_title(w) {
+                return true;
+            }
+            // `Toulouse. Wales said`: a word ending a sentence is no given name (only a title
+            // takes a dot: `Mr.`).
+            if text[..c.start - 1].ends_with('.') {
+                return false;
+            }
+            let n = neighbour(i.checked_sub(1), w_start, w_start + w.len());
+            let person = given_name(text, w, w_start) && free(n);
+            if person && n.is_some() {
+                prev_place = i.checked_sub(1);
+            }
+            person
         });
         // The place followed by a name part (`Paris Hilton`); a place that is that next word
         // (`Henderson` in `Jordan Henderson`) is part of the same name.
         let mut next_place = None;
+        let name_after = after.is_some_and(|w| is_name_part(w, true));
         let person_after = after.is_some_and(|w| {
             let w_start = c.end + 1;
             let n = neighbour(Some(i + 1), w_start, w_start + w.len());
             if n.is_some() {
                 next_place = Some(i + 1);
             }
-            is_name_part(span, false) && is_name_part(w, true) && free(n)
+            // Common words count here too (`Chad Smith`): a place that is no given name
+            // (`Turkey Hill`) is not in the lexicon at all.
+            is_name_part(span, true) && name_after && free(n)
         });
         if person_before || person_after {
             let also = next_place.filter(|_| person_after);
-            for j in std::iter::once(i).chain(also) {
+            for j in prev_place.into_iter().chain([i]).chain(also) {
                 let (f, c) = &candidates[j];
                 local.push(j);
-                // Only a word that is no large place is read as the person everywhere else.
-                if !blocks(entries, c) {
-                    people.insert(texts[*f][c.start..c.end].to_lowercase());
+                // The last word of the name is the surname (`Zell` in `Sam Zell`, `Henderson`
+                // in `Jordan Henderson`; `Israel` in `Minister Israel Katz` is not).
+                let last = j > i || (j == i && !name_after);
+                if last || !blocks(entries, c) {
+                    let large = blocks(entries, c);
+                    let word = texts[*f][c.start..c.end].to_lowercase();
+                    let large_before = people.get(&word).copied().unwrap_or(large);
+                    people.insert(word, large && large_before);
                 }
             }
         }
@@ -223,10 +279,15 @@ pub(crate) fn drop_name_parts(
         return;
     }
     for (i, (field, c)) in candidates.iter_mut().enumerate() {
-        let span = &texts[*field][c.start..c.end];
-        if local.binary_search(&i).is_ok()
-            || (!people.is_empty() && people.contains(&span.to_lowercase()))
-        {
+        let text = texts[*field];
+        let span = &text[c.start..c.end];
+        let person = local.binary_search(&i).is_ok()
+            || people.get(&span.to_lowercase()).is_some_and(|&large| {
+                // A large place named after a place preposition is the place again.
+                !(large
+                    && words::before(text, c.start).is_some_and(super::evidence::place_preposition))
+            });
+        if person {
             c.readings
                 .retain(|r| entries.get(r.entry as usize).entity_type() != "LOCATION");
         }
@@ -247,6 +308,13 @@ mod tests {
 {"id":"pakistan","name":"Pakistan","type":"LOCATION","prior":18.3,"attributes":{"country_code":"PK"}}
 {"id":"syria","name":"Syria","type":"LOCATION","prior":17.2,"attributes":{"country_code":"SY"}}
 {"id":"p-obama","name":"Michelle Obama","type":"PERSON"}
+{"id":"ireland","name":"Ireland","type":"LOCATION","prior":17.0,"attributes":{"country_code":"IE"}}
+{"id":"chad","name":"Chad","type":"LOCATION","prior":16.5,"attributes":{"country_code":"TD"}}
+{"id":"denver","name":"Denver","type":"LOCATION","prior":6.5,"attributes":{"country_code":"US"}}
+{"id":"hamilton","name":"Hamilton","type":"LOCATION","prior":5.0,"attributes":{"country_code":"BM"}}
+{"id":"mourao","name":"Mourão","type":"LOCATION","prior":4.0,"attributes":{"country_code":"PT"}}
+{"id":"tyrol","name":"Tyrol","type":"LOCATION","prior":5.5,"attributes":{"country_code":"AT"}}
+{"id":"toulouse","name":"Toulouse","type":"LOCATION","prior":6.1,"attributes":{"country_code":"FR"}}
 "#;
 
     fn found(text: &str) -> Vec<String> {
@@ -305,6 +373,42 @@ mod tests {
                 &["jordan"],
             ),
             ("a PERSON entry wins", "Michelle Obama spoke.", &["p-obama"]),
+            (
+                "a surname carries over, even a country's",
+                "Kathy Ireland spoke. Ireland said no.",
+                &[],
+            ),
+            (
+                "but not after a place preposition",
+                "Kathy Ireland spoke. She flew to Ireland.",
+                &["ireland"],
+            ),
+            (
+                "a given name does not carry over a large place",
+                "Paris Hilton spoke. Riots hit Paris.",
+                &["paris"],
+            ),
+            ("a common word as the given name", "Chad Smith scored.", &[]),
+            (
+                "a common word before, mid-sentence",
+                "The singer John Denver left.",
+                &[],
+            ),
+            (
+                "a place that is the given name before a place surname",
+                "Hamilton Mourão spoke.",
+                &[],
+            ),
+            (
+                "a place-name word is no given name",
+                "Snow in South Tyrol.",
+                &["tyrol"],
+            ),
+            (
+                "a sentence's last word is no given name",
+                "A club in Toulouse. Chad said no.",
+                &["toulouse", "chad"],
+            ),
         ];
         for (name, text, want) in cases {
             assert_eq!(found(text), *want, "case {name:?}: {text:?}");
