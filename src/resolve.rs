@@ -17,6 +17,7 @@
 //! - **Ties** never fall to load order: equal scores go to the larger population, then to the
 //!   smaller id.
 //! - Before any of this, readings an editor's "never tag" rule covers are dropped (`never`),
+//!   the country or the nationality of a name that is both, by its syntax (`nationality`),
 //!   place readings that are part of a person's name (`person`), and readings through gated
 //!   forms without evidence (`evidence`); explain mode lists them (`suppressed`).
 //! - **Salience** weighs each mention by where it is: 3 in a headline, 1.5 in other named fields,
@@ -24,6 +25,7 @@
 //!   its mentions, normalised so a document's entities sum to 1.
 
 mod evidence;
+mod nationality;
 mod never;
 mod person;
 mod place;
@@ -42,7 +44,7 @@ use crate::matcher::{Candidate, Reading};
 use place::keys;
 // The name-part lexicon, shared with the suggestions (`crate::suggest`): one copy inflated.
 pub(crate) use person::{key as name_key, name_parts};
-use qualifier::{qualified, QUALIFIER_BONUS};
+use qualifier::{is_qualifier_gap, qualified, QUALIFIER_BONUS};
 
 /// Drops the readings the text does not support: editors' "never tag" rules (only when the
 /// gazetteer has any: `never`), people's name parts read as places, gated forms without
@@ -59,10 +61,14 @@ pub(crate) fn screen(
         never::drop_suppressed(entries, candidates, explain.as_deref_mut());
     }
     let Some(out) = explain else {
+        nationality::drop_by_syntax(entries, texts, candidates);
         person::drop_name_parts(entries, texts, candidates);
         evidence::drop_unsupported(entries, texts, candidates);
         return;
     };
+    suppressed::explained(candidates, suppressed::NATIONALITY, out, |c| {
+        nationality::drop_by_syntax(entries, texts, c)
+    });
     suppressed::explained(candidates, suppressed::PERSON_PART, out, |c| {
         person::drop_name_parts(entries, texts, c)
     });
@@ -212,7 +218,7 @@ pub(crate) fn resolve(
     for (i, pair) in candidates.windows(2).enumerate() {
         let ((f, c), (g, q)) = (&pair[0], &pair[1]);
         let gap = texts[*f].get(c.end..q.start).unwrap_or("");
-        if f != g || c.is_partial() || gap.trim_end() != "," || gap.len() < 2 {
+        if f != g || c.is_partial() || !is_qualifier_gap(gap) {
             continue;
         }
         if let Some((a, b)) = qualified(entries, c, q) {

@@ -15,6 +15,7 @@
 
 use rustc_hash::FxHashSet;
 
+use super::qualifier::is_qualifier_gap;
 use super::{person, words};
 use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
@@ -195,12 +196,7 @@ pub(crate) fn drop_unsupported(
         let prev = words::before(text, c.start).unwrap_or("");
         let qualifier = candidates
             .get(i + 1)
-            .filter(|(f, n)| {
-                f == field
-                    && text
-                        .get(c.end..n.start)
-                        .is_some_and(|gap| gap.trim_end() == "," && gap.len() > 1)
-            })
+            .filter(|(f, n)| f == field && text.get(c.end..n.start).is_some_and(is_qualifier_gap))
             .map(|(_, n)| n);
         for (r, g) in c.readings.iter().zip(own) {
             let Some(g) = *g else {

@@ -1,10 +1,75 @@
 //! A qualifier right after a place — `Paris, Texas`, `London, Ontario`, `Vienna, Virginia` —
 //! is the strongest context news gives: the two names are read together, as the pair of
-//! readings in one country (in one region where both know it).
+//! readings in one country (in one region where both know it). News also writes it as an
+//! appositive of a few plain words: `León, in northern Spain`, `Temple, a city in central
+//! Texas`, `Tripoli, the capital of Libya`, `Mérida, in the Spanish region of Extremadura` (a
+//! nationality names its country too).
 
 use super::place::keys;
 use crate::gazetteer::EntryTable;
 use crate::matcher::Candidate;
+
+/// Lower-case words an appositive qualifier may have between the comma and the place (after
+/// `, `): prepositions, articles, compass points and kinds of place. Anything else (`Jackson, the
+/// president of France`) is no qualifier.
+const APPOSITIVE: &[&str] = &[
+    "in",
+    "of",
+    "near",
+    "the",
+    "a",
+    "an",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "state",
+    "county",
+    "district",
+    "capital",
+    "port",
+    "coastal",
+    "small",
+    "island",
+];
+
+/// Whether `gap`, the text between a place and the next name, makes that name its qualifier:
+/// `, ` alone, or `, ` and words of [`APPOSITIVE`] only.
+pub(super) fn is_qualifier_gap(gap: &str) -> bool {
+    let Some(rest) = gap.strip_prefix(',') else {
+        return false;
+    };
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    rest.split_whitespace().all(|w| APPOSITIVE.contains(&w))
+}
 
 /// Added to the score of a reading a qualifier chose (`Paris, Texas`): more than any prior
 /// and context can make up, so the chosen reading is also the best-scored one.
@@ -43,4 +108,32 @@ pub(super) fn qualified(
         }
     }
     best.map(|(_, a, b)| (a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_qualifier_gap;
+
+    #[test]
+    fn qualifier_gaps() {
+        for gap in [
+            ", ",
+            ",  ",
+            ", in northern ",
+            ", a city in central ",
+            ", the capital of ",
+        ] {
+            assert!(is_qualifier_gap(gap), "{gap:?}");
+        }
+        for gap in [
+            ",",
+            " ",
+            " and ",
+            ", the president of ",
+            ", said ",
+            ", in Northern ",
+        ] {
+            assert!(!is_qualifier_gap(gap), "{gap:?}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! the rule that dropped it.
 //!
 //! The "never tag" screen reports its own drops (it knows which rule fired). The other two
-//! screens (`person`, `evidence`) are not changed for this: under explain only, the candidates
+//! screens (`nationality`, `person`, `evidence`) are not changed for this: under explain only, the candidates
 //! are copied before each and compared after, so a request without explain pays nothing.
 
 use rustc_hash::FxHashSet;
@@ -13,6 +13,10 @@ use crate::matcher::Candidate;
 pub(crate) const PERSON_PART: &str =
     "person-name part: a place reading of a word in a person's name (or of a word read as one \
      earlier in the document)";
+/// Why `nationality` drops a reading.
+pub(crate) const NATIONALITY: &str =
+    "nationality or country by syntax: a name that is both a nationality and its country's \
+     name is the country only after a place preposition or an elided article";
 /// Why `evidence` drops a reading.
 pub(crate) const NO_EVIDENCE: &str =
     "gated form without evidence: the name is also a common word or a person's name, and no \
