@@ -5,9 +5,13 @@ Inputs (installed by run.sh, never fetched at build time):
     and their alternate names, continents.
   - ISO 3166 names via PyPI pycountry (Debian iso-codes data, LGPL-2.1+): official and common
     country names, first-level subdivisions.
-  - Demonyms via npm i18n-nationality (MIT).
+  - Demonyms via npm i18n-nationality (MIT); GeoNames admin1 -> ISO 3166-2 codes via npm
+    iso3166-2-db (MIT, admin1.py).
+  - CLDR (Debian unicode-cldr-core, Unicode licence): region names (subdivisions.py), city and
+    country names (cldr_names.py).
   - Word lists used only to decide, never copied: Debian wamerican /usr/share/dict/american-english
-    (lower-case dictionary words) and PyPI wordfreq (Zipf frequencies).
+    (lower-case dictionary words), the es/fr/de/it/pt lists, and PyPI wordfreq (Zipf
+    frequencies).
   - Curated lists in curated/ (groups, organisations, media, regions, extra aliases), with sources.
 
 Output: gazetteers/default/{geo,groups,orgs,media}.jsonl (geo gzip-compressed), sorted by id,
