@@ -6,7 +6,10 @@ The leading adjectives take the weak ending `-en` (`Vereinigte`, `Vereinigtes`, 
 `Vereinigten`, `Indischen`); where the name is plural (an adjective in `-e` before a noun in `-e`:
 `Vereinigte Arabische Emirate`) the noun also takes the dative plural `-n` (`Emiraten`), and the
 form with the noun unchanged (genitive `der Vereinigten Arabischen Emirate`) is kept too. A name
-with no leading adjective (`Bosnien und Herzegowina`, `Republik Kongo`) has none.
+with no leading adjective (`Bosnien und Herzegowina`, `Republik Kongo`) has none. A word is an
+adjective when Debian `wngerman` has it in lower case in both the `-e` and the `-en` form
+(German writes adjectives in lower case and lists every declined form): CLDR's German names of regions are often local names (`Entre Ríos`, `Prince
+Edward Island`), whose `-e` words are not German.
 
 >>> inflected("Vereinigte Arabische Emirate")
 ['Vereinigten Arabischen Emirate', 'Vereinigten Arabischen Emiraten']
@@ -16,13 +19,23 @@ with no leading adjective (`Bosnien und Herzegowina`, `Republik Kongo`) has none
 ['Vereinigten Königreich']
 >>> inflected("Republik Kongo")
 []
+>>> inflected("Entre Ríos")
+[]
 """
 
+import functools
 import re
 
 # A declined adjective: a capitalised word ending in -e, -es or -er (`Vereinigte`, `Neues`,
 # `Indischer`). Leading nouns end otherwise (`Republik`, `Sankt`, `Kap`, `Bosnien`).
 _ADJECTIVE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß-]{2,})(e|es|er)$")
+GERMAN_WORDS = "/usr/share/dict/ngerman"
+
+
+@functools.cache
+def _lowercase_words():
+    with open(GERMAN_WORDS, encoding="utf-8", errors="replace") as f:
+        return {w for w in (line.strip() for line in f) if w and w == w.lower()}
 
 
 def inflected(name):
@@ -34,7 +47,8 @@ def inflected(name):
     i = 0
     while i < len(words) - 1:
         m = _ADJECTIVE.match(words[i])
-        if not m:
+        stem = m.group(1).lower() if m else ""
+        if not m or not {stem + "e", stem + "en"} <= _lowercase_words():
             break
         plural = plural or m.group(2) == "e"
         words[i] = m.group(1) + "en"

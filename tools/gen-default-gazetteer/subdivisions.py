@@ -159,7 +159,7 @@ class Cldr:
                 continue
             forms = [full, bare(full, lang)]
             if lang == "de":
-                # `Freie Hansestadt Bremen` -> `Freien Hansestadt Bremen` (german.py).
+                # `Autonome Republik Nachitschewan` -> `Autonomen Republik …` (german.py).
                 forms += [g for f in forms[:2] for g in inflected(f)]
             for form in dict.fromkeys(forms):
                 if form in seen:
