@@ -57,9 +57,8 @@ KEEP_COMMON_WORD_PLACES_ABOVE = 1_000_000
 # not large (see KEEP_COMMON_WORD_PLACES_ABOVE) is gated when it is a lower-case word of one of
 # these languages' dictionaries or a German noun (see languages.german_nouns), at least this
 # frequent in that language (Zipf >= 4, once per 10,000 words), and FOREIGN_WORD_MARGIN more
-# frequent there than in English. Only
-# cities and seats: first-level regions are large, and their other-language forms are judged
-# by gate_words.
+# frequent there than in English. Only cities and seats: first-level regions are large, and
+# their other-language forms are judged by gate_words.
 FOREIGN_WORD_LANGUAGES = ["de", "fr", "es", "it", "pt"]
 FOREIGN_WORD_ZIPF = 4.0
 # 2.0 (a hundred times more frequent): `Sonntag` de 5.0 / en 2.2, Spanish `sur` 5.2 / 3.7 are
@@ -404,11 +403,12 @@ def countries(gc, extra, guard, langs, cldr_names):
         names += extra.get(iso, [])
         if pc is not None:
             names += langs.iso_names("iso3166-1", pc.name, "iso country")
-        cldr = cldr_names.country_names(iso)
-        names += [n for n, _ in cldr]
+        # CLDR's country names are not gated as words (Spanish `Chile` is also chili): news
+        # means the country.
+        names += [n for n, _ in cldr_names.country_names(iso)]
         pop = int(c.get("population") or 0)
         capitals[iso] = c.get("capital") or ""
-        e = entry(
+        out.append(entry(
             f"iso3166:{iso}", c["name"], "LOCATION", names,
             prior=10 + math.log10(pop + 1),
             attributes={
@@ -416,10 +416,7 @@ def countries(gc, extra, guard, langs, cldr_names):
                 "population": pop, "feature": "country", "continent": c.get("continentcode"),
                 "capital": c.get("capital"), "wikidata": qids.get(iso),
             },
-        )
-        # CLDR's country names are not gated as words (Spanish `Chile` is also chili): news
-        # means the country.
-        out.append(e)
+        ))
     return out, capitals
 
 
