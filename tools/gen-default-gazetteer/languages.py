@@ -31,6 +31,8 @@ import unicodedata
 import pycountry
 from wordfreq import zipf_frequency
 
+from german import inflected
+
 ENGLISH_FROM = 100_000
 ENGLISH_MIN_ZIPF = 2.5
 # An English name shares letters with the local one (Cologne/Köln 0.55, Mecca/Makkah 0.36);
@@ -79,6 +81,26 @@ def load_lowercase_words(path):
     return words
 
 
+def german_nouns(path=LATIN["de"]):
+    """Capitalised words of the German list that have a plural or case form there (`Sonntag`:
+    `Sonntage`; `Apotheke`: `Apotheken`), lower-cased: common nouns. The list also has proper
+    names (`Genf`, `Kassel`, `Hamburg`), which have no such forms.
+
+    German capitalises every noun, so its lower-case words alone miss `am Sonntag`."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        caps = {w for w in (line.strip() for line in f) if w[:1].isupper()}
+    # Not `-er`: `Genfer`, `Hamburger` are a place's adjective.
+    return {w.lower() for w in caps if any(w + end in caps for end in ("e", "en", "n"))}
+
+
+def news_words(words, langs):
+    """language -> its dictionary's lower-case words (German: and its common nouns)."""
+    out = {lang: set(words[lang]) for lang in langs}
+    if "de" in out:
+        out["de"] |= german_nouns()
+    return out
+
+
 class Languages:
     def __init__(self):
         # City names with the largest population of each: an English name may not take a
@@ -93,7 +115,8 @@ class Languages:
                         domain, pycountry.LOCALES_DIR, languages=[lang])
                 except OSError:
                     pass
-        self.added = {"english": 0, "foreign": 0, "iso country": 0, "iso region": 0}
+        self.added = {"english": 0, "foreign": 0, "iso country": 0, "iso region": 0,
+                      "german inflection": 0}
         self.examples = {k: [] for k in self.added}
 
     def note(self, kind, text):
@@ -152,4 +175,8 @@ class Languages:
             if n and n != msgid and n not in out and "," not in n and "(" not in n:
                 out.append(n)
                 self.note(kind, f"{n} ({msgid}, {lang})")
+                if lang == "de":
+                    for g in inflected(n):
+                        out.append(g)
+                        self.note("german inflection", f"{g} ({n})")
         return out

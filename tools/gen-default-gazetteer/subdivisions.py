@@ -23,6 +23,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from german import inflected
 from languages import latin
 
 CLDR_DIR = "/usr/share/unicode/cldr/common/subdivisions"
@@ -156,7 +157,11 @@ class Cldr:
             full = self.names.get((key, lang))
             if not full:
                 continue
-            for form in dict.fromkeys([full, bare(full, lang)]):
+            forms = [full, bare(full, lang)]
+            if lang == "de":
+                # `Autonome Republik Nachitschewan` -> `Autonomen Republik …` (german.py).
+                forms += [g for f in forms[:2] for g in inflected(f)]
+            for form in dict.fromkeys(forms):
                 if form in seen:
                     continue
                 if not _plausible(form, lang):
