@@ -5,9 +5,9 @@ use aho_corasick::nfa::contiguous;
 use aho_corasick::MatchKind;
 use smallvec::SmallVec;
 
-use super::first_words::FirstWords;
+use super::first_words::{ascii_word, FirstWords};
 use super::phrases::{is_phrase, Phrases};
-use super::readings::{case_profile, FormRef, PatternReading, PerPattern, Readings};
+use super::readings::{case_profile, FormRef, PatternReading, PerPattern, Profile, Readings};
 use super::Matcher;
 use crate::gazetteer::{validate_alias, CasePolicy, Entry, Scope};
 use crate::normalize::{fold_alias_strict, Case};
@@ -94,6 +94,14 @@ impl Matcher {
         if refs.iter().map(SmallVec::len).sum::<usize>() > u32::MAX as usize {
             return Err(BuildError::TooLarge);
         }
+        // First words some reading of which may start in lower case (`the` of a `the Hague`
+        // alias); every other first word is read only where the text capitalises it.
+        let lower_starts: rustc_hash::FxHashSet<&[u8]> = patterns
+            .iter()
+            .zip(&refs)
+            .filter(|(_, list)| !list.iter().all(|(r, profile)| capital_first(r, profile)))
+            .filter_map(|(p, _)| ascii_word(p.as_bytes()))
+            .collect();
         let (readings, starts) = Readings::flatten(refs, automaton_len);
         // A phrase is named by its first reading.
         let phrase_list: Vec<(usize, &str)> = patterns
@@ -109,6 +117,7 @@ impl Matcher {
             patterns[..automaton_len].iter().map(String::as_str),
             nfa.as_ref(),
             phrase_words.into_iter(),
+            |word| !lower_starts.contains(word),
         );
         Ok(Matcher {
             nfa,
@@ -117,6 +126,15 @@ impl Matcher {
             first_words,
         })
     }
+}
+
+/// Whether a reading matches only where the text's first character is a capital: a proper- or
+/// exact-case form whose first folded byte comes from a capital.
+fn capital_first(r: &FormRef, profile: &Profile) -> bool {
+    r.policy != CasePolicy::Insensitive
+        && profile
+            .iter()
+            .any(|&(off, case)| off == 0 && case == Case::Upper)
 }
 
 /// Why a matcher could not be built.

@@ -46,6 +46,7 @@ struct Slot {
     /// The word's bytes, little-endian and zero-padded, or its offset in `long_keys`: low and
     /// high halves.
     key: [u32; 2],
+    /// The word's length, and [`Slot::CAPITAL`].
     len: u32,
     /// The automaton state after the word, or `u32::MAX` when no automaton pattern starts with it.
     state: u32,
@@ -55,6 +56,15 @@ struct Slot {
 
 const _: () = assert!(std::mem::size_of::<Slot>() == 20);
 
+impl Slot {
+    /// In `len`: every pattern starting with the word needs a capital first letter.
+    const CAPITAL: u32 = 1 << 31;
+
+    fn len(&self) -> usize {
+        (self.len & !Self::CAPITAL) as usize
+    }
+}
+
 /// What is known of a first word.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct FirstWord {
@@ -62,6 +72,10 @@ pub(super) struct FirstWord {
     pub(super) state: Option<StateID>,
     /// The word as a phrase prefix (a one-word phrase, and whether longer ones follow).
     pub(super) node: Node,
+    /// Every pattern starting with the word matches only where the text capitalises its first
+    /// letter: `the` and `in` (of `The Hague`, `In Salah`) are not walked on where the text has
+    /// them in lower case, the usual case — they were a fifth of matching news.
+    pub(super) capital: bool,
 }
 
 impl FirstWords {
@@ -71,11 +85,13 @@ impl FirstWords {
 
     /// The table for the first words of `automaton_patterns` (those that have an ASCII first
     /// word, with the state after it in `nfa`) and of phrases (`phrase_words`, each first word
-    /// with its node).
+    /// with its node); `capital(word)` says whether every pattern starting with the word needs a
+    /// capital first letter.
     pub(super) fn new<'p>(
         automaton_patterns: impl Iterator<Item = &'p str>,
         nfa: Option<&contiguous::NFA>,
         phrase_words: impl Iterator<Item = (&'p [u8], Node)>,
+        capital: impl Fn(&[u8]) -> bool,
     ) -> FirstWords {
         let mut words: rustc_hash::FxHashMap<&[u8], (u32, Node)> = Default::default();
         if let Some(nfa) = nfa {
@@ -137,9 +153,10 @@ impl FirstWords {
             while table.slots[i].len != 0 {
                 i = probe.next(i);
             }
+            let flag = if capital(word) { Slot::CAPITAL } else { 0 };
             table.slots[i] = Slot {
                 key: split(key),
-                len: word.len() as u32,
+                len: word.len() as u32 | flag,
                 state,
                 node,
             };
@@ -183,7 +200,7 @@ impl FirstWords {
             if s.len == 0 {
                 return None;
             }
-            if s.len as usize == word.len() {
+            if s.len() == word.len() {
                 let same = match packed {
                     Some(k) => s.key == k,
                     None => {
@@ -196,6 +213,7 @@ impl FirstWords {
                         state: (s.state != u32::MAX)
                             .then(|| StateID::new_unchecked(s.state as usize)),
                         node: s.node,
+                        capital: s.len & Slot::CAPITAL != 0,
                     });
                 }
             }
@@ -300,7 +318,7 @@ mod tests {
     fn short_and_long_words_are_found_again() {
         let words: [&[u8]; 4] = [b"new", b"al", b"metropolitan", b"a"];
         let phrase_words = words.iter().map(|&w| (w, Node::NONE));
-        let table = FirstWords::new(std::iter::empty(), None, phrase_words);
+        let table = FirstWords::new(std::iter::empty(), None, phrase_words, |_| false);
         for w in words {
             assert!(table.get(w).is_some(), "{}", String::from_utf8_lossy(w));
         }

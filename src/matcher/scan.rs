@@ -119,6 +119,13 @@ impl Matcher {
                 let Some(first) = self.first_words.get(word) else {
                     return;
                 };
+                // The word is the text's own ASCII bytes (`Check::ascii_word`): its first byte
+                // is its first letter, in the text's case.
+                if first.capital
+                    && check.text.as_bytes()[check.folded.original_offset(p)].is_ascii_lowercase()
+                {
+                    return;
+                }
                 let end = p + word.len();
                 if let Some(sid) = first.state {
                     // Patterns ending inside the word would end inside a word: not reported.
