@@ -44,6 +44,7 @@ use aho_corasick::nfa::contiguous;
 
 pub(crate) use candidate::{Candidate, Reading};
 pub(crate) use doc_state::DocState;
+pub(crate) use key::pack;
 use first_words::FirstWords;
 use phrases::Phrases;
 use readings::Readings;

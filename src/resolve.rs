@@ -41,7 +41,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
-use place::keys;
+use place::{keys, Code};
 // The name-part lexicon, shared with the suggestions (`crate::suggest`): one copy inflated.
 pub(crate) use person::{key as name_key, name_parts};
 use qualifier::{is_qualifier_gap, qualified, QUALIFIER_BONUS};
@@ -142,9 +142,9 @@ pub(crate) struct Resolved {
 
 /// Places a document names: how many mentions name each country and each (country, region).
 #[derive(Debug, Default)]
-struct Context<'a> {
-    countries: HashMap<&'a str, usize>,
-    regions: HashMap<(&'a str, &'a str), usize>,
+struct Context {
+    countries: HashMap<Code, usize>,
+    regions: HashMap<(Code, Code), usize>,
 }
 
 /// The reading a candidate gets before context: its partial-name link, or the highest prior.
@@ -164,8 +164,8 @@ fn provisional(entries: EntryTable<'_>, c: &Candidate) -> u32 {
     })
 }
 
-impl<'a> Context<'a> {
-    fn of(entries: EntryTable<'a>, provisional: &[u32]) -> Context<'a> {
+impl Context {
+    fn of(entries: EntryTable<'_>, provisional: &[u32]) -> Context {
         // Sized once: growing the maps mention by mention cost more than filling them.
         let mut ctx = Context {
             countries: HashMap::with_capacity_and_hasher(provisional.len(), Default::default()),
@@ -192,7 +192,7 @@ impl<'a> Context<'a> {
         let (own_cc, own_region) = keys(own).map_or((None, None), |(c, r)| (Some(c), r));
         let others =
             |n: Option<&usize>, is_own: bool| n.copied().unwrap_or(0) > usize::from(is_own);
-        let country = others(self.countries.get(cc), own_cc == Some(cc));
+        let country = others(self.countries.get(&cc), own_cc == Some(cc));
         let region = region.is_some_and(|r| others(self.regions.get(&r), own_region == Some(r)));
         // The region's evidence carries its country's; the country alone is weak.
         match (region, country) {

@@ -62,8 +62,8 @@ pub(super) fn hash_packed(packed: u64, len: usize) -> u64 {
 
 /// Up to 8 bytes, little-endian and zero-padded. Two overlapping loads instead of a loop over
 /// the bytes (which cost a tenth of matching: two packs per looked-up word), and no `memcpy`
-/// call for the variable length.
-pub(super) fn pack(word: &[u8]) -> u64 {
+/// call for the variable length. Resolution packs place codes with it too.
+pub(crate) fn pack(word: &[u8]) -> u64 {
     let n = word.len().min(8);
     let le2 = |at: usize| u64::from(u16::from_le_bytes([word[at], word[at + 1]]));
     let le4 = |at: usize| {

@@ -15,6 +15,7 @@
 
 use rustc_hash::FxHashSet;
 
+use super::place::{country, Code};
 use super::qualifier::is_qualifier_gap;
 use super::{person, words};
 use crate::gazetteer::{EntryRef, EntryTable};
@@ -168,7 +169,7 @@ pub(crate) fn drop_unsupported(
     }
     // Countries named through readings that need no evidence; built when first needed, sized
     // once (growing it reading by reading cost more than filling it).
-    let named: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
+    let named: std::cell::OnceCell<FxHashSet<Code>> = std::cell::OnceCell::new();
     let named = || {
         named.get_or_init(|| {
             let mut named = FxHashSet::with_capacity_and_hasher(gates.len(), Default::default());
@@ -178,7 +179,7 @@ pub(crate) fn drop_unsupported(
                     .flat_map(|(_, c)| c.readings.iter())
                     .zip(&gates)
                     .filter(|(_, g)| g.is_none())
-                    .filter_map(|(r, _)| entries.get(r.entry as usize).country_code()),
+                    .filter_map(|(r, _)| country(entries.get(r.entry as usize))),
             );
             named
         })
@@ -203,11 +204,11 @@ pub(crate) fn drop_unsupported(
                 keep.push(true);
                 continue;
             };
-            let cc = entries.get(r.entry as usize).country_code();
+            let cc = country(entries.get(r.entry as usize));
             let qualified = qualifier.is_some_and(|n| {
                 n.readings
                     .iter()
-                    .any(|q| cc.is_some() && entries.get(q.entry as usize).country_code() == cc)
+                    .any(|q| cc.is_some() && country(entries.get(q.entry as usize)) == cc)
             });
             let preposition = preposition(prev)
                 || (g == Gate::Word && place_preposition(prev))
@@ -217,7 +218,7 @@ pub(crate) fn drop_unsupported(
             // is also a word and `Arkansas` is named): that is the person.
             let named_before = || words::capitalised(prev) && person::is_name_part(prev, true);
             let country = || {
-                cc.is_some_and(|cc| named().contains(cc))
+                cc.is_some_and(|cc| named().contains(&cc))
                     && match g {
                         Gate::Name => !named_before(),
                         Gate::Word => !words::sentence_initial(text, c.start),
