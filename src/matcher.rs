@@ -44,8 +44,8 @@ use aho_corasick::nfa::contiguous;
 
 pub(crate) use candidate::{Candidate, Reading};
 pub(crate) use doc_state::DocState;
-pub(crate) use key::pack;
 use first_words::FirstWords;
+pub(crate) use key::pack;
 use phrases::Phrases;
 use readings::Readings;
 pub(crate) use scan::find;

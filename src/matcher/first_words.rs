@@ -32,6 +32,10 @@ pub(super) struct FirstWords {
     long_keys: Vec<u8>,
     /// The longest word, in bytes: a text word longer than that is no first word.
     longest: usize,
+    /// The words some pattern of which may start in lower case, as a Bloom filter (bits,
+    /// shift): a text word in lower case (most words of news) is looked up in the table only
+    /// when this filter has it, a few hundred words instead of every first word.
+    lower: (Vec<u64>, u32),
     /// The words' proper prefixes, as a Bloom filter (bits, shift): a walk reading a text word
     /// one possible end at a time stops as soon as no first word goes on from what it has read.
     /// Without it, a text where every character may start and end a name (`a™a™…`, `™` folding
@@ -72,10 +76,6 @@ pub(super) struct FirstWord {
     pub(super) state: Option<StateID>,
     /// The word as a phrase prefix (a one-word phrase, and whether longer ones follow).
     pub(super) node: Node,
-    /// Every pattern starting with the word matches only where the text capitalises its first
-    /// letter: `the` and `in` (of `The Hague`, `In Salah`) are not walked on where the text has
-    /// them in lower case, the usual case — they were a fifth of matching news.
-    pub(super) capital: bool,
 }
 
 impl FirstWords {
@@ -125,6 +125,16 @@ impl FirstWords {
             let bit = bloom_bit(hash(prefix), 64 - prefix_log2);
             prefix_bits[bit >> 6] |= 1 << (bit & 63);
         }
+        let lower_words: Vec<&[u8]> = words.keys().copied().filter(|w| !capital(w)).collect();
+        let lower_log2 = (lower_words.len().max(1) * Self::BITS_PER_WORD)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(12, 24);
+        let mut lower_bits = vec![0u64; 1 << (lower_log2 - 6)];
+        for w in lower_words {
+            let bit = bloom_bit(hash(w), 64 - lower_log2);
+            lower_bits[bit >> 6] |= 1 << (bit & 63);
+        }
         let probe = Probe::for_keys(words.len());
         let mut table = FirstWords {
             bits: vec![0; 1 << (log2 - 6)],
@@ -133,6 +143,7 @@ impl FirstWords {
             probe,
             long_keys: Vec::new(),
             longest: words.keys().map(|w| w.len()).max().unwrap_or(0),
+            lower: (lower_bits, 64 - lower_log2),
             prefixes: (prefix_bits, 64 - prefix_log2),
         };
         let mut words: Vec<_> = words.into_iter().collect();
@@ -183,14 +194,30 @@ impl FirstWords {
 
     /// What some pattern starting with `word` needs, if one does.
     pub(super) fn get(&self, word: &[u8]) -> Option<FirstWord> {
+        self.lookup(word, false)
+    }
+
+    /// [`FirstWords::get`] for a word that the text has in lower case: `None` also when every
+    /// pattern starting with it needs a capital. `the` and `in` (of `The Hague`, `In Salah`)
+    /// are then not walked on where the text has them in lower case, the usual case: they were
+    /// a fifth of matching news.
+    pub(super) fn get_lower(&self, word: &[u8]) -> Option<FirstWord> {
+        self.lookup(word, true)
+    }
+
+    fn lookup(&self, word: &[u8], lower: bool) -> Option<FirstWord> {
         if word.is_empty() {
             return None;
         }
         // Most words have at most 8 bytes: packed once, for the hash and the key compare.
         let packed = (word.len() <= 8).then(|| pack(word));
         let hash = packed.map_or_else(|| hash(word), |k| hash_packed(k, word.len()));
-        let bit = self.bloom_bit(hash);
-        if self.bits[bit >> 6] & (1 << (bit & 63)) == 0 {
+        let (bits, bit) = if lower {
+            (&self.lower.0, bloom_bit(hash, self.lower.1))
+        } else {
+            (&self.bits, self.bloom_bit(hash))
+        };
+        if bits[bit >> 6] & (1 << (bit & 63)) == 0 {
             return None;
         }
         let packed = packed.map(split);
@@ -209,11 +236,13 @@ impl FirstWords {
                     }
                 };
                 if same {
+                    if lower && s.len & Slot::CAPITAL != 0 {
+                        return None;
+                    }
                     return Some(FirstWord {
                         state: (s.state != u32::MAX)
                             .then(|| StateID::new_unchecked(s.state as usize)),
                         node: s.node,
-                        capital: s.len & Slot::CAPITAL != 0,
                     });
                 }
             }
@@ -315,6 +344,17 @@ mod tests {
     }
 
     #[test]
+    fn a_word_in_lower_case_finds_only_what_may_start_in_lower_case() {
+        let words: [&[u8]; 3] = [b"the", b"in", b"said"];
+        let phrase_words = words.iter().map(|&w| (w, Node::continued()));
+        let table = FirstWords::new(std::iter::empty(), None, phrase_words, |w| w != b"said");
+        assert!(table.get(b"the").is_some());
+        assert!(table.get_lower(b"the").is_none());
+        assert!(table.get_lower(b"in").is_none());
+        assert!(table.get_lower(b"said").is_some());
+    }
+
+    #[test]
     fn short_and_long_words_are_found_again() {
         let words: [&[u8]; 4] = [b"new", b"al", b"metropolitan", b"a"];
         let phrase_words = words.iter().map(|&w| (w, Node::NONE));
@@ -322,6 +362,10 @@ mod tests {
         for w in words {
             assert!(table.get(w).is_some(), "{}", String::from_utf8_lossy(w));
         }
+        assert!(
+            table.get_lower(b"new").is_some(),
+            "no word needs a capital here"
+        );
         assert!(table.get(b"metropolitans").is_none());
         assert!(table.get(b"ne").is_none());
         assert!(table.get(b"").is_none());

@@ -116,16 +116,18 @@ impl Matcher {
         let hay = check.folded.as_str().as_bytes();
         match word {
             Some(word) => {
-                let Some(first) = self.first_words.get(word) else {
+                // The word is the text's own ASCII bytes (`Check::ascii_word`): its first byte
+                // is its first letter, in the text's case. A word in lower case is looked up
+                // only among first words that may start so.
+                let original = check.text.as_bytes();
+                let first = if original[check.folded.original_offset(p)].is_ascii_lowercase() {
+                    self.first_words.get_lower(word)
+                } else {
+                    self.first_words.get(word)
+                };
+                let Some(first) = first else {
                     return;
                 };
-                // The word is the text's own ASCII bytes (`Check::ascii_word`): its first byte
-                // is its first letter, in the text's case.
-                if first.capital
-                    && check.text.as_bytes()[check.folded.original_offset(p)].is_ascii_lowercase()
-                {
-                    return;
-                }
                 let end = p + word.len();
                 if let Some(sid) = first.state {
                     // Patterns ending inside the word would end inside a word: not reported.

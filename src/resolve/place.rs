@@ -38,7 +38,16 @@ mod tests {
 
     #[test]
     fn short_codes_are_equal_exactly_when_their_text_is() {
-        let codes = ["", "F", "FR", "FRA", "FR\0", "ABCDEFG", "ABCDEFGH", "ABCDEFGHI"];
+        let codes = [
+            "",
+            "F",
+            "FR",
+            "FRA",
+            "FR\0",
+            "ABCDEFG",
+            "ABCDEFGH",
+            "ABCDEFGHI",
+        ];
         for a in codes {
             for b in codes {
                 assert_eq!(code(a) == code(b), a == b, "{a:?} {b:?}");
