@@ -25,6 +25,7 @@
 //!   its mentions, normalised so a document's entities sum to 1.
 
 mod evidence;
+mod name_parts;
 mod nationality;
 mod never;
 mod person;
@@ -43,7 +44,7 @@ use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
 use place::{keys, Code};
 // The name-part lexicon, shared with the suggestions (`crate::suggest`): one copy inflated.
-pub(crate) use person::{key as name_key, name_parts};
+pub(crate) use name_parts::{key as name_key, name_parts};
 use qualifier::{is_qualifier_gap, qualified, QUALIFIER_BONUS};
 
 /// Drops the readings the text does not support: editors' "never tag" rules (only when the

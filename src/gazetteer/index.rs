@@ -46,6 +46,10 @@ fn content_sum<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> u128 {
         .fold(0u128, |sum, e| sum.wrapping_add(entry_hash(e)))
 }
 
+/// Layers of at least this many entries hash their content on a second thread while the
+/// matcher is built (a thread costs more than hashing a few thousand entries).
+const PARALLEL_FROM: usize = 10_000;
+
 /// The version naming a content sum: `sha256:` and 16 hex digits.
 fn version_of(sum: u128) -> String {
     format!("sha256:{:016x}", (sum >> 64) as u64)
@@ -162,11 +166,27 @@ impl Layer {
                 message,
             }])
         };
-        let matcher =
-            Matcher::new(&entries).map_err(|e| whole(format!("cannot build the matcher: {e}")))?;
-        let content = content_sum(&entries);
-        let mut by_id: Vec<u32> = (0..entries.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
+        // The content hash (a SHA-256 of every entry's JSON) and the id order do not need the
+        // matcher: for a large layer they are computed on a second thread meanwhile, a third
+        // of the default gazetteer's start-up. (Only they: the store is built after, so the
+        // build's peak memory, the matcher's, is not raised.)
+        let ids_and_content = || {
+            let mut by_id: Vec<u32> = (0..entries.len() as u32).collect();
+            by_id.sort_unstable_by(|&a, &b| entries[a as usize].id.cmp(&entries[b as usize].id));
+            (by_id, content_sum(&entries))
+        };
+        let (matcher, (by_id, content)) = std::thread::scope(|s| {
+            let side = (entries.len() >= PARALLEL_FROM).then(|| s.spawn(ids_and_content));
+            let matcher = Matcher::new(&entries);
+            let rest = match side {
+                Some(h) => h
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => ids_and_content(),
+            };
+            (matcher, rest)
+        });
+        let matcher = matcher.map_err(|e| whole(format!("cannot build the matcher: {e}")))?;
         let entries = EntryStore::new(&entries).map_err(|e| whole(e.to_string()))?;
         let counts = Counts::of(entries.iter());
         Ok(Layer {

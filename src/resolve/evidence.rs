@@ -17,7 +17,7 @@ use rustc_hash::FxHashSet;
 
 use super::place::{country, Code};
 use super::qualifier::is_qualifier_gap;
-use super::{person, words};
+use super::{name_parts, words};
 use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::{Candidate, Reading};
 
@@ -216,7 +216,7 @@ pub(crate) fn drop_unsupported(
             // A country named elsewhere does not make a person's name a place when a
             // capitalised name part stands right before it (`Bill Clinton`, even though `Bill`
             // is also a word and `Arkansas` is named): that is the person.
-            let named_before = || words::capitalised(prev) && person::is_name_part(prev, true);
+            let named_before = || words::capitalised(prev) && name_parts::is_name_part(prev, true);
             let country = || {
                 cc.is_some_and(|cc| named().contains(&cc))
                     && match g {

@@ -1,0 +1,164 @@
+//! The words of people's names: the name-part lexicon, titles, and which capitalised words
+//! may be given names where they stand. Read by the person screen (`person`), the evidence
+//! rules (`evidence`) and the suggestions (`crate::suggest`).
+
+use std::io::Read;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use super::words;
+
+/// Given names and surnames, lower-case without diacritics, one a line, gzip-compressed
+/// (generated: US Census lists, `@cspell/dict-people-names` and `rigour`; see docs/gazetteer.md).
+const NAME_PARTS_GZ: &[u8] = include_bytes!("../../gazetteers/default/name-parts.txt.gz");
+
+/// Words that stand before a person's name.
+const TITLES: &[&str] = &[
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "senator",
+    "gov",
+    "governor",
+    "rep",
+    "minister",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "general",
+    "gen",
+    "judge",
+    "justice",
+    "coach",
+    "sir",
+    "dame",
+    "lady",
+    "lord",
+    "emir",
+    "ayatollah",
+    "imam",
+    "premier",
+    "mayor",
+    "secretary",
+    "ambassador",
+    "chairman",
+    "captain",
+    "colonel",
+    "col",
+    "lt",
+    "sgt",
+    "professor",
+    "prof",
+    "rev",
+    "archbishop",
+    "bishop",
+    "cardinal",
+];
+
+/// Name parts, each with whether it is also a common English word (marked `*` in the file).
+/// Inflated on first use (~70k names, a few milliseconds); the embedded bytes are the
+/// generator's, so a failure to inflate leaves the lexicon empty rather than panicking.
+pub(crate) fn name_parts() -> &'static FxHashMap<Box<str>, bool> {
+    static MAP: OnceLock<FxHashMap<Box<str>, bool>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut text = String::new();
+        if flate2::read::GzDecoder::new(NAME_PARTS_GZ)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            text.clear();
+        }
+        text.lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| match l.strip_suffix('*') {
+                Some(w) => (w.into(), true),
+                None => (l.into(), false),
+            })
+            .collect()
+    })
+}
+
+/// Lower-case without diacritics, as the lexicon is written.
+pub(crate) fn key(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !crate::normalize::is_diacritic(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether `word` is a name part; a common English word counts only with `common`.
+pub(crate) fn is_name_part(word: &str, common: bool) -> bool {
+    let found = |k: &str| {
+        name_parts()
+            .get(k)
+            .is_some_and(|&is_common| common || !is_common)
+    };
+    // Most words are short ASCII: lower-cased on the stack, no allocation.
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        for (b, c) in buf.iter_mut().zip(word.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        if let Ok(k) = std::str::from_utf8(&buf[..word.len()]) {
+            return found(k);
+        }
+    }
+    found(&key(word))
+}
+
+/// Words that begin sentences and title-case headlines (`In Paris`, `Talks At Geneva`) or place
+/// names, and are never a given name there, though the lexicon has them (`In` is a Korean name,
+/// `South` an English surname).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "in", "at", "on", "of", "to", "from", "for", "with", "by", "as", "and",
+    "but", "or", "nor", "so", "if", "when", "after", "before", "since", "until", "while", "near",
+    "into", "over", "under", "about", "against", "between", "via", "per", "than", "then", "now",
+    "here", "there", "this", "that", "these", "those", "it", "he", "she", "we", "they", "his",
+    "her", "its", "our", "their", "is", "are", "was", "were", "be", "will", "may", "can", "all",
+    "no", "not", "more", "most", "why", "how", "what", "who", "where",
+    // Words that begin place names (`South Tyrol`, `New Britain`, `Upper Austria`).
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "greater", "great", "little", "new", "old", "saint", "st", "san", "santa",
+    "mount", "lake", "port", "fort", "cape", "grand", "royal",
+];
+
+/// Whether `word`, starting at `start` in `text`, is a given name: in the lexicon; a common
+/// English word too (`John`, `Bill`, `Chad`) where only a name is capitalised, i.e. not at the
+/// start of a sentence and not a function word (which title-case headlines capitalise).
+pub(super) fn given_name(text: &str, word: &str, start: usize) -> bool {
+    is_name_part(word, false)
+        || (is_name_part(word, true)
+            && !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+            && !words::sentence_initial(text, start))
+}
+
+pub(super) fn is_title(word: &str) -> bool {
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_embedded_lexicon_inflates() {
+        let parts = super::name_parts();
+        assert!(parts.len() > 50_000, "{} name parts", parts.len());
+        assert_eq!(parts.get("barack"), Some(&false));
+        assert_eq!(
+            parts.get("smith"),
+            Some(&true),
+            "a common English word, marked"
+        );
+    }
+}
