@@ -641,6 +641,14 @@ def curated_places(items, existing, guard, feature="historic_region",
                         "country_code": countries[0] if len(countries) == 1 else None,
                         "countries": " ".join(countries)},
         ), guard, feature.replace("_", " "), MID_PLACE)
+        # `gate`: a curated reason the guard cannot see (`Java` is no lower-case dictionary
+        # word but a programming language; `Elba` a surname of a place above its size limits).
+        for kind in r.get("gate", []) if e else []:
+            attrs = e["attributes"]
+            gated = [f for f in attrs.get(f"gate_{kind}", "").split("|") if f]
+            attrs[f"gate_{kind}"] = "|".join(dict.fromkeys(gated + [name, ascii_fold(name)]))
+            e["attributes"] = dict(sorted(attrs.items()))
+            note(f"gated (curated, {kind})", name)
         if e:
             note("entries", name)
             out.append(e)
