@@ -96,7 +96,8 @@ class Demonyms:
         """The French singular and plural nouns (capitalised: the lower-case adjectives are no
         proper nouns), one-word forms only; a form English already has is not repeated."""
         raw = self.french.get(iso, "")
-        if not raw or not re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+", raw) or raw in self.drop.get(iso, ()):
+        one_word = re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+", raw)
+        if not one_word or raw in self.drop.get(iso, ()):
             return []
         out = []
         for f in dict.fromkeys([raw, french_plural(raw)]):
@@ -132,7 +133,8 @@ class Demonyms:
                 if p:
                     aliases.append(p)
             aliases += [{"text": f, "case": "exact"} for f in self.german.get(iso, [])]
-            aliases += [{"text": f, "case": "exact"} for f in self.french_forms(iso, aliases, place_forms_)]
+            aliases += [{"text": f, "case": "exact"}
+                        for f in self.french_forms(iso, aliases, place_forms_)]
             by_code[iso] = aliases
         owner = {}
         for iso in sorted(by_code, key=lambda i: (-pops[i], i)):

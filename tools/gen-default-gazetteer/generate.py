@@ -799,7 +799,8 @@ def main():
                      for f in [e["name"]] + e.get("aliases", [])}
     own_forms = {e["attributes"]["country_code"]: set(forms_of(e)) for e in country_entries}
     demonyms = Demonyms(node_modules)
-    groups = demonyms.entries(gc.get_countries(), country_forms, own_forms, entry) + curated_entries(
+    groups = demonyms.entries(gc.get_countries(), country_forms, own_forms, entry)
+    groups += curated_entries(
         load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
     group_forms = {f for e in groups for f in forms_of(e)}
     geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard, admin1)
