@@ -121,10 +121,11 @@ pub(super) fn place_preposition(word: &str) -> bool {
             .any(|p| p.eq_ignore_ascii_case(word))
 }
 
-/// Whether `word` is one of [`PREPOSITIONS`], in any case (`In Nice, riots…`).
+/// Whether `word` is one of [`PREPOSITIONS`], in any case (`In Nice, riots…`; `À Nice`, whose
+/// capital is not ASCII, is lower-cased into a new string, the rare case).
 fn preposition(word: &str) -> bool {
     PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(word))
-        || PREPOSITIONS.contains(&word.to_lowercase().as_str())
+        || (!word.is_ascii() && PREPOSITIONS.contains(&word.to_lowercase().as_str()))
 }
 
 /// Whether `to` or `from` ends at `prev_start` after a word of [`TRAVEL`].

@@ -6,7 +6,7 @@
 //! uses them.
 
 use super::evidence::place_preposition;
-use super::place::keys;
+use super::place::country;
 use super::words;
 use crate::gazetteer::EntryTable;
 use crate::matcher::Candidate;
@@ -23,15 +23,13 @@ pub(crate) fn drop_by_syntax(
         if c.readings.len() < 2 {
             continue;
         }
-        let country = |i: usize, ty: &str| {
+        let country_as = |i: usize, ty: &str| {
             let e = entries.get(c.readings[i].entry as usize);
-            (e.entity_type() == ty)
-                .then(|| keys(e).map(|(cc, _)| cc))
-                .flatten()
+            (e.entity_type() == ty).then(|| country(e)).flatten()
         };
         let shared = (0..c.readings.len()).find_map(|i| {
-            country(i, "NORP")
-                .filter(|&cc| (0..c.readings.len()).any(|j| country(j, "LOCATION") == Some(cc)))
+            country_as(i, "NORP")
+                .filter(|&cc| (0..c.readings.len()).any(|j| country_as(j, "LOCATION") == Some(cc)))
         });
         let Some(shared) = shared else {
             continue;
@@ -42,7 +40,7 @@ pub(crate) fn drop_by_syntax(
         let drop = if place { "NORP" } else { "LOCATION" };
         c.readings.retain(|r| {
             let e = entries.get(r.entry as usize);
-            e.entity_type() != drop || keys(e).map(|(cc, _)| cc) != Some(shared)
+            e.entity_type() != drop || country(e) != Some(shared)
         });
     }
 }

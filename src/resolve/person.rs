@@ -9,9 +9,10 @@
 //! where the neighbour is capitalised, and is not itself a country, a large place, a group or
 //! an organisation (`India Pakistan` stays two places). Name parts are a lexicon of given names
 //! and surnames (`gazetteers/default/name-parts.txt.gz`: US Census lists and
-//! `@cspell/dict-people-names`). A given name that is also a common English word counts as the
-//! place itself before a surname (`Chad Smith`), not before the place (`In Paris`, `Will Paris`;
-//! `Bill Clinton` is left to `evidence`, as a place named like a person).
+//! `@cspell/dict-people-names`). A given name that is also a common English word (`John`,
+//! `Chad`) counts where only a name is capitalised: mid-sentence before the place (`The singer
+//! John Denver`, not `In Paris` nor a sentence's `Bill Clinton`, which is left to `evidence`),
+//! and as the place itself before a surname (`Chad Smith`); see `name_parts::given_name`.
 //!
 //! Then **one sense per discourse**: a word once read as part of a person's name is not read as a
 //! place anywhere else in the document (`Obama` alone, later). News calls a person by surname
@@ -86,7 +87,6 @@ pub(crate) fn drop_name_parts(
         // first part (`Hamilton` in `Hamilton Mourão`).
         let mut prev_place = None;
         let person_before = before.is_some_and(|w| {
-            let w_start = c.start - 1 - w.len() - usize::from(text[..c.start - 1].ends_with('.'));
             if is_title(w) {
                 return true;
             }
@@ -95,6 +95,7 @@ pub(crate) fn drop_name_parts(
             if text[..c.start - 1].ends_with('.') {
                 return false;
             }
+            let w_start = c.start - 1 - w.len();
             let n = neighbour(i.checked_sub(1), w_start, w_start + w.len());
             let person = given_name(text, w, w_start) && free(n);
             if person && n.is_some() {
@@ -124,11 +125,12 @@ pub(crate) fn drop_name_parts(
                 // The last word of the name is the surname (`Zell` in `Sam Zell`, `Henderson`
                 // in `Jordan Henderson`; `Israel` in `Minister Israel Katz` is not).
                 let last = j > i || (j == i && !name_after);
-                if last || !blocks(entries, c) {
-                    let large = blocks(entries, c);
-                    let word = texts[*f][c.start..c.end].to_lowercase();
-                    let large_before = people.get(&word).copied().unwrap_or(large);
-                    people.insert(word, large && large_before);
+                let large = blocks(entries, c);
+                if last || !large {
+                    people
+                        .entry(texts[*f][c.start..c.end].to_lowercase())
+                        .and_modify(|all_large| *all_large &= large)
+                        .or_insert(large);
                 }
             }
         }
