@@ -51,6 +51,10 @@ def plausible(name):
     return not latin(name) or (name[0].isupper() and not name.isupper())
 
 
+# GeoNames continent codes -> CLDR's territory codes (UN M.49 regions; Antarctica is a territory).
+CONTINENTS = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "SA": "005", "OC": "009",
+              "AN": "AQ"}
+
 class CldrNames:
     def __init__(self, words, main=CLDR_MAIN, tz=CLDR_TZ):
         # words: language -> lower-case words of its dictionary (languages.Languages.words).
@@ -72,7 +76,8 @@ class CldrNames:
                     self.exemplar[(z.get("type"), lang)] = city.text.strip()
             for t in root.iter("territory"):
                 cc = t.get("type", "")
-                if len(cc) == 2 and cc.isalpha() and t.get("alt") in TERRITORY_ALTS and t.text:
+                known = (len(cc) == 2 and cc.isalpha()) or cc in CONTINENTS.values()
+                if known and t.get("alt") in TERRITORY_ALTS and t.text:
                     self.territory.setdefault(cc, []).append((t.text.strip(), lang))
         self.counts = Counter()
         self.examples = {}
@@ -130,6 +135,11 @@ class CldrNames:
                     out.append((g, False))
                     self.note("country names (de, inflected)", f"{g} ({n})")
         return out
+
+    def continent_names(self, code):
+        """[(name, is a word)] of a GeoNames continent (`EU`) in CLDR's languages: `Europa`,
+        `Afrique`, `Asien`."""
+        return self.country_names(CONTINENTS.get(code, ""))
 
     def report(self):
         print("\nCLDR city and country names (cldr_names.py):")

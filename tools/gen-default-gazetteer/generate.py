@@ -35,6 +35,7 @@ import pycountry
 from wordfreq import top_n_list, zipf_frequency
 
 from admin1 import Admin1
+from alternates import OtherMeanings
 from audit import audit
 from cldr_names import CldrNames
 from demonyms import Demonyms
@@ -422,11 +423,13 @@ def countries(gc, extra, guard, langs, cldr_names):
     return out, capitals
 
 
-def continents(gc):
+def continents(gc, cldr_names):
     out = []
     for code, c in sorted(gc.get_continents().items()):
+        # Not gated: `Europa` is also a moon, but news means the continent.
+        names = [n for n, _ in cldr_names.continent_names(code) if n != c["name"]]
         out.append(entry(
-            f"geonames:{c['geonameId']}", c["name"], "LOCATION", [],
+            f"geonames:{c['geonameId']}", c["name"], "LOCATION", names,
             prior=12, attributes={"feature": "continent", "continent": code,
                                   "geonames": c["geonameId"]},
         ))
@@ -442,10 +445,10 @@ def cities(gc, capitals, places, guard, langs, admin1, zone_names):
         alternates = c.get("alternatenames", [])
         if pop >= ALTERNATES_FROM_POPULATION or capital:
             aliases = sorted({a for a in alternates if usable_alternate(a)})
-        english = langs.english(name, alternates, pop, capital)
+        english = langs.english(name, alternates, pop, capital, cc)
         if english:
             aliases.append(english)
-        foreign = langs.foreign(name, alternates, pop, capital)
+        foreign = langs.foreign(name, alternates, pop, capital, cc)
         aliases += [f for f, _ in foreign]
         # CLDR's names of the city of a time zone (cldr_names.py): `Warschau`, `Rom`. Words
         # of their language are gated only for places under 1M that are no capital (Portuguese
@@ -774,6 +777,16 @@ def main():
     c_extra = load_json(os.path.join(HERE, "curated/countries.json"))
     r_cur = load_json(os.path.join(HERE, "curated/regions.json"))
     places = {k: v for k, v in r_cur["places"].items() if not k.startswith("_")}
+    cur_groups = load_json(os.path.join(HERE, "curated/groups.json"))["groups"]
+    cur_orgs = load_json(os.path.join(HERE, "curated/orgs.json"))["orgs"]
+    cur_media = load_json(os.path.join(HERE, "curated/media.json"))["media"]
+    langs.other_meanings = OtherMeanings(
+        gc, guard,
+        [(f, s.country_code) for s in pycountry.subdivisions if s.parent_code is None
+         for f in iso_forms(s.name)],
+        [alias_obj(f)["text"] for it in cur_groups + cur_orgs + cur_media
+         for f in [it["name"]] + it.get("aliases", [])],
+        rigour_name_parts())
 
     cldr = Cldr(langs.words)
     for c in gc.get_cities().values():
@@ -800,10 +813,10 @@ def main():
     own_forms = {e["attributes"]["country_code"]: set(forms_of(e)) for e in country_entries}
     demonyms = Demonyms(node_modules)
     groups = demonyms.entries(gc.get_countries(), country_forms, own_forms, entry)
-    groups += curated_entries(
-        load_json(os.path.join(HERE, "curated/groups.json"))["groups"], "norp", "NORP")
+    groups += curated_entries(cur_groups, "norp", "NORP")
     group_forms = {f for e in groups for f in forms_of(e)}
-    geo = (country_entries + continents(gc) + city_entries + seats(seats_gc, known, guard, admin1)
+    geo = (country_entries + continents(gc, cldr_names) + city_entries
+           + seats(seats_gc, known, guard, admin1)
            + subdivisions(guard, langs, cldr, city_names, city_main_names, group_forms)
            + regions(r_cur))
     geo += curated_places(load_json(os.path.join(HERE, "curated/historic-regions.json"))["regions"],
@@ -812,10 +825,8 @@ def main():
     geo += curated_places(load_json(os.path.join(HERE, "curated/islands.json"))["islands"], geo,
                           guard, "island", "islands (curated/islands.json)")
     geo = saint_variants(geo)
-    orgs = curated_entries(load_json(os.path.join(HERE, "curated/orgs.json"))["orgs"],
-                           "org", "ORGANIZATION")
-    media = curated_entries(load_json(os.path.join(HERE, "curated/media.json"))["media"],
-                            "media", "ORGANIZATION")
+    orgs = curated_entries(cur_orgs, "org", "ORGANIZATION")
+    media = curated_entries(cur_media, "media", "ORGANIZATION")
 
     os.makedirs(out_dir, exist_ok=True)
     rows = []
@@ -831,6 +842,9 @@ def main():
     print("\nnames added (languages.py):")
     for kind, n in langs.added.items():
         print(f"  {kind}: {n}, e.g. {', '.join(langs.examples[kind])}")
+    print("alternate names refused as naming something else (alternates.py):")
+    for why, names in sorted(langs.other_meanings.rejected.items()):
+        print(f"  {why}: {len(names)}, e.g. {', '.join(names[:12])}")
     print("\nCLDR region names (subdivisions.py), per language:")
     for kind, n in sorted(cldr.counts.items()):
         ex = cldr.examples.get(kind, [])

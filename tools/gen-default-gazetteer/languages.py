@@ -106,6 +106,8 @@ class Languages:
         # City names with the largest population of each: an English name may not take a
         # larger city's name (`Samara` is not Samarra) but may a smaller one's (`Hanover`).
         self.city_names = {}
+        # alternates.OtherMeanings, set once the guard and the curated entries are loaded.
+        self.other_meanings = None
         self.words = {lang: load_lowercase_words(p) for lang, p in LATIN.items()}
         self.iso = {}
         for lang in ISO_LANGUAGES:
@@ -119,12 +121,18 @@ class Languages:
                       "german inflection": 0}
         self.examples = {k: [] for k in self.added}
 
+    def vetted(self, alt, name, country, population, strict):
+        """Whether `alt` names nothing else (alternates.py); every alternate passes until
+        `other_meanings` is set."""
+        return (self.other_meanings is None
+                or self.other_meanings.allows(alt, name, country, population, strict))
+
     def note(self, kind, text):
         self.added[kind] += 1
         if len(self.examples[kind]) < 12:
             self.examples[kind].append(text)
 
-    def english(self, name, alternates, population, capital):
+    def english(self, name, alternates, population, capital, country):
         """The city's English name when GeoNames' main name is another one, or None."""
         if population < ENGLISH_FROM and not capital:
             return None
@@ -133,7 +141,10 @@ class Languages:
                     and self.city_names.get(a, 0) < population
                     and difflib.SequenceMatcher(None, fold(a), folded).ratio() >= SIMILAR),
                    key=lambda a: (zipf_frequency(a, "en"), a), default=None)
-        if best is None or best == name:
+        # No second choice: when the most used alternate means something else, its frequency
+        # says nothing about which alternate English uses for this city.
+        if best is None or best == name or not self.vetted(best, name, country, population,
+                                                               strict=True):
             return None
         z = zipf_frequency(best, "en")
         if z < ENGLISH_MIN_ZIPF or z <= zipf_frequency(name, "en"):
@@ -141,7 +152,7 @@ class Languages:
         self.note("english", f"{best} ({name})")
         return best
 
-    def foreign(self, name, alternates, population, capital):
+    def foreign(self, name, alternates, population, capital, country):
         """The city's most used name in each Latin-script news language, as (name, is a
         lower-case word of that language): such names (`Ginebra`, Spanish for gin) are kept
         but gated on evidence like English words."""
@@ -153,6 +164,8 @@ class Languages:
             ok = [a for a in alternates if plausible(a) and (lang != "tr" or len(a) >= 5)]
             best = max(ok, key=lambda a: (zipf_frequency(a, lang), a), default=None)
             if not best or best == name or any(best == o for o, _ in out):
+                continue
+            if not self.vetted(best, name, country, population, strict=False):
                 continue
             # More a word of L than of English: a name English text does not use. Rarer
             # names pass when spelt like the main name (`Jersón` for Kherson).
