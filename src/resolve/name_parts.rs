@@ -132,16 +132,30 @@ const FUNCTION_WORDS: &[&str] = &[
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "upper", "lower", "greater", "great", "little", "new", "old", "saint", "st", "san", "santa",
     "mount", "lake", "port", "fort", "cape", "grand", "royal",
+    // The news languages' articles, pronouns, prepositions and conjunctions, capitalised at a
+    // sentence's start (`Der Türkei geht es…`, `Si Khartoum…`): the name lexicon has some
+    // (`Der`, `Si`), but none is a given name. Name particles (`da`, `de`, `del`, `al`) are not
+    // here: `Al Gore`.
+    "der", "die", "das", "dem", "den", "ein", "eine", "einer", "einem", "einen", "und", "oder",
+    "aber", "im", "am", "vom", "zum", "zur", "beim", "nach", "bei", "mit", "von", "für", "auf",
+    "aus", "durch", "gegen", "über", "unter", "vor", "wie", "auch", "nicht", "wenn", "dass",
+    "weil", "als", "er", "sie", "es", "wir", "le", "la", "les", "un", "une", "et", "ou", "mais",
+    "dans", "sur", "sous", "avec", "pour", "par", "vers", "chez", "selon", "si", "ce", "cette",
+    "ces", "il", "elle", "ils", "elles", "nous", "on", "son", "sa", "ses", "au", "aux", "el",
+    "los", "las", "una", "unos", "unas", "y", "pero", "en", "con", "por", "para", "desde", "hasta",
+    "hacia", "entre", "sin", "sobre", "tras", "según", "su", "sus", "este", "esta", "ese", "esa",
+    "viva", "lo", "gli", "uno", "ma", "nel", "nella", "tra", "fra", "os", "um", "uma", "ou", "em",
+    "no", "na", "nos", "nas", "com", "pelo", "pela",
 ];
 
-/// Whether `word`, starting at `start` in `text`, is a given name: in the lexicon; a common
-/// English word too (`John`, `Bill`, `Chad`) where only a name is capitalised, i.e. not at the
-/// start of a sentence and not a function word (which title-case headlines capitalise).
+/// Whether `word`, starting at `start` in `text`, is a given name: in the lexicon and no
+/// function word (which title-case headlines and sentence starts capitalise); if a common
+/// English word too (`John`, `Bill`, `Chad`), only where only a name is capitalised, i.e. not
+/// at the start of a sentence.
 pub(super) fn given_name(text: &str, word: &str, start: usize) -> bool {
-    is_name_part(word, false)
-        || (is_name_part(word, true)
-            && !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
-            && !words::sentence_initial(text, start))
+    !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+        && (is_name_part(word, false)
+            || (is_name_part(word, true) && !words::sentence_initial(text, start)))
 }
 
 pub(super) fn is_title(word: &str) -> bool {

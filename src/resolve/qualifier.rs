@@ -6,7 +6,7 @@
 //! nationality names its country too).
 
 use super::place::keys;
-use crate::gazetteer::EntryTable;
+use crate::gazetteer::{EntryRef, EntryTable};
 use crate::matcher::Candidate;
 
 /// Lower-case words an appositive qualifier may have between the comma and the place (after
@@ -76,8 +76,8 @@ pub(super) fn is_qualifier_gap(gap: &str) -> bool {
 pub(super) const QUALIFIER_BONUS: f32 = 40.0;
 
 /// The pair of readings a qualifier decides (`Paris, Texas`): for the place `c` followed by
-/// `, ` and the place `q`, the best-prior reading of each that share a country, preferring
-/// pairs that share a region too. `None` when no pair does or nothing is ambiguous.
+/// `, ` and the place `q` (a country or region, not a town), the best-prior reading of each
+/// that share a country, preferring pairs that share a region too. `None` when no pair does or nothing is ambiguous.
 pub(super) fn qualified(
     entries: EntryTable<'_>,
     c: &Candidate,
@@ -97,7 +97,9 @@ pub(super) fn qualified(
             let Some((qcc, qregion)) = keys(eb) else {
                 continue;
             };
-            if cc != qcc || ea.is_country() {
+            // A qualifier is a larger place than a town: in `Odessa, Hanover` (a list) the
+            // second town does not say which Odessa.
+            if cc != qcc || ea.is_country() || is_town(eb) {
                 continue;
             }
             let same_region = region.is_some() && region == qregion;
@@ -108,6 +110,11 @@ pub(super) fn qualified(
         }
     }
     best.map(|(_, a, b)| (a, b))
+}
+
+/// Whether `e` is a city or an administrative seat, which no qualifier names.
+fn is_town(e: EntryRef<'_>) -> bool {
+    matches!(e.attribute("feature"), Some("city" | "seat"))
 }
 
 #[cfg(test)]
