@@ -280,7 +280,7 @@ def guarded(entry_, guard, kind, population, capital=False, phrases=False):
                 return "gate_word", "common word"
             if phrases and guard.is_common_phrase(f):
                 return "drop", "common phrase"
-            lang = None if big or kind not in ("city", "seat") else guard.foreign_word(f)
+            lang = None if big or kind not in ("city", "seat", "subdivision") else guard.foreign_word(f)
             if lang:
                 return "gate_word", f"common {lang} word"
             if not capital and guard.is_person_name(f, population):
