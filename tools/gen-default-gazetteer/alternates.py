@@ -11,8 +11,8 @@ English words. An alternate is kept only when nothing says it means something el
    hyphenated parts as words, leading articles aside (`El Cairo`), and one more only with a
    connector (`Ciudad de México` for Mexico City). `Pet-kin` for Beijing and `Ke Cho` for Hanoi
    fail; `Addis-Abeba` and `Nueva York` pass.
-2. **Another place's name.** Not the name of a country, of another country's first-level
-   region, or of a city in another country in GeoNames' list (15,000+ people; for names in other
+2. **Another place's name.** Not the name of a country, of a first-level region (`Bahia` is
+   the state, not Salvador), or of a city in another country in GeoNames' list (15,000+ people; for names in other
    languages, one with a tenth of the city's people): `Cancun`, `Bethlehem`, `Pueblo`,
    `Victoria`. Spelling variants of the city's own name (`Bogota`) are never another place.
 3. **An English word.** Not a lower-case word of the American or British dictionary, however
@@ -89,9 +89,10 @@ class OtherMeanings:
         f = fold(alt)
         if f == fold(name):
             return None
-        # A region of the city's own country is usually the one named after it (Geneva).
-        if f in self.countries or self.regions.get(f, set()) - {country}:
-            return "a country's or another country's region's name"
+        # A region named after the city has the city's name, not this alternate's (`Bahia`
+        # is the state, not Salvador); the languages' names of capitals come from CLDR.
+        if f in self.countries or f in self.regions:
+            return "a country's or region's name"
         floor = 0 if strict else population / 10
         if any(pop >= floor for cc, pop in self.cities.get(f, {}).items() if cc != country):
             return "another country's city"

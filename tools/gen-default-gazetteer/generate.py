@@ -824,6 +824,9 @@ def main():
     # Islands after historic regions: Borneo, Luzon and Kyushu are curated regions already.
     geo += curated_places(load_json(os.path.join(HERE, "curated/islands.json"))["islands"], geo,
                           guard, "island", "islands (curated/islands.json)")
+    geo += curated_places(load_json(os.path.join(HERE, "curated/waters-and-mountains.json"))["features"],
+                          geo, guard, "natural_feature",
+                          "seas, rivers, lakes, mountains (curated/waters-and-mountains.json)")
     geo = saint_variants(geo)
     orgs = curated_entries(cur_orgs, "org", "ORGANIZATION")
     media = curated_entries(cur_media, "media", "ORGANIZATION")
