@@ -17,7 +17,8 @@
 //! - **Ties** never fall to load order: equal scores go to the larger population, then to the
 //!   smaller id.
 //! - Before any of this, readings an editor's "never tag" rule covers are dropped (`never`),
-//!   the country or the nationality of a name that is both, by its syntax (`nationality`),
+//!   places and nationalities inside an organisation's name (`organisation`), the country or
+//!   the nationality of a name that is both, by its syntax (`nationality`),
 //!   place readings that are part of a person's name (`person`), and readings through gated
 //!   forms without evidence (`evidence`); explain mode lists them (`suppressed`).
 //! - **Salience** weighs each mention by where it is: 3 in a headline, 1.5 in other named fields,
@@ -28,6 +29,7 @@ mod evidence;
 mod name_parts;
 mod nationality;
 mod never;
+mod organisation;
 mod person;
 mod place;
 mod qualifier;
@@ -62,11 +64,15 @@ pub(crate) fn screen(
         never::drop_suppressed(entries, candidates, explain.as_deref_mut());
     }
     let Some(out) = explain else {
+        organisation::drop_organisation_parts(entries, texts, candidates);
         nationality::drop_by_syntax(entries, texts, candidates);
         person::drop_name_parts(entries, texts, candidates);
         evidence::drop_unsupported(entries, texts, candidates);
         return;
     };
+    suppressed::explained(candidates, suppressed::ORGANISATION_PART, out, |c| {
+        organisation::drop_organisation_parts(entries, texts, c)
+    });
     suppressed::explained(candidates, suppressed::NATIONALITY, out, |c| {
         nationality::drop_by_syntax(entries, texts, c)
     });
@@ -141,6 +147,10 @@ pub(crate) struct Resolved {
     pub(crate) qualified: bool,
 }
 
+/// How much higher a prior must be (ten times the people) for the country alone, named
+/// elsewhere, not to overturn it; and for a mention to be sure of its reading.
+const WEAK_MARGIN: f32 = 1.0;
+
 /// Places a document names: how many mentions name each country and each (country, region).
 #[derive(Debug, Default)]
 struct Context {
@@ -166,18 +176,43 @@ fn provisional(entries: EntryTable<'_>, c: &Candidate) -> u32 {
 }
 
 impl Context {
-    fn of(entries: EntryTable<'_>, provisional: &[u32]) -> Context {
+    /// The places a document names: each mention's provisional reading (`provisional`), when
+    /// the mention is sure of it. It is when a qualifier fixed it (`fixed`), when it is a
+    /// partial name's link or the only reading, and when every reading in another place is at
+    /// least [`WEAK_MARGIN`] below it; a reading context could still overturn names nothing.
+    /// Otherwise ambiguous names vote for each other: `Bragança, Viseu, Santarém` are
+    /// Portuguese districts and also towns of Pará, Brazil, and by prior two of them would
+    /// name Pará for the third.
+    fn of(
+        entries: EntryTable<'_>,
+        candidates: &[(usize, Candidate)],
+        provisional: &[u32],
+        fixed: &[Option<u32>],
+    ) -> Context {
         // Sized once: growing the maps mention by mention cost more than filling them.
         let mut ctx = Context {
             countries: HashMap::with_capacity_and_hasher(provisional.len(), Default::default()),
             regions: HashMap::with_capacity_and_hasher(provisional.len(), Default::default()),
         };
-        for &e in provisional {
-            if let Some((cc, region)) = keys(entries.get(e as usize)) {
-                *ctx.countries.entry(cc).or_default() += 1;
-                if let Some(r) = region {
-                    *ctx.regions.entry(r).or_default() += 1;
-                }
+        for (((_, c), &e), f) in candidates.iter().zip(provisional).zip(fixed) {
+            let own = entries.get(e as usize);
+            let Some((cc, region)) = keys(own) else {
+                continue;
+            };
+            let sure = f.is_some()
+                || c.is_partial()
+                || c.readings.iter().all(|r| {
+                    let other = entries.get(r.entry as usize);
+                    r.entry == e
+                        || keys(other) == Some((cc, region))
+                        || own.prior() >= other.prior() + WEAK_MARGIN
+                });
+            if !sure {
+                continue;
+            }
+            *ctx.countries.entry(cc).or_default() += 1;
+            if let Some(r) = region {
+                *ctx.regions.entry(r).or_default() += 1;
             }
         }
         ctx
@@ -229,7 +264,7 @@ pub(crate) fn resolve(
             first[i + 1] = b;
         }
     }
-    let ctx = Context::of(entries, &first);
+    let ctx = Context::of(entries, candidates, &first, &fixed);
     // Each reading's score, computed once per candidate (the best and the alternatives both
     // read it), in a buffer reused across candidates.
     let mut scores: Vec<f32> = Vec::new();
@@ -251,7 +286,7 @@ pub(crate) fn resolve(
             let top_capital = top.is_some_and(|e| e.is_capital());
             let score_of = |e: u32| {
                 let entry = entries.get(e as usize);
-                let weak_counts = entry.prior() >= top_prior - 1.0
+                let weak_counts = entry.prior() >= top_prior - WEAK_MARGIN
                     && (!top_capital || entry.prior() >= top_prior);
                 let context = if c.readings.len() > 1 {
                     ctx.bonus(entry, own, weak_counts)

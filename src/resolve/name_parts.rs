@@ -153,9 +153,15 @@ const FUNCTION_WORDS: &[&str] = &[
 /// English word too (`John`, `Bill`, `Chad`), only where only a name is capitalised, i.e. not
 /// at the start of a sentence.
 pub(super) fn given_name(text: &str, word: &str, start: usize) -> bool {
-    !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+    !is_function_word(word)
         && (is_name_part(word, false)
             || (is_name_part(word, true) && !words::sentence_initial(text, start)))
+}
+
+/// Whether `word` is a function word of a news language or a word that begins place names
+/// (`FUNCTION_WORDS`), in any case.
+pub(super) fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
 
 pub(super) fn is_title(word: &str) -> bool {
