@@ -23,8 +23,8 @@ import os
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from german import inflected
-from languages import latin
+from german import genitive, inflected
+from languages import latin, load_lowercase_words
 
 CLDR_MAIN = "/usr/share/unicode/cldr/common/main"
 CLDR_TZ = "/usr/share/unicode/cldr/common/bcp47/timezone.xml"
@@ -59,6 +59,7 @@ class CldrNames:
     def __init__(self, words, main=CLDR_MAIN, tz=CLDR_TZ):
         # words: language -> lower-case words of its dictionary (languages.Languages.words).
         self.words = words
+        self.english = None
         self.zones = []  # (country code, [English candidates], [IANA ids])
         for t in ET.parse(tz).getroot().iter("type"):
             name, aliases = t.get("name", ""), t.get("alias")
@@ -87,6 +88,14 @@ class CldrNames:
         ex = self.examples.setdefault(kind, [])
         if len(ex) < 10:
             ex.append(example)
+
+    def english_word(self, name):
+        """A lower-case word of the American or British dictionary (`chiles`, `japans`): no
+        genitive is added that English text writes as a word."""
+        if self.english is None:
+            self.english = (load_lowercase_words("/usr/share/dict/american-english")
+                            | load_lowercase_words("/usr/share/dict/british-english"))
+        return name.lower() in self.english
 
     def is_word(self, name, lang):
         return latin(name) and name.lower() in (self.words.get(lang) or set())
@@ -122,6 +131,10 @@ class CldrNames:
                     continue
                 names.append((n, self.is_word(n, lang)))
                 self.note(f"city names ({lang})", f"{n} ({city['name']})")
+                g = genitive(n) if lang == "de" else None
+                if g and not self.english_word(g):
+                    names.append((g, False))
+                    self.note("city names (de, genitive)", f"{g} ({n})")
         return out
 
     def country_names(self, cc):
@@ -131,6 +144,10 @@ class CldrNames:
             if plausible(n) and all(n != o for o, _ in out):
                 out.append((n, self.is_word(n, lang)))
                 self.note(f"country names ({lang})", f"{n} ({cc})")
+                g = genitive(n) if lang == "de" else None
+                if g and not self.english_word(g):
+                    out.append((g, False))
+                    self.note("country names (de, genitive)", f"{g} ({n})")
                 for g in inflected(n) if lang == "de" else []:
                     out.append((g, False))
                     self.note("country names (de, inflected)", f"{g} ({n})")

@@ -60,3 +60,21 @@ def inflected(name):
     if plural and noun.endswith("e") and noun[:1].isupper():
         out.append(" ".join(words[:i] + [noun + "n"] + words[i + 1:]))
     return out
+
+
+# Names ending so take no `-s` in the genitive: `Paris'`, and feminine names (`der Türkei`,
+# `der Schweiz`, `der Ukraine`).
+_NO_GENITIVE_S = ("s", "ß", "x", "z", "e", "ei")
+
+
+def genitive(name):
+    """The genitive of a one-word German place name, which German news writes without an
+    article (`Israels Armee`, `Österreichs Regierung`, `Jerusalems Altstadt`), or None.
+
+    >>> genitive("Israel"), genitive("Türkei"), genitive("Paris"), genitive("Vereinigte Staaten")
+    ('Israels', None, None, None)
+    """
+    if " " in name or "-" in name or not name[:1].isupper() or name.endswith(_NO_GENITIVE_S):
+        return None
+    return name + "s"
+
