@@ -17,7 +17,7 @@
 //! - **Ties** never fall to load order: equal scores go to the larger population, then to the
 //!   smaller id.
 //! - Before any of this, readings an editor's "never tag" rule covers are dropped (`never`),
-//!   places and nationalities inside an organisation's name (`organisation`), the country or
+//!   places and nationalities inside a longer name (`longer_name`), the country or
 //!   the nationality of a name that is both, by its syntax (`nationality`),
 //!   place readings that are part of a person's name (`person`), and readings through gated
 //!   forms without evidence (`evidence`); explain mode lists them (`suppressed`).
@@ -26,10 +26,10 @@
 //!   its mentions, normalised so a document's entities sum to 1.
 
 mod evidence;
+mod longer_name;
 mod name_parts;
 mod nationality;
 mod never;
-mod organisation;
 mod person;
 mod place;
 mod qualifier;
@@ -64,14 +64,14 @@ pub(crate) fn screen(
         never::drop_suppressed(entries, candidates, explain.as_deref_mut());
     }
     let Some(out) = explain else {
-        organisation::drop_organisation_parts(entries, texts, candidates);
+        longer_name::drop_parts(entries, texts, candidates);
         nationality::drop_by_syntax(entries, texts, candidates);
         person::drop_name_parts(entries, texts, candidates);
         evidence::drop_unsupported(entries, texts, candidates);
         return;
     };
-    suppressed::explained(candidates, suppressed::ORGANISATION_PART, out, |c| {
-        organisation::drop_organisation_parts(entries, texts, c)
+    suppressed::explained(candidates, suppressed::LONGER_NAME, out, |c| {
+        longer_name::drop_parts(entries, texts, c)
     });
     suppressed::explained(candidates, suppressed::NATIONALITY, out, |c| {
         nationality::drop_by_syntax(entries, texts, c)

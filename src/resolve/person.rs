@@ -67,8 +67,9 @@ pub(crate) fn drop_name_parts(
     for (i, (field, c)) in candidates.iter().enumerate() {
         let text = texts[*field];
         let span = &text[c.start..c.end];
-        // Cheap tests first: most places have no capitalised word beside them.
-        if span.contains(' ') {
+        // Cheap tests first: most places have no capitalised word beside them. A span in
+        // capitals is a dateline or a headline's (`LONDON Standard Chartered…`), no name.
+        if span.contains(' ') || !span.chars().any(char::is_lowercase) {
             continue;
         }
         let before = words::before(text, c.start).filter(|w| words::capitalised(w));

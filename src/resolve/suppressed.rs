@@ -13,10 +13,11 @@ use crate::matcher::Candidate;
 pub(crate) const PERSON_PART: &str =
     "person-name part: a place reading of a word in a person's name (or of a word read as one \
      earlier in the document)";
-/// Why `organisation` drops a reading.
-pub(crate) const ORGANISATION_PART: &str =
-    "organisation-name part: a place or nationality inside the name of an organisation or an \
-     agreement (a capitalised head noun such as Army, University, Times, Agreement)";
+/// Why `longer_name` drops a reading.
+pub(crate) const LONGER_NAME: &str =
+    "part of a longer name: a place or nationality inside the name of an organisation, an \
+     agreement or a county (a capitalised head noun such as Army, University, Times, \
+     Agreement, County)";
 /// Why `nationality` drops a reading.
 pub(crate) const NATIONALITY: &str =
     "nationality or country by syntax: a name that is both a nationality and its country's \

@@ -1,7 +1,8 @@
-//! A place or nationality inside the name of an organisation or an agreement is part of that
-//! name, not a place the text is about: `Arakan Army`, `Columbus Dispatch`, `Ohio State Highway
-//! Patrol`, `Kenya Airways`, `Syrian Democratic Forces`, `Paris Agreement`, `University of
-//! Texas`, `Bank of England`, `Universidad Complutense de Madrid`.
+//! A place or nationality inside a longer name is part of that name, not a place the text is
+//! about: an organisation's (`Arakan Army`, `Columbus Dispatch`, `Ohio State Highway Patrol`,
+//! `Kenya Airways`, `Syrian Democratic Forces`, `University of Texas`, `Bank of England`,
+//! `Universidad Complutense de Madrid`), an agreement's (`Paris Agreement`) or a county's the
+//! gazetteer does not list (`Calhoun County` is not Calhoun, Georgia).
 //!
 //! The sign is a capitalised head noun in the same run of capitalised words:
 //! - **after** the place, with at most [`MAX_BETWEEN`] capitalised words between and none of them a
@@ -19,7 +20,7 @@ use super::words;
 use crate::gazetteer::EntryTable;
 use crate::matcher::Candidate;
 
-/// Nouns that end the name of an organisation, a newspaper, a force or an agreement.
+/// Nouns that end the name of an organisation, a newspaper, a force, an agreement or a county.
 const HEADS_AFTER: &[&str] = &[
     // forces and security
     "Army",
@@ -107,6 +108,11 @@ const HEADS_AFTER: &[&str] = &[
     "Treaty",
     "Protocol",
     "Declaration",
+    // local units named after a town, which the default gazetteer does not list
+    "County",
+    "Parish",
+    "Borough",
+    "Township",
 ];
 
 /// Nouns that begin an organisation's name before `of`/`de` and a place. Not titles (`Governor
@@ -150,9 +156,9 @@ const JOINERS: &[&str] = &["of", "de", "del", "du", "des", "der", "di", "da", "d
 /// Capitalised words allowed between the place and a head after it: `Ohio State Highway Patrol`.
 const MAX_BETWEEN: usize = 3;
 
-/// Drops the place and nationality readings of candidates inside an organisation's or an
-/// agreement's name; a candidate left with no reading is dropped.
-pub(crate) fn drop_organisation_parts(
+/// Drops the place and nationality readings of candidates inside a longer name; a candidate
+/// left with no reading is dropped.
+pub(crate) fn drop_parts(
     entries: EntryTable<'_>,
     texts: &[&str],
     candidates: &mut Vec<(usize, Candidate)>,
@@ -236,7 +242,7 @@ mod tests {
     }
 
     #[test]
-    fn places_inside_organisations_are_not_places() {
+    fn places_inside_longer_names_are_not_places() {
         let cases: &[(&str, &[&str])] = &[
             ("Fighting with the Arakan Army continued.", &[]),
             ("The Ohio State Highway Patrol said.", &[]),
@@ -244,6 +250,7 @@ mod tests {
             ("He studied at the University of Texas.", &[]),
             ("She teaches at the Universidad Complutense de Madrid.", &[]),
             ("Under the Paris Agreement, emissions fall.", &[]),
+            ("Deputies in Paris County searched.", &[]),
             // A lower-case noun, a title and a headline's function word are no sign.
             ("Flights left Kabul airport.", &["kabul"]),
             ("The Governor of Texas spoke.", &["texas"]),
