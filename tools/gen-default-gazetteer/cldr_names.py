@@ -141,14 +141,18 @@ class CldrNames:
         """[(name, is a word of its language)] of a country in CLDR's languages."""
         out = []
         for n, lang in self.territory.get(cc, []):
-            if plausible(n) and all(n != o for o, _ in out):
+            if not plausible(n):
+                continue
+            if all(n != o for o, _ in out):
                 out.append((n, self.is_word(n, lang)))
                 self.note(f"country names ({lang})", f"{n} ({cc})")
-                g = genitive(n) if lang == "de" else None
-                if g and not self.english_word(g):
-                    out.append((g, False))
-                    self.note("country names (de, genitive)", f"{g} ({n})")
-                for g in inflected(n) if lang == "de" else []:
+            # German forms even of a name another language spells alike (`Israel`).
+            g = genitive(n) if lang == "de" else None
+            if g and not self.english_word(g) and all(g != o for o, _ in out):
+                out.append((g, False))
+                self.note("country names (de, genitive)", f"{g} ({n})")
+            for g in inflected(n) if lang == "de" else []:
+                if all(g != o for o, _ in out):
                     out.append((g, False))
                     self.note("country names (de, inflected)", f"{g} ({n})")
         return out

@@ -449,7 +449,7 @@ def cities(gc, capitals, places, guard, langs, admin1, zone_names):
         if english:
             aliases.append(english)
         foreign = langs.foreign(name, alternates, pop, capital, cc)
-        aliases += [f for f, _ in foreign]
+        aliases += foreign
         # CLDR's names of the city of a time zone (cldr_names.py): `Warschau`, `Rom`. Words
         # of their language are gated only for places under 1M that are no capital (Portuguese
         # `lima` is a file; Lima is the capital), never the city's own name.
@@ -471,7 +471,7 @@ def cities(gc, capitals, places, guard, langs, admin1, zone_names):
             },
         ), guard, "city", pop, capital)
         if e:
-            gate_words(e, [f for f, is_word in foreign + zone if is_word], guard, "city alias")
+            gate_words(e, [f for f, is_word in zone if is_word], guard, "city alias")
             out.append(e)
     return out
 

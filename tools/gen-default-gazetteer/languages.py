@@ -109,6 +109,8 @@ class Languages:
         # alternates.OtherMeanings, set once the guard and the curated entries are loaded.
         self.other_meanings = None
         self.words = {lang: load_lowercase_words(p) for lang, p in LATIN.items()}
+        # Their words, German nouns included (`Kanton`): no language's name of a city.
+        self.news_words = news_words(self.words, list(self.words))
         self.iso = {}
         for lang in ISO_LANGUAGES:
             for domain in ("iso3166-1", "iso3166-2"):
@@ -117,7 +119,8 @@ class Languages:
                         domain, pycountry.LOCALES_DIR, languages=[lang])
                 except OSError:
                     pass
-        self.added = {"english": 0, "foreign": 0, "iso country": 0, "iso region": 0,
+        self.added = {"english": 0, "foreign": 0, "foreign: a word of its language (refused)": 0,
+                      "iso country": 0, "iso region": 0,
                       "german inflection": 0}
         self.examples = {k: [] for k in self.added}
 
@@ -153,17 +156,21 @@ class Languages:
         return best
 
     def foreign(self, name, alternates, population, capital, country):
-        """The city's most used name in each Latin-script news language, as (name, is a
-        lower-case word of that language): such names (`Ginebra`, Spanish for gin) are kept
-        but gated on evidence like English words."""
+        """The city's most used name in each Latin-script news language. A word of that
+        language (`Kanton`, German for canton, was Guangzhou; `Ginebra`, Spanish for gin) is
+        refused: it names other things in that language's news (real exonyms that are words
+        are curated: curated/regions.json)."""
         if population < FOREIGN_FROM and not capital:
             return []
         out = []
         folded = fold(name)
-        for lang, words in self.words.items():
+        for lang in self.words:
             ok = [a for a in alternates if plausible(a) and (lang != "tr" or len(a) >= 5)]
             best = max(ok, key=lambda a: (zipf_frequency(a, lang), a), default=None)
-            if not best or best == name or any(best == o for o, _ in out):
+            if not best or best == name or best in out:
+                continue
+            if best.lower() in self.news_words[lang]:
+                self.note("foreign: a word of its language (refused)", f"{best} ({name}, {lang})")
                 continue
             if not self.vetted(best, name, country, population, strict=False):
                 continue
@@ -173,7 +180,7 @@ class Languages:
             similar = difflib.SequenceMatcher(None, fold(best), folded).ratio() >= 0.6
             enough = z >= FOREIGN_MIN_ZIPF or (z >= FOREIGN_SIMILAR_ZIPF and similar)
             if enough and z > zipf_frequency(best, "en"):
-                out.append((best, best.lower() in words))
+                out.append(best)
                 self.note("foreign", f"{best} ({name}, {lang})")
         return out
 
