@@ -131,10 +131,6 @@ class CldrNames:
                     continue
                 names.append((n, self.is_word(n, lang)))
                 self.note(f"city names ({lang})", f"{n} ({city['name']})")
-                g = genitive(n) if lang == "de" else None
-                if g and not self.english_word(g):
-                    names.append((g, False))
-                    self.note("city names (de, genitive)", f"{g} ({n})")
         return out
 
     def country_names(self, cc):
@@ -146,7 +142,8 @@ class CldrNames:
             if all(n != o for o, _ in out):
                 out.append((n, self.is_word(n, lang)))
                 self.note(f"country names ({lang})", f"{n} ({cc})")
-            # German forms even of a name another language spells alike (`Israel`).
+            # German forms even of a name another language spells alike (`Israel`). Only of
+            # countries: a city's (`Wiens`) is also a surname (`Dallas Wiens`).
             g = genitive(n) if lang == "de" else None
             if g and not self.english_word(g) and all(g != o for o, _ in out):
                 out.append((g, False))
