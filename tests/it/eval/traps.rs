@@ -25,10 +25,11 @@ const MIN_RECALL: f64 = 0.999;
 /// any rule was changed for it) at 0.912 / 0.873 (dev) and 0.925 / 0.906 (test); after the rules
 /// and data changed on the dev half's errors, 0.993 / 0.965 (dev) and 0.980 / 0.980 (test).
 /// Session 12 changed the data and rules for errors found on real news (alternate names that
-/// name something else, function words as given names, towns as qualifiers): dev 0.996 / 0.968,
-/// test 0.975 / 0.971 (its errors still not looked at).
+/// name something else, function words as given names, towns as qualifiers, longer names,
+/// context from sure mentions only): dev 0.996 / 0.968, test 0.971 / 0.975 (its errors still
+/// not looked at).
 const HELD_OUT_DEV: (f64, f64) = (0.995, 0.967);
-const HELD_OUT_TEST: (f64, f64) = (0.974, 0.970);
+const HELD_OUT_TEST: (f64, f64) = (0.970, 0.974);
 
 struct Trap {
     kind: String,
