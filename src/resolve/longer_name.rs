@@ -1,8 +1,9 @@
 //! A place or nationality inside a longer name is part of that name, not a place the text is
 //! about: an organisation's (`Arakan Army`, `Columbus Dispatch`, `Ohio State Highway Patrol`,
 //! `Kenya Airways`, `Syrian Democratic Forces`, `University of Texas`, `Bank of England`,
-//! `Universidad Complutense de Madrid`), an agreement's (`Paris Agreement`) or a county's the
-//! gazetteer does not list (`Calhoun County` is not Calhoun, Georgia).
+//! `Universidad Complutense de Madrid`), an agreement's (`Paris Agreement`), or a county's or
+//! province's the gazetteer does not list (`Calhoun County` is not Calhoun, Georgia; `Ilocos
+//! Sur` is not the Ilocos Region).
 //!
 //! The sign is a capitalised head noun in the same run of capitalised words:
 //! - **after** the place, with at most [`MAX_BETWEEN`] capitalised words between and none of them a
@@ -20,7 +21,8 @@ use super::words;
 use crate::gazetteer::EntryTable;
 use crate::matcher::Candidate;
 
-/// Nouns that end the name of an organisation, a newspaper, a force, an agreement or a county.
+/// Nouns that end the name of an organisation, a newspaper, a force, an agreement, a county or
+/// a province named after a region.
 const HEADS_AFTER: &[&str] = &[
     // forces and security
     "Army",
@@ -113,6 +115,17 @@ const HEADS_AFTER: &[&str] = &[
     "Parish",
     "Borough",
     "Township",
+    // compass words after a region's name, in the languages that write them there (`Ilocos
+    // Sur`, `Camarines Norte`, `Sumatera Barat`): a province of its own, not the region
+    "Norte",
+    "Sur",
+    "Sul",
+    "Occidental",
+    "Oriental",
+    "Utara",
+    "Selatan",
+    "Barat",
+    "Timur",
 ];
 
 /// Nouns that begin an organisation's name before `of`/`de` and a place. Not titles (`Governor
@@ -251,6 +264,7 @@ mod tests {
             ("She teaches at the Universidad Complutense de Madrid.", &[]),
             ("Under the Paris Agreement, emissions fall.", &[]),
             ("Deputies in Paris County searched.", &[]),
+            ("Floods in Madrid Norte and Texas Sur.", &[]),
             // A lower-case noun, a title and a headline's function word are no sign.
             ("Flights left Kabul airport.", &["kabul"]),
             ("The Governor of Texas spoke.", &["texas"]),

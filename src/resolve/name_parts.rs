@@ -118,81 +118,35 @@ pub(crate) fn is_name_part(word: &str, common: bool) -> bool {
     found(&key(word))
 }
 
-/// Words that begin sentences and title-case headlines (`In Paris`, `Talks At Geneva`) or place
-/// names, and are never a given name there, though the lexicon has them (`In` is a Korean name,
-/// `South` an English surname).
+/// Words that begin sentences and title-case headlines (`In Paris`, `Talks At Geneva`), in
+/// English and the other news languages, and are never a given name there, though the lexicon
+/// has some (`In` is a Korean name, `Der` a surname).
 const FUNCTION_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "in",
-    "at",
-    "on",
-    "of",
-    "to",
-    "from",
-    "for",
-    "with",
-    "by",
-    "as",
-    "and",
-    "but",
-    "or",
-    "nor",
-    "so",
-    "if",
-    "when",
-    "after",
-    "before",
-    "since",
-    "until",
-    "while",
-    "near",
-    "into",
-    "over",
-    "under",
-    "about",
-    "against",
-    "between",
-    "via",
-    "per",
-    "than",
-    "then",
-    "now",
-    "here",
-    "there",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "we",
-    "they",
-    "his",
-    "her",
-    "its",
-    "our",
-    "their",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "will",
-    "may",
-    "can",
-    "all",
-    "no",
-    "not",
-    "more",
-    "most",
-    "why",
-    "how",
-    "what",
-    "who",
-    "where",
+    "a", "an", "the", "in", "at", "on", "of", "to", "from", "for", "with", "by", "as", "and",
+    "but", "or", "nor", "so", "if", "when", "after", "before", "since", "until", "while", "near",
+    "into", "over", "under", "about", "against", "between", "via", "per", "than", "then", "now",
+    "here", "there", "this", "that", "these", "those", "it", "he", "she", "we", "they", "his",
+    "her", "its", "our", "their", "is", "are", "was", "were", "be", "will", "may", "can", "all",
+    "no", "not", "more", "most", "why", "how", "what", "who", "where",
+    // The news languages' articles, pronouns, prepositions and conjunctions, capitalised at a
+    // sentence's start (`Der Türkei geht es…`, `Si Khartoum…`): the name lexicon has some
+    // (`Der`, `Si`), but none is a given name. Name particles (`da`, `de`, `del`, `al`) are not
+    // here: `Al Gore`.
+    "der", "die", "das", "dem", "den", "ein", "eine", "einer", "einem", "einen", "und", "oder",
+    "aber", "im", "am", "vom", "zum", "zur", "beim", "nach", "bei", "mit", "von", "für", "auf",
+    "aus", "durch", "gegen", "über", "unter", "vor", "wie", "auch", "nicht", "wenn", "dass",
+    "weil", "als", "er", "sie", "es", "wir", "le", "la", "les", "un", "une", "et", "ou", "mais",
+    "dans", "sur", "sous", "avec", "pour", "par", "vers", "chez", "selon", "si", "ce", "cette",
+    "ces", "il", "elle", "ils", "elles", "nous", "on", "son", "sa", "ses", "au", "aux", "el",
+    "los", "las", "una", "unos", "unas", "y", "pero", "en", "con", "por", "para", "desde", "hasta",
+    "hacia", "entre", "sin", "sobre", "tras", "según", "su", "sus", "este", "esta", "ese", "esa",
+    "viva", "lo", "gli", "uno", "ma", "nel", "nella", "tra", "fra", "os", "um", "uma", "ou", "em",
+    "no", "na", "nos", "nas", "com", "pelo", "pela",
+];
+
+/// Words that begin place names or name a kind of place before one: no given names, but no
+/// break in a run of capitalised words either (`Ohio State Highway Patrol`).
+const PLACE_WORDS: &[&str] = &[
     // Words that begin place names (`South Tyrol`, `New Britain`, `Upper Austria`).
     "north",
     "south",
@@ -221,131 +175,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "cape",
     "grand",
     "royal",
-    // The news languages' articles, pronouns, prepositions and conjunctions, capitalised at a
-    // sentence's start (`Der Türkei geht es…`, `Si Khartoum…`): the name lexicon has some
-    // (`Der`, `Si`), but none is a given name. Name particles (`da`, `de`, `del`, `al`) are not
-    // here: `Al Gore`.
-    "der",
-    "die",
-    "das",
-    "dem",
-    "den",
-    "ein",
-    "eine",
-    "einer",
-    "einem",
-    "einen",
-    "und",
-    "oder",
-    "aber",
-    "im",
-    "am",
-    "vom",
-    "zum",
-    "zur",
-    "beim",
-    "nach",
-    "bei",
-    "mit",
-    "von",
-    "für",
-    "auf",
-    "aus",
-    "durch",
-    "gegen",
-    "über",
-    "unter",
-    "vor",
-    "wie",
-    "auch",
-    "nicht",
-    "wenn",
-    "dass",
-    "weil",
-    "als",
-    "er",
-    "sie",
-    "es",
-    "wir",
-    "le",
-    "la",
-    "les",
-    "un",
-    "une",
-    "et",
-    "ou",
-    "mais",
-    "dans",
-    "sur",
-    "sous",
-    "avec",
-    "pour",
-    "par",
-    "vers",
-    "chez",
-    "selon",
-    "si",
-    "ce",
-    "cette",
-    "ces",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "nous",
-    "on",
-    "son",
-    "sa",
-    "ses",
-    "au",
-    "aux",
-    "el",
-    "los",
-    "las",
-    "una",
-    "unos",
-    "unas",
-    "y",
-    "pero",
-    "en",
-    "con",
-    "por",
-    "para",
-    "desde",
-    "hasta",
-    "hacia",
-    "entre",
-    "sin",
-    "sobre",
-    "tras",
-    "según",
-    "su",
-    "sus",
-    "este",
-    "esta",
-    "ese",
-    "esa",
-    "viva",
-    "lo",
-    "gli",
-    "uno",
-    "ma",
-    "nel",
-    "nella",
-    "tra",
-    "fra",
-    "os",
-    "um",
-    "uma",
-    "ou",
-    "em",
-    "no",
-    "na",
-    "nos",
-    "nas",
-    "com",
-    "pelo",
-    "pela",
     // Kinds of place written before a place's name (`River Tigris`, `Staat Israel`, `Kanton
     // Freiburg`): no given name either, though `River` is one in the lexicon.
     "river",
@@ -380,19 +209,25 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Whether `word`, starting at `start` in `text`, is a given name: in the lexicon and no
-/// function word (which title-case headlines and sentence starts capitalise); if a common
+/// function word (which title-case headlines and sentence starts capitalise) or place word
+/// (`South` is an English surname, `River` a given name); if a common
 /// English word too (`John`, `Bill`, `Chad`), only where only a name is capitalised, i.e. not
 /// at the start of a sentence.
 pub(super) fn given_name(text: &str, word: &str, start: usize) -> bool {
     !is_function_word(word)
+        && !is_place_word(word)
         && (is_name_part(word, false)
             || (is_name_part(word, true) && !words::sentence_initial(text, start)))
 }
 
-/// Whether `word` is a function word of a news language or a word that begins place names
-/// (`FUNCTION_WORDS`), in any case.
+/// Whether `word` is a function word of a news language (`FUNCTION_WORDS`), in any case.
 pub(super) fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
+/// Whether `word` begins place names or names a kind of place (`PLACE_WORDS`), in any case.
+fn is_place_word(word: &str) -> bool {
+    PLACE_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
 
 pub(super) fn is_title(word: &str) -> bool {
