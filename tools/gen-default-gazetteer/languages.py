@@ -38,6 +38,11 @@ ENGLISH_MIN_ZIPF = 2.5
 # An English name shares letters with the local one (Cologne/Köln 0.55, Mecca/Makkah 0.36);
 # translations ("White Monastery" for Al Bayḑā’) do not.
 SIMILAR = 0.35
+# Closer for a main name that is an English word (`Gent`/`Ghent` 0.89): `Richland` is no
+# spelling of Orange.
+SIMILAR_TO_WORD = 0.6
+# Leading articles of other languages: no English name starts with one (`La Mobile`).
+ARTICLES = {"la", "le", "les", "el", "los", "las", "il", "al", "der", "die", "das"}
 FOREIGN_FROM = 50_000
 FOREIGN_MIN_ZIPF = 2.0
 FOREIGN_SIMILAR_ZIPF = 1.5
@@ -140,9 +145,15 @@ class Languages:
         if population < ENGLISH_FROM and not capital:
             return None
         folded = fold(name)
+        # A main name that is an English word (`Gent`) is frequent as that word, not as the
+        # city's name: its English name (`Ghent`) is then the most used other spelling, spelt
+        # closely like it, and need not be used more than the word.
+        word = self.other_meanings is not None and self.other_meanings.guard.is_word(name)
+        similar = SIMILAR_TO_WORD if word else SIMILAR
         best = max((a for a in alternates if plausible(a)
                     and self.city_names.get(a, 0) < population
-                    and difflib.SequenceMatcher(None, fold(a), folded).ratio() >= SIMILAR),
+                    and not (word and (fold(a) == folded or fold(a).split(" ")[0] in ARTICLES))
+                    and difflib.SequenceMatcher(None, fold(a), folded).ratio() >= similar),
                    key=lambda a: (zipf_frequency(a, "en"), a), default=None)
         # No second choice: when the most used alternate means something else, its frequency
         # says nothing about which alternate English uses for this city.
@@ -150,7 +161,7 @@ class Languages:
                                                                strict=True):
             return None
         z = zipf_frequency(best, "en")
-        if z < ENGLISH_MIN_ZIPF or z <= zipf_frequency(name, "en"):
+        if z < ENGLISH_MIN_ZIPF or (z <= zipf_frequency(name, "en") and not word):
             return None
         self.note("english", f"{best} ({name})")
         return best
