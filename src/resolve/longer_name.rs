@@ -191,43 +191,47 @@ pub(crate) fn drop_parts(
 }
 
 /// Whether a head noun follows `end` within a run of capitalised words.
-fn head_after(text: &str, mut end: usize) -> bool {
-    for _ in 0..=MAX_BETWEEN {
-        let Some(w) = words::after(text, end) else {
-            return false;
-        };
-        if HEADS_AFTER.contains(&w) {
-            return true;
-        }
-        if !words::capitalised(w) || is_function_word(w) {
-            return false;
-        }
-        end = offset(text, w) + w.len();
-    }
-    false
+fn head_after(text: &str, end: usize) -> bool {
+    run_has_head(
+        words::after(text, end),
+        |w| words::after(text, offset(text, w) + w.len()),
+        HEADS_AFTER,
+    )
 }
 
 /// Whether a head noun precedes `start`, joined to it by a joiner (`University of`), possibly
 /// with capitalised words between (`Universidad Complutense de`).
 fn head_before(text: &str, start: usize) -> bool {
-    let Some(joiner) = words::before(text, start) else {
+    let Some(joiner) = words::before(text, start).filter(|j| JOINERS.contains(j)) else {
         return false;
     };
-    if !JOINERS.contains(&joiner) {
-        return false;
-    }
-    let mut at = offset(text, joiner);
+    run_has_head(
+        words::before(text, offset(text, joiner)),
+        |w| words::before(text, offset(text, w)),
+        HEADS_BEFORE,
+    )
+}
+
+/// Walks a run of capitalised words from `first`, stepping with `next` (to the word after or
+/// before), [`MAX_BETWEEN`] words past the first at most: whether it reaches one of `heads`
+/// before a lower-case or function word ends the run.
+fn run_has_head<'t>(
+    first: Option<&'t str>,
+    next: impl Fn(&'t str) -> Option<&'t str>,
+    heads: &[&str],
+) -> bool {
+    let mut word = first;
     for _ in 0..=MAX_BETWEEN {
-        let Some(w) = words::before(text, at) else {
+        let Some(w) = word else {
             return false;
         };
-        if HEADS_BEFORE.contains(&w) {
+        if heads.contains(&w) {
             return true;
         }
         if !words::capitalised(w) || is_function_word(w) {
             return false;
         }
-        at = offset(text, w);
+        word = next(w);
     }
     false
 }

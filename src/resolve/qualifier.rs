@@ -77,7 +77,8 @@ pub(super) const QUALIFIER_BONUS: f32 = 40.0;
 
 /// The pair of readings a qualifier decides (`Paris, Texas`): for the place `c` followed by
 /// `, ` and the place `q` (a country or region, not a town), the best-prior reading of each
-/// that share a country, preferring pairs that share a region too. `None` when no pair does or nothing is ambiguous.
+/// that share a country, preferring pairs that share a region too. `None` when no pair does or
+/// nothing is ambiguous.
 pub(super) fn qualified(
     entries: EntryTable<'_>,
     c: &Candidate,
