@@ -204,8 +204,8 @@ impl Context {
                 || c.readings.iter().all(|r| {
                     let other = entries.get(r.entry as usize);
                     r.entry == e
-                        || keys(other) == Some((cc, region))
                         || own.prior() >= other.prior() + WEAK_MARGIN
+                        || keys(other) == Some((cc, region))
                 });
             if !sure {
                 continue;

@@ -176,6 +176,7 @@ pub(crate) fn drop_parts(
     texts: &[&str],
     candidates: &mut Vec<(usize, Candidate)>,
 ) {
+    let mut emptied = false;
     for (field, c) in candidates.iter_mut() {
         let text = texts[*field];
         if head_after(text, c.end) || head_before(text, c.start) {
@@ -185,23 +186,37 @@ pub(crate) fn drop_parts(
                     "LOCATION" | "NORP"
                 )
             });
+            emptied |= c.readings.is_empty();
         }
     }
-    candidates.retain(|(_, c)| !c.readings.is_empty());
+    if emptied {
+        candidates.retain(|(_, c)| !c.readings.is_empty());
+    }
 }
 
 /// Whether a head noun follows `end` within a run of capitalised words.
 fn head_after(text: &str, end: usize) -> bool {
-    run_has_head(
-        words::after(text, end),
-        |w| words::after(text, offset(text, w) + w.len()),
-        HEADS_AFTER,
-    )
+    // Most places are followed by a lower-case word or a sign: no run to walk.
+    let capital_next = text
+        .get(end..)
+        .and_then(|t| t.strip_prefix(' '))
+        .is_some_and(|t| t.starts_with(char::is_uppercase));
+    capital_next
+        && run_has_head(
+            words::after(text, end),
+            |w| words::after(text, offset(text, w) + w.len()),
+            HEADS_AFTER,
+        )
 }
 
 /// Whether a head noun precedes `start`, joined to it by a joiner (`University of`), possibly
 /// with capitalised words between (`Universidad Complutense de`).
 fn head_before(text: &str, start: usize) -> bool {
+    // Every joiner ends in a lower-case ASCII letter before the place's space.
+    let head = text.as_bytes().get(..start).unwrap_or_default();
+    if !matches!(head, [.., b'a'..=b'z', b' ']) {
+        return false;
+    }
     let Some(joiner) = words::before(text, start).filter(|j| JOINERS.contains(j)) else {
         return false;
     };
@@ -222,13 +237,15 @@ fn run_has_head<'t>(
 ) -> bool {
     let mut word = first;
     for _ in 0..=MAX_BETWEEN {
-        let Some(w) = word else {
+        // Capitals first: most words beside a place are lower-case, and every head is
+        // capitalised.
+        let Some(w) = word.filter(|w| words::capitalised(w)) else {
             return false;
         };
         if heads.contains(&w) {
             return true;
         }
-        if !words::capitalised(w) || is_function_word(w) {
+        if is_function_word(w) {
             return false;
         }
         word = next(w);
