@@ -32,14 +32,12 @@ import re
 
 from wordfreq import zipf_frequency
 
-from languages import fold
+from languages import ARTICLES, fold
 
 # The precision guard's threshold (generate.py): a name part English text uses.
 PERSON_NAME_ZIPF = 2.5
 
 APOSTROPHES = "'`’‘ʼʻ"
-ARTICLES = {"el", "la", "le", "les", "los", "las", "il", "lo", "l", "al", "ad", "an", "ar", "as",
-            "az", "der", "die", "das", "den", "o", "os", "a"}
 CONNECTORS = {"de", "del", "di", "du", "da", "do", "des", "dos", "das", "am", "an", "upon", "sur",
               "on"}
 

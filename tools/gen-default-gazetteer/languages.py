@@ -41,8 +41,10 @@ SIMILAR = 0.35
 # Closer for a main name that is an English word (`Gent`/`Ghent` 0.89): `Richland` is no
 # spelling of Orange.
 SIMILAR_TO_WORD = 0.6
-# Leading articles of other languages: no English name starts with one (`La Mobile`).
-ARTICLES = {"la", "le", "les", "el", "los", "las", "il", "al", "der", "die", "das"}
+# Leading articles of other languages (`El Cairo`, `La Mobile`): no English name starts with
+# one, and alternates.py does not count one as a word of the name.
+ARTICLES = {"el", "la", "le", "les", "los", "las", "il", "lo", "l", "al", "ad", "an", "ar", "as",
+            "az", "der", "die", "das", "den", "o", "os", "a"}
 FOREIGN_FROM = 50_000
 FOREIGN_MIN_ZIPF = 2.0
 FOREIGN_SIMILAR_ZIPF = 1.5
